@@ -1,0 +1,152 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
+import { policyJson, type PolicyStatement } from '../../src/policy';
+
+export interface IamRolesProps {
+  /** Prefix of every name, e.g. `storytime-dev`. */
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Bucket MediaConvert reads masters from. */
+  readonly masterBucketArn: string;
+  /** Bucket MediaConvert writes HLS outputs to. */
+  readonly outputBucketArn: string;
+  /** Queue Rails submits jobs to. */
+  readonly mediaConvertQueueArn: string;
+  /** Secret holding the CloudFront private key Rails signs cookies with. */
+  readonly privateKeySecretArn: string;
+  /** Prefix of the master bucket Rails may write to (and presign uploads for), e.g. `uploads/`. */
+  readonly masterUploadPrefix: string;
+  /** Customer-managed key of the master bucket and the secrets. Default none (SSE-S3, AWS-managed secret key). */
+  readonly kmsKeyArn?: string;
+  /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/. Default false. */
+  readonly mediaConvertLogs?: boolean;
+  /** Attach the Rails policy to this existing role. Default: policy only. */
+  readonly railsRoleName?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The MediaConvert service role and the Rails app policy, each least-privilege. */
+export class IamRoles extends Construct {
+  readonly mediaConvertRole: IamRole;
+  readonly mediaConvertRoleArn: string;
+  readonly railsPolicy: IamPolicy;
+  readonly railsPolicyArn: string;
+
+  constructor(scope: Construct, id: string, props: IamRolesProps) {
+    super(scope, id);
+    const tags = props.tags ? { ...props.tags } : undefined;
+
+    this.mediaConvertRole = new IamRole(this, 'mediaconvert-role', {
+      name: `${props.namePrefix}-mediaconvert`,
+      description: 'Assumed by MediaConvert to read masters and write HLS outputs',
+      assumeRolePolicy: policyJson([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'mediaconvert.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          // Confused-deputy protection: only jobs of this account may assume the role.
+          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+        },
+      ]),
+      tags,
+    });
+    this.mediaConvertRoleArn = this.mediaConvertRole.arn;
+    new IamRolePolicy(this, 'mediaconvert-access', {
+      name: 'read-masters-write-outputs',
+      role: this.mediaConvertRole.id,
+      policy: policyJson(mediaConvertStatements(props)),
+    });
+
+    this.railsPolicy = new IamPolicy(this, 'rails-policy', {
+      name: `${props.namePrefix}-rails-app`,
+      description: 'Rails app: presigned uploads, MediaConvert jobs, CloudFront signing key',
+      policy: policyJson(railsStatements(props, this.mediaConvertRoleArn)),
+      tags,
+    });
+    this.railsPolicyArn = this.railsPolicy.arn;
+    if (props.railsRoleName !== undefined) {
+      new IamRolePolicyAttachment(this, 'rails-attachment', {
+        role: props.railsRoleName,
+        policyArn: this.railsPolicy.arn,
+      });
+    }
+  }
+}
+
+function mediaConvertStatements(props: IamRolesProps): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { Sid: 'ReadMasterObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${props.masterBucketArn}/*` },
+    { Sid: 'ListMasterBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: props.masterBucketArn },
+    { Sid: 'WriteOutputObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `${props.outputBucketArn}/*` },
+    { Sid: 'ListOutputBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: props.outputBucketArn },
+  ];
+  if (props.kmsKeyArn !== undefined) {
+    statements.push({ Sid: 'DecryptMasters', Effect: 'Allow', Action: 'kms:Decrypt', Resource: props.kmsKeyArn });
+  }
+  if (props.mediaConvertLogs) {
+    statements.push({
+      Sid: 'WriteLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/mediaconvert/*`,
+    });
+  }
+  return statements;
+}
+
+function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'SubmitAndListJobs',
+      Effect: 'Allow',
+      Action: ['mediaconvert:CreateJob', 'mediaconvert:ListJobs'],
+      Resource: props.mediaConvertQueueArn,
+    },
+    {
+      Sid: 'ReadJobs',
+      Effect: 'Allow',
+      Action: 'mediaconvert:GetJob',
+      Resource: `arn:aws:mediaconvert:${props.region}:${props.accountId}:jobs/*`,
+    },
+    {
+      // DescribeEndpoints has no resource-level permission: IAM accepts only "*".
+      Sid: 'DiscoverEndpoint',
+      Effect: 'Allow',
+      Action: 'mediaconvert:DescribeEndpoints',
+      Resource: '*',
+    },
+    {
+      Sid: 'PassMediaConvertRole',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: mediaConvertRoleArn,
+      Condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
+    },
+    {
+      Sid: 'ReadSigningKey',
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: props.privateKeySecretArn,
+    },
+    {
+      // Presigned uploads are authorized as the signer, so the signer needs PutObject on the prefix.
+      Sid: 'UploadMasters',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: `${props.masterBucketArn}/${props.masterUploadPrefix}*`,
+    },
+  ];
+  if (props.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: 'UseKmsForUploadsAndSecret',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: props.kmsKeyArn,
+    });
+  }
+  return statements;
+}

@@ -1,0 +1,280 @@
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+import { foreignEnvironmentToken } from './environment-tokens';
+
+export const ENVIRONMENTS = ['dev', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
+const arn = (service: string, example: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `expected an ARN such as ${example}`);
+const dnsName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a lower-case DNS name');
+
+/** Marks a reference as deliberately shared between environments; the reason is required. */
+const shared = z
+  .object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') })
+  .strict();
+
+const httpsOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)');
+
+const publicKeyPem = z.string().superRefine((pem, ctx) => {
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an RSA 2048-bit public key (CloudFront key groups accept only these)' });
+    }
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)' });
+  }
+});
+
+const awsTarget = z
+  .object({
+    region,
+    /** Account the stack deploys to; used in ARNs and `aws:SourceAccount` conditions. */
+    accountId,
+    /** Terraform refuses to run against any other account. */
+    allowedAccountIds: z.array(accountId).min(1, 'expected at least one allowed account id'),
+  })
+  .strict()
+  .superRefine((aws, ctx) => {
+    if (aws.allowedAccountIds.length > 0 && !aws.allowedAccountIds.includes(aws.accountId)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['accountId'], message: 'expected one of allowedAccountIds' });
+    }
+  });
+
+const projectName = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'expected 2-20 lower-case letters, digits or dashes');
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name');
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
+const tags = z.record(z.string()).default({});
+
+const s3Backend = z
+  .object({
+    type: z.literal('s3'),
+    /** State bucket, created by the `storytime-state` stack. */
+    bucket: bucketName,
+    /** DynamoDB lock table, created by the `storytime-state` stack. */
+    lockTable: tableName,
+    region,
+  })
+  .strict();
+
+const cloudBackend = z
+  .object({
+    type: z.literal('cloud'),
+    organization: z.string().min(1, 'expected a Terraform Cloud organization'),
+    workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud workspace name'),
+    /** Default app.terraform.io; set for Terraform Enterprise. */
+    hostname: z.string().default('app.terraform.io'),
+  })
+  .strict();
+
+const customDomain = z
+  .object({
+    /** e.g. cdn.storytime.example */
+    domainName: dnsName,
+    /** ACM certificate in us-east-1 covering domainName (CloudFront reads certificates only there). */
+    certificateArn: z
+      .string({ required_error: 'required when a custom domain is set: expected an ACM certificate ARN in us-east-1' })
+      .superRefine((value, ctx) => {
+        const match = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/.exec(value);
+        if (!match) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an ACM certificate ARN such as arn:aws:acm:us-east-1:111111111111:certificate/<id>' });
+        } else if (match[1] !== 'us-east-1') {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an ACM certificate in us-east-1 (CloudFront only uses certificates from there), got ${match[1]}` });
+        }
+      }),
+    /** Route53 hosted zone for the A/AAAA alias records. */
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+    shared: shared.optional(),
+  })
+  .strict();
+
+const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
+const targetGroupArn = z
+  .string(whenAlbEnabled('a target group ARN'))
+  .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
+const conditionValuesLimit = 'expected at most 4 (an ALB rule takes 5 condition values and one is the origin header)';
+
+const albEnabled = z
+  .object({
+    enabled: z.literal(true),
+    /** Existing HTTPS listener; its default action should stay a fixed 403. */
+    listenerArn: z
+      .string(whenAlbEnabled('an HTTPS listener ARN'))
+      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//, 'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>'),
+    /** Public DNS name of the ALB, used as the CloudFront origin for the Rails API. */
+    dnsName: z.string(whenAlbEnabled('the ALB DNS name')).pipe(dnsName),
+    apiTargetGroupArn: targetGroupArn,
+    webTargetGroupArn: targetGroupArn,
+    /** Host that reaches the API directly (webhooks, external callers): priority 100, no origin header. */
+    apiHost: z.string(whenAlbEnabled('the API host name')).pipe(dnsName),
+    /** Hosts of the web app, accepted only with the origin-verify header: priority 110. */
+    webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(4, conditionValuesLimit),
+    /** Paths CloudFront sends to the API origin. */
+    apiPaths: z
+      .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
+      .min(1)
+      .max(4, conditionValuesLimit)
+      .default(['/api/*', '/auth/*']),
+    shared: shared.optional(),
+  })
+  .strict();
+
+const alb = z.discriminatedUnion('enabled', [z.object({ enabled: z.literal(false) }).strict(), albEnabled]);
+
+const environmentSettingsObject = z
+  .object({
+    /** Prefix of every name; `storytime` in the spec. */
+    project: projectName,
+    environment: z.string().refine((value): value is EnvironmentName => (ENVIRONMENTS as readonly string[]).includes(value), {
+      message: `expected one of ${ENVIRONMENTS.join(', ')}`,
+    }),
+    aws: awsTarget,
+    backend: z.discriminatedUnion('type', [s3Backend, cloudBackend]),
+    uploads: z
+      .object({
+        /** Browser origins of the admin console allowed to PUT/POST presigned uploads. */
+        adminOrigins: z.array(httpsOrigin).min(1, 'expected at least one admin origin'),
+        /** Days before masters move to the archive class (spec: 30-90). */
+        archiveAfterDays: z.number().int().min(30, 'expected 30 to 90 days').max(90, 'expected 30 to 90 days'),
+        archiveStorageClass: z.enum(['GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR']).default('GLACIER'),
+        noncurrentVersionExpirationDays: z.number().int().min(1).max(365).default(30),
+        abortIncompleteMultipartUploadDays: z.number().int().min(1).max(30).default(7),
+        /** Prefix under which Rails may write masters itself. */
+        prefix: z.string().regex(/^[a-z0-9_-]+\/$/, 'expected a prefix such as uploads/').default('uploads/'),
+      })
+      .strict(),
+    cdn: z
+      .object({
+        priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+        manifestTtlSeconds: z.number().int().min(0).max(3600).default(60),
+        segmentTtlSeconds: z.number().int().min(60).max(31536000).default(86400),
+        customDomain: customDomain.optional(),
+        /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
+        playbackCorsOrigins: z.array(httpsOrigin).default([]),
+        /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
+        webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
+      })
+      .strict(),
+    signing: z
+      .object({
+        /** Public keys in the key group; several during a rotation. */
+        publicKeys: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected 1-40 lower-case letters, digits or dashes'),
+                pem: publicKeyPem,
+              })
+              .strict(),
+          )
+          .min(1, 'expected at least one public key'),
+        /** Name of the key Rails signs with now. */
+        activeKey: z.string(),
+      })
+      .strict()
+      .superRefine((signing, ctx) => {
+        const seen = new Set<string>();
+        signing.publicKeys.forEach((key, index) => {
+          if (seen.has(key.name)) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['publicKeys', index, 'name'], message: `duplicate key name '${key.name}'` });
+          }
+          seen.add(key.name);
+        });
+        if (!seen.has(signing.activeKey)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['activeKey'], message: `expected the name of one of publicKeys (${[...seen].join(', ')})` });
+        }
+      }),
+    /** Customer-managed key for the master bucket and the secrets; SSE-S3 and the AWS-managed key otherwise. */
+    kmsKeyArn: arn('kms', 'arn:aws:kms:<region>:<account>:key/<id>').optional(),
+    mediaconvert: z
+      .object({
+        /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/ (it needs none to transcode). */
+        cloudWatchLogs: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    alb: alb.default({ enabled: false }),
+    rails: z
+      .object({
+        /** Existing IAM role of the Rails app to attach the policy to. */
+        existingRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name').optional(),
+      })
+      .strict()
+      .default({}),
+    tags,
+  })
+  .strict();
+
+export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) =>
+  checkEnvironmentConsistency(settings, ctx),
+);
+
+/** The bootstrap stack: the state bucket and lock table every S3 backend points at. */
+export const stateSettingsSchema = z
+  .object({
+    project: projectName,
+    aws: awsTarget,
+    bucket: bucketName,
+    lockTable: tableName,
+    tags,
+  })
+  .strict();
+
+export type StateSettings = z.output<typeof stateSettingsSchema>;
+export type StateSettingsInput = z.input<typeof stateSettingsSchema>;
+
+type ParsedSettings = z.output<typeof environmentSettingsObject>;
+export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
+export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
+
+/**
+ * Seed 003: a stack must never point at another environment's origin, ALB,
+ * certificate, zone or bucket, unless that block is marked shared with a reason.
+ */
+function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.RefinementCtx): void {
+  const environment = settings.environment;
+  const check = (path: (string | number)[], value: string | undefined, isShared: boolean) => {
+    if (value === undefined || isShared) return;
+    const foreign = foreignEnvironmentToken(value, environment);
+    if (foreign) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path,
+        message: `'${value}' belongs to environment ${foreign.environment} (token '${foreign.token}'), but this stack is ${environment}; point it at the ${environment} resource or mark the block shared with a reason`,
+      });
+    }
+  };
+  if (settings.alb.enabled) {
+    const alb = settings.alb;
+    const albShared = alb.shared !== undefined;
+    check(['alb', 'dnsName'], alb.dnsName, albShared);
+    check(['alb', 'listenerArn'], alb.listenerArn, albShared);
+    check(['alb', 'apiTargetGroupArn'], alb.apiTargetGroupArn, albShared);
+    check(['alb', 'webTargetGroupArn'], alb.webTargetGroupArn, albShared);
+    check(['alb', 'apiHost'], alb.apiHost, albShared);
+    alb.webHosts.forEach((host, index) => check(['alb', 'webHosts', index], host, albShared));
+  }
+  const domain = settings.cdn.customDomain;
+  check(['cdn', 'customDomain', 'domainName'], domain?.domainName, domain?.shared !== undefined);
+  check(['cdn', 'customDomain', 'certificateArn'], domain?.certificateArn, domain?.shared !== undefined);
+  check(['cdn', 'customDomain', 'hostedZoneId'], domain?.hostedZoneId, domain?.shared !== undefined);
+  check(['cdn', 'webAclArn'], settings.cdn.webAclArn, false);
+  check(['kmsKeyArn'], settings.kmsKeyArn, false);
+  if (settings.backend.type === 's3') {
+    check(['backend', 'bucket'], settings.backend.bucket, false);
+  } else {
+    check(['backend', 'workspace'], settings.backend.workspace, false);
+  }
+}

@@ -1,0 +1,93 @@
+import type { ZodIssue } from 'zod';
+import { environmentSettingsSchema, stateSettingsSchema, type EnvironmentSettings, type StateSettings } from './schema';
+
+/** Raised when settings are invalid; `problems` holds one line per problem. */
+export class SettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'SettingsError';
+  }
+}
+
+export interface SettingsInputs {
+  /** Settings per environment, keyed by the name used in messages (normally the environment). */
+  readonly environments: Readonly<Record<string, unknown>>;
+  /** The state bootstrap stack; omit when every environment uses Terraform Cloud. */
+  readonly state?: unknown;
+}
+
+export interface ValidSettings {
+  readonly environments: readonly EnvironmentSettings[];
+  readonly state?: StateSettings;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    '',
+  );
+}
+
+function formatIssue(label: string, issue: ZodIssue): string {
+  const field = formatPath(issue.path) || '(settings)';
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && issue.received === 'undefined' && message === 'Required') {
+    message = `required: expected ${issue.expected}`;
+  } else if (issue.code === 'unrecognized_keys') {
+    message = `unknown field(s) ${issue.keys.join(', ')}`;
+  }
+  return `${label}: ${field}: ${message}`;
+}
+
+/**
+ * Validates all settings before any construct exists and returns them parsed,
+ * or throws one SettingsError listing every problem of every environment.
+ */
+export function validateSettings(inputs: SettingsInputs): ValidSettings {
+  const problems: string[] = [];
+  const environments: EnvironmentSettings[] = [];
+  for (const [label, input] of Object.entries(inputs.environments)) {
+    const result = environmentSettingsSchema.safeParse(input);
+    if (result.success) {
+      environments.push(result.data as EnvironmentSettings);
+    } else {
+      problems.push(...result.error.issues.map((issue) => formatIssue(label, issue)));
+    }
+  }
+
+  const stackNames = new Set<string>();
+  for (const settings of environments) {
+    const stackName = `${settings.project}-${settings.environment}`;
+    if (stackNames.has(stackName)) {
+      problems.push(`${settings.environment}: environment: stack ${stackName} is defined twice`);
+    }
+    stackNames.add(stackName);
+  }
+
+  let state: StateSettings | undefined;
+  if (inputs.state !== undefined) {
+    const result = stateSettingsSchema.safeParse(inputs.state);
+    if (result.success) {
+      state = result.data;
+    } else {
+      problems.push(...result.error.issues.map((issue) => formatIssue('state', issue)));
+    }
+  }
+  for (const settings of environments) {
+    const backend = settings.backend;
+    if (backend.type !== 's3') continue;
+    if (inputs.state === undefined) {
+      problems.push(`${settings.environment}: backend: an S3 backend needs the state stack's settings`);
+    } else if (state) {
+      const expected = { bucket: state.bucket, lockTable: state.lockTable, region: state.aws.region };
+      for (const field of ['bucket', 'lockTable', 'region'] as const) {
+        if (backend[field] !== expected[field]) {
+          problems.push(`${settings.environment}: backend.${field}: expected '${expected[field]}' as created by the state stack, got '${backend[field]}'`);
+        }
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new SettingsError(problems);
+  return { environments, state };
+}

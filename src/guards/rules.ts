@@ -1,0 +1,229 @@
+import { foreignEnvironmentToken } from '../config/environment-tokens';
+import { asList, type PolicyStatement } from '../policy';
+import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
+
+export interface GuardContext {
+  /** Environment of the stack, e.g. `dev`. */
+  readonly environment: string;
+  /** Values the settings declare shared between environments, with a reason. */
+  readonly sharedValues: readonly string[];
+}
+
+export interface Violation {
+  readonly resource: ResolvedResource;
+  readonly detail: string;
+}
+
+export interface GuardRule {
+  /** Stable id used in messages and suppressions, e.g. `ST-S3-1`. */
+  readonly id: string;
+  /** Why the rule exists, in one line. */
+  readonly reason: string;
+  check(resources: readonly ResolvedResource[], context: GuardContext): Violation[];
+}
+
+const ofType = (resources: readonly ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
+
+/** Companions of a bucket (public access block, policy, ...) found by their `bucket` argument. */
+function companions(resources: readonly ResolvedResource[], type: string, bucket: ResolvedResource): ResolvedResource[] {
+  return ofType(resources, type).filter((r) => refersTo(r.config.bucket, bucket, bucket.config.bucket));
+}
+
+const isDenyInsecureTransport = (statement: PolicyStatement) =>
+  statement.Effect === 'Deny' &&
+  asList(statement.Condition?.Bool?.['aws:SecureTransport']).includes('false') &&
+  actionsOf(statement).some((action) => action === 's3:*' || action === '*');
+
+const isPublicPrincipal = (statement: PolicyStatement) => {
+  const principal = statement.Principal;
+  if (principal === undefined) return false;
+  return principal === '*' || asList(principal.AWS).includes('*');
+};
+
+/**
+ * Actions with no resource-level permission, for which IAM accepts only
+ * `Resource: "*"` (Service Authorization Reference).
+ */
+export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set([
+  'mediaconvert:DescribeEndpoints',
+  's3:ListAllMyBuckets',
+  'sts:GetCallerIdentity',
+  'cloudfront:ListDistributions',
+  'logs:DescribeLogGroups',
+]);
+
+function identityPolicyStatements(resources: readonly ResolvedResource[]) {
+  return [...ofType(resources, 'aws_iam_policy'), ...ofType(resources, 'aws_iam_role_policy')].flatMap((resource) => {
+    const document = parsePolicy(resource.config.policy);
+    return (document?.Statement ?? []).map((statement) => ({ resource, statement }));
+  });
+}
+
+export const GUARD_RULES: readonly GuardRule[] = [
+  {
+    id: 'ST-S3-1',
+    reason: 'every bucket blocks all public access',
+    check: (resources) =>
+      ofType(resources, 'aws_s3_bucket').flatMap((bucket) => {
+        const flags = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+        const ok = companions(resources, 'aws_s3_bucket_public_access_block', bucket).some((pab) =>
+          flags.every((flag) => pab.config[flag] === true),
+        );
+        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} lacks a public access block with all four flags true` }];
+      }),
+  },
+  {
+    id: 'ST-S3-2',
+    reason: 'every bucket encrypts at rest by default',
+    check: (resources) =>
+      ofType(resources, 'aws_s3_bucket').flatMap((bucket) => {
+        const ok = companions(resources, 'aws_s3_bucket_server_side_encryption_configuration', bucket).some((sse) =>
+          asList(sse.config.rule).some((rule: { apply_server_side_encryption_by_default?: { sse_algorithm?: string } }) =>
+            ['AES256', 'aws:kms', 'aws:kms:dsse'].includes(rule.apply_server_side_encryption_by_default?.sse_algorithm ?? ''),
+          ),
+        );
+        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has no default encryption` }];
+      }),
+  },
+  {
+    id: 'ST-S3-3',
+    reason: 'every bucket has exactly one policy and it denies requests without TLS',
+    check: (resources) =>
+      ofType(resources, 'aws_s3_bucket').flatMap((bucket) => {
+        const policies = companions(resources, 'aws_s3_bucket_policy', bucket);
+        if (policies.length > 1) {
+          return [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has ${policies.length} bucket policies; S3 keeps only one, so they overwrite each other` }];
+        }
+        const document = policies.length === 1 ? parsePolicy(policies[0].config.policy) : undefined;
+        const ok = document?.Statement.some(isDenyInsecureTransport) ?? false;
+        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has no policy denying aws:SecureTransport=false` }];
+      }),
+  },
+  {
+    id: 'ST-S3-4',
+    reason: 'no bucket policy allows a public principal',
+    check: (resources) =>
+      ofType(resources, 'aws_s3_bucket_policy').flatMap((policy) =>
+        (parsePolicy(policy.config.policy)?.Statement ?? [])
+          .filter((statement) => statement.Effect === 'Allow' && isPublicPrincipal(statement))
+          .map((statement) => ({ resource: policy, detail: `statement ${statement.Sid ?? '(no Sid)'} allows Principal "*"` })),
+      ),
+  },
+  {
+    id: 'ST-CF-1',
+    reason: 'S3 origins are reached only through Origin Access Control',
+    check: (resources) =>
+      ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) =>
+        asList(distribution.config.origin)
+          .filter((origin: { domain_name?: string; custom_origin_config?: unknown }) => {
+            const domain = String(origin.domain_name ?? '');
+            const isS3 = domain.includes('.s3.') || domain.includes('bucket_regional_domain_name') || domain.includes('bucket_domain_name');
+            return isS3 && origin.custom_origin_config === undefined;
+          })
+          .filter((origin: { origin_access_control_id?: string }) => !origin.origin_access_control_id)
+          .map((origin: { origin_id?: string }) => ({ resource: distribution, detail: `origin ${origin.origin_id} has no origin_access_control_id` })),
+      ),
+  },
+  {
+    id: 'ST-CF-2',
+    reason: 'a custom domain is served with TLSv1.2_2021 or newer',
+    check: (resources) =>
+      ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
+        const certificate = distribution.config.viewer_certificate ?? {};
+        if (!certificate.acm_certificate_arn && !certificate.iam_certificate_id) return [];
+        const version = String(certificate.minimum_protocol_version ?? 'TLSv1');
+        return ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'].includes(version)
+          ? []
+          : [{ resource: distribution, detail: `minimum_protocol_version is ${version}` }];
+      }),
+  },
+  {
+    id: 'ST-CF-3',
+    reason: 'nothing from the HLS bucket is served without signed cookies',
+    check: (resources) =>
+      ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
+        const s3Origins = new Set(
+          asList(distribution.config.origin)
+            .filter((origin: { origin_access_control_id?: string }) => origin.origin_access_control_id)
+            .map((origin: { origin_id: string }) => origin.origin_id),
+        );
+        const behaviors = [
+          { path_pattern: '(default)', ...distribution.config.default_cache_behavior },
+          ...asList(distribution.config.ordered_cache_behavior),
+        ];
+        return behaviors
+          .filter((behavior) => s3Origins.has(behavior.target_origin_id) && asList(behavior.trusted_key_groups).length === 0)
+          .map((behavior) => ({ resource: distribution, detail: `behavior ${behavior.path_pattern} has no trusted key group` }));
+      }),
+  },
+  {
+    id: 'ST-IAM-1',
+    reason: 'no IAM statement allows every action',
+    check: (resources) =>
+      identityPolicyStatements(resources)
+        .filter(({ statement }) => statement.Effect === 'Allow' && actionsOf(statement).includes('*'))
+        .map(({ resource, statement }) => ({ resource, detail: `statement ${statement.Sid ?? '(no Sid)'} has Action "*"` })),
+  },
+  {
+    id: 'ST-IAM-2',
+    reason: 'Resource "*" only for actions that have no resource-level permissions',
+    check: (resources) =>
+      identityPolicyStatements(resources)
+        .filter(({ statement }) => statement.Effect === 'Allow' && resourcesOf(statement).includes('*'))
+        .flatMap(({ resource, statement }) =>
+          actionsOf(statement)
+            .filter((action) => !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.has(action))
+            .map((action) => ({ resource, detail: `statement ${statement.Sid ?? '(no Sid)'} grants ${action} on "*"` })),
+        ),
+  },
+  {
+    id: 'ST-SM-1',
+    reason: 'the prod CloudFront private key never enters Terraform state',
+    check: (resources, context) => {
+      if (context.environment !== 'prod') return [];
+      const keySecrets = ofType(resources, 'aws_secretsmanager_secret').filter((secret) =>
+        String(secret.config.name ?? '').endsWith('/cloudfront_private_key'),
+      );
+      return ofType(resources, 'aws_secretsmanager_secret_version')
+        .filter((version) => keySecrets.some((secret) => refersTo(version.config.secret_id, secret, secret.config.name)))
+        .map((version) => ({ resource: version, detail: 'a secret version gives the prod private key a payload managed by Terraform' }));
+    },
+  },
+  {
+    id: 'ST-ENV-1',
+    reason: "a stack never references another environment's origin, ALB, certificate, zone or bucket",
+    check: (resources, context) => {
+      const violations: Violation[] = [];
+      const check = (resource: ResolvedResource, what: string, value: unknown) => {
+        if (typeof value !== 'string' || context.sharedValues.includes(value)) return;
+        const foreign = foreignEnvironmentToken(value, context.environment);
+        if (foreign) {
+          violations.push({
+            resource,
+            detail: `${what} '${value}' belongs to environment ${foreign.environment} (token '${foreign.token}'), but this stack is ${context.environment}`,
+          });
+        }
+      };
+      for (const distribution of ofType(resources, 'aws_cloudfront_distribution')) {
+        for (const origin of asList(distribution.config.origin) as { origin_id: string; domain_name: string }[]) {
+          check(distribution, `origin ${origin.origin_id}`, origin.domain_name);
+        }
+        for (const alias of asList(distribution.config.aliases) as string[]) check(distribution, 'alias', alias);
+        check(distribution, 'certificate', distribution.config.viewer_certificate?.acm_certificate_arn);
+        check(distribution, 'web ACL', distribution.config.web_acl_id);
+      }
+      for (const rule of ofType(resources, 'aws_lb_listener_rule')) {
+        check(rule, 'listener', rule.config.listener_arn);
+        for (const action of asList(rule.config.action) as { target_group_arn?: string }[]) {
+          check(rule, 'target group', action.target_group_arn);
+        }
+      }
+      for (const record of ofType(resources, 'aws_route53_record')) {
+        check(record, 'record', record.config.name);
+        check(record, 'hosted zone', record.config.zone_id);
+      }
+      for (const bucket of ofType(resources, 'aws_s3_bucket')) check(bucket, 'bucket', bucket.config.bucket);
+      return violations;
+    },
+  },
+];

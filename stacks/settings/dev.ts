@@ -1,0 +1,66 @@
+import type { EnvironmentSettingsInput } from '../../src/config/schema';
+
+/**
+ * Example settings for dev. Every module is enabled so that synth and plan
+ * cover everything. PLACEHOLDER values (account ids, ARNs, domains, zone ids,
+ * ALB names) must be replaced with your own before an apply.
+ */
+export const dev: EnvironmentSettingsInput = {
+  project: 'storytime',
+  environment: 'dev',
+  aws: {
+    region: 'us-east-1',
+    accountId: '111111111111', // PLACEHOLDER
+    allowedAccountIds: ['111111111111'], // PLACEHOLDER
+  },
+  backend: {
+    type: 's3',
+    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    lockTable: 'storytime-terraform-locks',
+    region: 'us-east-1',
+  },
+  uploads: {
+    adminOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER
+    archiveAfterDays: 30,
+  },
+  cdn: {
+    priceClass: 'PriceClass_100',
+    manifestTtlSeconds: 60,
+    segmentTtlSeconds: 86400,
+    customDomain: {
+      domainName: 'cdn.dev.storytime.example', // PLACEHOLDER
+      certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-4000-8000-000000000001', // PLACEHOLDER
+      hostedZoneId: 'Z00000000000000000001', // PLACEHOLDER
+    },
+    playbackCorsOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER
+  },
+  signing: {
+    // Example public key: generate your own pair (README, "CloudFront key rotation").
+    publicKeys: [
+      {
+        name: '2026-11',
+        pem: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAz1Ehr6jnNxd74fyTXtak
+9sgKWdN+Lpt7OmZXvOzjLnuErNyyvWddD6+7VnFzcGWxi3kAwdDmAPsyw1DPkAg7
+zdcBe7dWyRDUh1FRx5Ny9JJYIT5AjGHIWUJrSYXXN2T1tYLeGd6B095WW4bZG3+M
+krUg/JNSUgQSG9dM1Q/VH9fUpW2cvZtXgwYdEpVzxskThhEqZbJGAaXjLTOx6657
+7EMM+wZccyzQDQLeWzt8hyh9IlaPjrGTAjKD6CaLspx1wtnZFiEWCdY0LsjjagGc
+TG3e6VXlZHfAV5W9fsLDvfPbddbbUQp0JnReB1RFSlSgfQ8B2RZxkZB3Ixklwmio
+SwIDAQAB
+-----END PUBLIC KEY-----
+`,
+      },
+    ],
+    activeKey: '2026-11',
+  },
+  alb: {
+    enabled: true,
+    listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef', // PLACEHOLDER
+    dnsName: 'storytime-dev-0123456789.us-east-1.elb.amazonaws.com', // PLACEHOLDER
+    apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/0123456789abcdef', // PLACEHOLDER
+    webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-web/0123456789abcdef', // PLACEHOLDER
+    apiHost: 'api.dev.storytime.example', // PLACEHOLDER
+    webHosts: ['app.dev.storytime.example'], // PLACEHOLDER
+  },
+  tags: { CostCenter: 'video-library' },
+};

@@ -1,0 +1,64 @@
+import type { EnvironmentSettingsInput } from '../../src/config/schema';
+
+/**
+ * Example settings for prod. PLACEHOLDER values (account ids, ARNs, domains,
+ * zone ids, ALB names) must be replaced with your own before an apply.
+ */
+export const prod: EnvironmentSettingsInput = {
+  project: 'storytime',
+  environment: 'prod',
+  aws: {
+    region: 'us-east-1',
+    accountId: '222222222222', // PLACEHOLDER
+    allowedAccountIds: ['222222222222'], // PLACEHOLDER
+  },
+  backend: {
+    type: 's3',
+    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    lockTable: 'storytime-terraform-locks',
+    region: 'us-east-1',
+  },
+  uploads: {
+    adminOrigins: ['https://admin.storytime.example'], // PLACEHOLDER
+    archiveAfterDays: 60,
+  },
+  cdn: {
+    priceClass: 'PriceClass_All',
+    manifestTtlSeconds: 60,
+    segmentTtlSeconds: 86400,
+    customDomain: {
+      domainName: 'cdn.storytime.example', // PLACEHOLDER
+      certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
+      hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER
+    },
+  },
+  signing: {
+    // Example public key: generate your own pair (README, "CloudFront key rotation").
+    publicKeys: [
+      {
+        name: '2026-11',
+        pem: `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAjiORUbdg+HfIdzIPHg1i
+u69RD1SWZVG9lK0VSy9lmoLpdrBX6gK6cUifdMAiKPBwlf/Ydvpc3NI5u73pmmuV
+BbsDPhHVpvX0s1Te60G4LZRk4yb15CXN4jUgW7LhgoysyKSBV3fqZcbt8GbZUCv9
+rqI6FPoXEUNKucQg+FzsBGHHwLxoHlCvYrempO0kl+0N9Ca2pEXGIVbtkvW+31nu
+QNMOacz2GwoFwYHVafFTWjLXBMMNvfYJ8DXSQWAUmHlrS2XqIh//IBFP+c4thGP/
+JEt6tpJQu/9kn8vpGsILTETOwe1LMqXSfc7xzFaokJ9meMPsTOaZOxRdg9Cy9YCy
+hwIDAQAB
+-----END PUBLIC KEY-----
+`,
+      },
+    ],
+    activeKey: '2026-11',
+  },
+  alb: {
+    enabled: true,
+    listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/storytime-prod/0123456789abcdef/0123456789abcdef', // PLACEHOLDER
+    dnsName: 'storytime-prod-0123456789.us-east-1.elb.amazonaws.com', // PLACEHOLDER
+    apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-api/0123456789abcdef', // PLACEHOLDER
+    webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-web/0123456789abcdef', // PLACEHOLDER
+    apiHost: 'api.storytime.example', // PLACEHOLDER
+    webHosts: ['storytime.example', 'www.storytime.example'], // PLACEHOLDER
+  },
+  tags: { CostCenter: 'video-library' },
+};

@@ -1,0 +1,52 @@
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { PrivateBucket } from '../modules/s3_bucket';
+import type { StateSettings } from '../src/config/schema';
+import { applyGuardrails } from '../src/guards';
+import { REQUIRED_TERRAFORM_VERSION } from './versions';
+
+export const STATE_STACK_ENVIRONMENT = 'shared';
+
+/**
+ * Bootstrap: the S3 bucket and DynamoDB lock table of every environment's
+ * backend. Its own state is local, as nothing exists yet to hold it.
+ */
+export class StateBackendStack extends TerraformStack {
+  readonly stateBucket: PrivateBucket;
+  readonly lockTable: DynamodbTable;
+
+  constructor(scope: Construct, settings: StateSettings) {
+    super(scope, `${settings.project}-state`);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    new LocalBackend(this, { path: 'terraform.tfstate' });
+    new AwsProvider(this, 'aws', {
+      region: settings.aws.region,
+      allowedAccountIds: settings.aws.allowedAccountIds,
+      defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: STATE_STACK_ENVIRONMENT, ManagedBy: 'cdktf' } }],
+    });
+
+    this.stateBucket = new PrivateBucket(this, 'state-bucket', {
+      bucketName: settings.bucket,
+      versioned: true,
+      // Old state versions are the way back from a bad apply; keep them a quarter.
+      lifecycle: { noncurrentVersionExpirationDays: 90 },
+      preventDestroy: true,
+    });
+    this.lockTable = new DynamodbTable(this, 'lock-table', {
+      name: settings.lockTable,
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      billingMode: 'PAY_PER_REQUEST',
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+      serverSideEncryption: { enabled: true },
+      lifecycle: { preventDestroy: true },
+    });
+
+    new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
+    new TerraformOutput(this, 'lock_table_name', { value: this.lockTable.name });
+    applyGuardrails(this, { environment: STATE_STACK_ENVIRONMENT, sharedValues: [settings.bucket] });
+  }
+}
