@@ -245,6 +245,8 @@ export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>
  */
 function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.RefinementCtx): void {
   const environment = settings.environment;
+  // With an unknown environment there is nothing to be consistent with; that error is reported already.
+  if (!(ENVIRONMENTS as readonly string[]).includes(environment)) return;
   const check = (path: (string | number)[], value: string | undefined, isShared: boolean) => {
     if (value === undefined || isShared) return;
     const foreign = foreignEnvironmentToken(value, environment);

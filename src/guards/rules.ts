@@ -40,6 +40,22 @@ const isPublicPrincipal = (statement: PolicyStatement) => {
   return principal === '*' || asList(principal.AWS).includes('*');
 };
 
+interface Origin {
+  readonly origin_id: string;
+  readonly domain_name?: string;
+  readonly origin_access_control_id?: string;
+  readonly custom_origin_config?: unknown;
+}
+
+/** An S3 REST origin: behind OAC, or named like a bucket endpoint (literal or a bucket reference). */
+const isS3Origin = (origin: Origin) => {
+  if (origin.origin_access_control_id) return true;
+  const domain = String(origin.domain_name ?? '');
+  return origin.custom_origin_config === undefined && /\.s3[.-]|bucket_regional_domain_name|bucket_domain_name/.test(domain);
+};
+
+const originsOf = (distribution: ResolvedResource) => asList(distribution.config.origin) as readonly Origin[];
+
 /**
  * Actions with no resource-level permission, for which IAM accepts only
  * `Resource: "*"` (Service Authorization Reference).
@@ -114,14 +130,9 @@ export const GUARD_RULES: readonly GuardRule[] = [
     reason: 'S3 origins are reached only through Origin Access Control',
     check: (resources) =>
       ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) =>
-        asList(distribution.config.origin)
-          .filter((origin: { domain_name?: string; custom_origin_config?: unknown }) => {
-            const domain = String(origin.domain_name ?? '');
-            const isS3 = domain.includes('.s3.') || domain.includes('bucket_regional_domain_name') || domain.includes('bucket_domain_name');
-            return isS3 && origin.custom_origin_config === undefined;
-          })
-          .filter((origin: { origin_access_control_id?: string }) => !origin.origin_access_control_id)
-          .map((origin: { origin_id?: string }) => ({ resource: distribution, detail: `origin ${origin.origin_id} has no origin_access_control_id` })),
+        originsOf(distribution)
+          .filter((origin) => isS3Origin(origin) && !origin.origin_access_control_id)
+          .map((origin) => ({ resource: distribution, detail: `origin ${origin.origin_id} has no origin_access_control_id` })),
       ),
   },
   {
@@ -142,11 +153,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
     reason: 'nothing from the HLS bucket is served without signed cookies',
     check: (resources) =>
       ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
-        const s3Origins = new Set(
-          asList(distribution.config.origin)
-            .filter((origin: { origin_access_control_id?: string }) => origin.origin_access_control_id)
-            .map((origin: { origin_id: string }) => origin.origin_id),
-        );
+        const s3Origins = new Set(originsOf(distribution).filter(isS3Origin).map((origin) => origin.origin_id));
         const behaviors = [
           { path_pattern: '(default)', ...distribution.config.default_cache_behavior },
           ...asList(distribution.config.ordered_cache_behavior),
@@ -205,7 +212,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
         }
       };
       for (const distribution of ofType(resources, 'aws_cloudfront_distribution')) {
-        for (const origin of asList(distribution.config.origin) as { origin_id: string; domain_name: string }[]) {
+        for (const origin of originsOf(distribution)) {
           check(distribution, `origin ${origin.origin_id}`, origin.domain_name);
         }
         for (const alias of asList(distribution.config.aliases) as string[]) check(distribution, 'alias', alias);

@@ -1,0 +1,34 @@
+import { Testing } from 'cdktf';
+import { expect } from 'vitest';
+
+// cdktf ships its matchers for Jest only; the same predicates serve vitest.
+interface CdktfMatchers<R = unknown> {
+  toHaveResource(resourceType: string): R;
+  toHaveResourceWithProperties(resourceType: string, properties: Record<string, unknown>): R;
+  toHaveProviderWithProperties(providerType: string, properties: Record<string, unknown>): R;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion<T = any> extends CdktfMatchers<T> {}
+}
+
+const matcher =
+  (name: string, predicate: (received: string, type: string, properties?: Record<string, unknown>) => boolean) =>
+  (received: string, type: string, properties?: Record<string, unknown>) => {
+    const pass = predicate(received, type, properties);
+    return {
+      pass,
+      message: () => `expected synthesized JSON ${pass ? 'not ' : ''}${name} ${type} ${JSON.stringify(properties ?? {})}`,
+    };
+  };
+
+expect.extend({
+  toHaveResource: matcher('to have resource', (received, type) => Testing.toHaveResource(received, type)),
+  toHaveResourceWithProperties: matcher('to have resource with properties', (received, type, properties) =>
+    Testing.toHaveResourceWithProperties(received, type, properties),
+  ),
+  toHaveProviderWithProperties: matcher('to have provider with properties', (received, type, properties) =>
+    Testing.toHaveProviderWithProperties(received, type, properties),
+  ),
+});

@@ -1,0 +1,495 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HLS_LADDER } from '../modules/mediaconvert/job-settings';
+import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+
+const ENVIRONMENTS = ['dev', 'prod'] as const;
+const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
+
+let stacks: Record<string, Json>;
+beforeAll(() => {
+  stacks = synthAll();
+});
+const stack = (environment: string): Json => stacks[`storytime-${environment}`];
+const policyOf = (config: Json, attribute = 'policy'): Json => JSON.parse(config[attribute]);
+const byPathSuffix = (json: Json, type: string) =>
+  Object.fromEntries(resourcesOf(json, type).map(([, config]) => [String(config['//'].metadata.path).split('/').slice(1).join('/'), config]));
+
+describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
+  const bucketNames = [`storytime-access-logs-${environment}`, `storytime-master-uploads-${environment}`, `storytime-hls-outputs-${environment}`];
+
+  it('names the buckets per environment', () => {
+    expect(resourcesOf(stack(environment), 'aws_s3_bucket').map(([, b]) => b.bucket).sort()).toEqual([...bucketNames].sort());
+  });
+
+  it('blocks public access, disables ACLs and encrypts every bucket', () => {
+    const json = stack(environment);
+    for (const id of ['access-logs', 'master-uploads', 'hls-outputs']) {
+      const bucket = `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`;
+      expect(resourceAt(json, 'aws_s3_bucket_public_access_block', `${id}/public-access-block`)).toMatchObject({
+        bucket,
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(resourceAt(json, 'aws_s3_bucket_ownership_controls', `${id}/ownership`)).toMatchObject({
+        bucket,
+        rule: { object_ownership: 'BucketOwnerEnforced' },
+      });
+      expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', `${id}/encryption`)).toMatchObject({
+        bucket,
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+      });
+    }
+  });
+
+  it('gives every bucket exactly one policy, and it denies non-TLS access', () => {
+    const json = stack(environment);
+    const policies = resourcesOf(json, 'aws_s3_bucket_policy');
+    expect(policies).toHaveLength(3);
+    for (const id of ['access-logs', 'master-uploads', 'hls-outputs']) {
+      const address = addressAt(json, 'aws_s3_bucket', `${id}/bucket`);
+      const mine = policies.filter(([, p]) => p.bucket === `\${${address}.id}`);
+      expect(mine).toHaveLength(1);
+      expect(policyOf(mine[0][1]).Statement[0]).toEqual({
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`\${${address}.arn}`, `\${${address}.arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
+    }
+  });
+
+  it('has CORS only on the master bucket: PUT/POST/GET/HEAD from the admin origins, ETag exposed', () => {
+    const json = stack(environment);
+    const cors = resourcesOf(json, 'aws_s3_bucket_cors_configuration');
+    expect(cors).toHaveLength(1);
+    expect(cors[0][1].bucket).toBe(`\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.id}`);
+    expect(cors[0][1].cors_rule).toEqual([
+      {
+        allowed_methods: ['PUT', 'POST', 'GET', 'HEAD'],
+        allowed_origins: [environment === 'dev' ? 'https://admin.dev.storytime.example' : 'https://admin.storytime.example'],
+        allowed_headers: ['*'],
+        expose_headers: ['ETag'],
+        max_age_seconds: 3000,
+      },
+    ]);
+  });
+
+  it('versions the master bucket and archives it after the configured days', () => {
+    const json = stack(environment);
+    const master = `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.id}`;
+    expect(resourcesOf(json, 'aws_s3_bucket_versioning').map(([, v]) => [v.bucket, v.versioning_configuration.status])).toEqual([[master, 'Enabled']]);
+    const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'master-uploads/lifecycle').rule;
+    expect(rules.map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'archive-current-versions', 'expire-noncurrent-versions']);
+    expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER' }]);
+    expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
+    expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+  });
+
+  it("lets only this environment's distribution read HLS objects", () => {
+    const json = stack(environment);
+    const hls = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
+    const distribution = addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'hls-outputs/policy')).Statement;
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toEqual({
+      Sid: 'AllowCloudFrontReadThroughOAC',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: `\${${hls}.arn}/*`,
+      Condition: { StringEquals: { 'AWS:SourceArn': `\${${distribution}.arn}` } },
+    });
+  });
+
+  it('reaches the bucket through OAC s3/always/sigv4 with no default root object', () => {
+    const json = stack(environment);
+    expect(resourceAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac')).toMatchObject({
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+      signing_protocol: 'sigv4',
+    });
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    expect(distribution.default_root_object).toBeUndefined();
+    expect(distribution.origin[0]).toEqual({
+      origin_id: 'hls-outputs-s3',
+      domain_name: `\${${addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket')}.bucket_regional_domain_name}`,
+      origin_access_control_id: `\${${addressAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac')}.id}`,
+    });
+    expect(distribution).toMatchObject({ enabled: true, http_version: 'http2and3', is_ipv6_enabled: true });
+    expect(distribution.price_class).toBe(environment === 'dev' ? 'PriceClass_100' : 'PriceClass_All');
+  });
+
+  it('requires signed cookies, HTTPS and a path-only cache key on every HLS behavior', () => {
+    const json = stack(environment);
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    const keyGroup = `\${${addressAt(json, 'aws_cloudfront_key_group', 'cdn/key-group')}.id}`;
+    const hlsBehaviors = [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior].filter(
+      (behavior: Json) => behavior.target_origin_id === 'hls-outputs-s3',
+    );
+    expect(hlsBehaviors).toHaveLength(2);
+    const policies = Object.fromEntries(resourcesOf(json, 'aws_cloudfront_cache_policy').map(([id, p]) => [`\${aws_cloudfront_cache_policy.${id}.id}`, p]));
+    for (const behavior of hlsBehaviors) {
+      expect(behavior.trusted_key_groups).toEqual([keyGroup]);
+      expect(behavior.viewer_protocol_policy).toBe('redirect-to-https');
+      expect(behavior.compress).toBe(true);
+      expect(behavior.forwarded_values).toBeUndefined();
+      expect(policies[behavior.cache_policy_id].parameters_in_cache_key_and_forwarded_to_origin).toEqual({
+        cookies_config: { cookie_behavior: 'none' },
+        headers_config: { header_behavior: 'none' },
+        query_strings_config: { query_string_behavior: 'none' },
+        enable_accept_encoding_brotli: true,
+        enable_accept_encoding_gzip: true,
+      });
+    }
+    const methods = environment === 'dev' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD'];
+    expect(hlsBehaviors.map((b: Json) => b.allowed_methods)).toEqual([methods, methods]);
+  });
+
+  it('caches manifests 60 s and segments a day', () => {
+    const json = stack(environment);
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    const manifests = distribution.ordered_cache_behavior.find((b: Json) => b.path_pattern === '*.m3u8');
+    expect(manifests.cache_policy_id).toBe(`\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')}.id}`);
+    expect(distribution.default_cache_behavior.cache_policy_id).toBe(`\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')}.id}`);
+    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')).toMatchObject({ min_ttl: 0, default_ttl: 60, max_ttl: 60 });
+    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')).toMatchObject({ min_ttl: 0, default_ttl: 86400, max_ttl: 86400 });
+  });
+
+  it('serves the custom domain with a us-east-1 certificate, TLSv1.2_2021 and A/AAAA aliases', () => {
+    const json = stack(environment);
+    const domain = environment === 'dev' ? 'cdn.dev.storytime.example' : 'cdn.storytime.example';
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    expect(distribution.aliases).toEqual([domain]);
+    expect(distribution.viewer_certificate).toEqual({
+      acm_certificate_arn: `arn:aws:acm:us-east-1:${ACCOUNT[environment]}:certificate/00000000-0000-4000-8000-00000000000${environment === 'dev' ? 1 : 2}`,
+      ssl_support_method: 'sni-only',
+      minimum_protocol_version: 'TLSv1.2_2021',
+    });
+    const address = addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    const records = resourcesOf(json, 'aws_route53_record').map(([, r]) => r);
+    expect(records.map((r: Json) => r.type).sort()).toEqual(['A', 'AAAA']);
+    for (const record of records) {
+      expect(record).toMatchObject({
+        name: domain,
+        zone_id: environment === 'dev' ? 'Z00000000000000000001' : 'Z00000000000000000002',
+        alias: { name: `\${${address}.domain_name}`, zone_id: `\${${address}.hosted_zone_id}`, evaluate_target_health: false },
+      });
+    }
+  });
+
+  it('tells viewers which environment served them', () => {
+    const json = stack(environment);
+    const policies = resourcesOf(json, 'aws_cloudfront_response_headers_policy').map(([, p]) => p);
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.custom_headers_config.items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
+      expect(policy.security_headers_config.strict_transport_security).toEqual({ access_control_max_age_sec: 63072000, include_subdomains: true, override: true });
+    }
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    for (const behavior of [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior]) {
+      expect(behavior.response_headers_policy_id).toMatch(/^\$\{aws_cloudfront_response_headers_policy\./);
+    }
+  });
+
+  it('holds one public key per configured PEM in the key group', () => {
+    const json = stack(environment);
+    const keys = resourcesOf(json, 'aws_cloudfront_public_key');
+    expect(keys.map(([, k]) => k.name)).toEqual([`storytime-${environment}-2026-11`]);
+    expect(keys[0][1].encoded_key).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group').items).toEqual([`\${aws_cloudfront_public_key.${keys[0][0]}.id}`]);
+  });
+
+  it('trusts MediaConvert of this account only, reading masters and writing outputs', () => {
+    const json = stack(environment);
+    const role = resourceAt(json, 'aws_iam_role', 'iam/mediaconvert-role');
+    expect(role.name).toBe(`storytime-${environment}-mediaconvert`);
+    expect(policyOf(role, 'assume_role_policy').Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'mediaconvert.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT[environment] } },
+      },
+    ]);
+    const master = addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket');
+    const outputs = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
+    const access = resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access');
+    expect(access.role).toBe(`\${${addressAt(json, 'aws_iam_role', 'iam/mediaconvert-role')}.id}`);
+    expect(policyOf(access).Statement).toEqual([
+      { Sid: 'ReadMasterObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `\${${master}.arn}/*` },
+      { Sid: 'ListMasterBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: `\${${master}.arn}` },
+      { Sid: 'WriteOutputObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `\${${outputs}.arn}/*` },
+      { Sid: 'ListOutputBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: `\${${outputs}.arn}` },
+    ]);
+  });
+
+  it('gives Rails jobs, the signing key and uploads, and PassRole on the MediaConvert role only', () => {
+    const json = stack(environment);
+    const statements = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
+    const queue = addressAt(json, 'aws_media_convert_queue', 'mediaconvert/queue');
+    expect(statements).toEqual([
+      { Sid: 'SubmitAndListJobs', Effect: 'Allow', Action: ['mediaconvert:CreateJob', 'mediaconvert:ListJobs'], Resource: `\${${queue}.arn}` },
+      { Sid: 'ReadJobs', Effect: 'Allow', Action: 'mediaconvert:GetJob', Resource: `arn:aws:mediaconvert:us-east-1:${ACCOUNT[environment]}:jobs/*` },
+      { Sid: 'DiscoverEndpoint', Effect: 'Allow', Action: 'mediaconvert:DescribeEndpoints', Resource: '*' },
+      {
+        Sid: 'PassMediaConvertRole',
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: `\${${addressAt(json, 'aws_iam_role', 'iam/mediaconvert-role')}.arn}`,
+        Condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
+      },
+      {
+        Sid: 'ReadSigningKey',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.arn}`,
+      },
+      { Sid: 'UploadMasters', Effect: 'Allow', Action: 's3:PutObject', Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*` },
+    ]);
+  });
+
+  it('has its own MediaConvert queue', () => {
+    expect(resourceAt(stack(environment), 'aws_media_convert_queue', 'mediaconvert/queue')).toMatchObject({
+      name: `storytime-${environment}-hls`,
+      pricing_plan: 'ON_DEMAND',
+      status: 'ACTIVE',
+    });
+  });
+
+  it('stores the origin-verify value, a 64-character random_password without specials, and sends it to the ALB', () => {
+    const json = stack(environment);
+    const password = addressAt(json, 'random_password', 'secrets/origin-verify-value');
+    expect(resourceAt(json, 'random_password', 'secrets/origin-verify-value')).toMatchObject({ length: 64, special: false });
+    const secret = resourceAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify');
+    expect(secret.name).toBe(`storytime/${environment}/origin_verify`);
+    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version')).toMatchObject({
+      secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')}.id}`,
+      secret_string: `\${${password}.result}`,
+    });
+    const api = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin[1];
+    expect(api).toEqual({
+      origin_id: 'rails-api-alb',
+      domain_name: `storytime-${environment}-0123456789.us-east-1.elb.amazonaws.com`,
+      custom_origin_config: {
+        http_port: 80,
+        https_port: 443,
+        origin_protocol_policy: 'https-only',
+        origin_ssl_protocols: ['TLSv1.2'],
+        origin_read_timeout: 60,
+      },
+      custom_header: [{ name: 'X-Origin-Verify', value: `\${${password}.result}` }],
+    });
+  });
+
+  it('routes /api/* and /auth/* to the ALB uncached, with every viewer header but Host', () => {
+    const distribution = resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution');
+    const api = distribution.ordered_cache_behavior.filter((b: Json) => b.target_origin_id === 'rails-api-alb');
+    expect(api.map((b: Json) => b.path_pattern)).toEqual(['/api/*', '/auth/*']);
+    for (const behavior of api) {
+      expect(behavior).toMatchObject({
+        cache_policy_id: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        origin_request_policy_id: 'b689b0a8-53d0-40ab-baf8-586a32e60023',
+        viewer_protocol_policy: 'https-only',
+        allowed_methods: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
+      });
+      expect(behavior.trusted_key_groups).toBeUndefined();
+    }
+    expect(distribution.ordered_cache_behavior.map((b: Json) => b.path_pattern)).toEqual(['/api/*', '/auth/*', '*.m3u8']);
+  });
+
+  it('adds listener rules 90/100/110 with the origin header on CloudFront paths and web hosts', () => {
+    const json = stack(environment);
+    const password = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-value')}.result}`;
+    const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password] } };
+    const rules = byPathSuffix(json, 'aws_lb_listener_rule');
+    const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
+    const listener = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:listener/app/storytime-${environment}/0123456789abcdef/0123456789abcdef`;
+    const rule = (priority: number, target: string, condition: Json[]) => ({
+      listener_arn: listener,
+      priority,
+      action: [{ type: 'forward', target_group_arn: tg(target) }],
+      condition,
+    });
+    const apiHost = environment === 'dev' ? 'api.dev.storytime.example' : 'api.storytime.example';
+    const webHosts = environment === 'dev' ? ['app.dev.storytime.example'] : ['storytime.example', 'www.storytime.example'];
+    expect(Object.keys(rules).sort()).toEqual(['alb-rules/api-host', 'alb-rules/api-via-cloudfront', 'alb-rules/web']);
+    expect(rules['alb-rules/api-via-cloudfront']).toMatchObject(rule(90, 'api', [{ path_pattern: { values: ['/api/*', '/auth/*'] } }, header]));
+    expect(rules['alb-rules/api-host']).toMatchObject(rule(100, 'api', [{ host_header: { values: [apiHost] } }]));
+    expect(rules['alb-rules/web']).toMatchObject(rule(110, 'web', [{ host_header: { values: webHosts } }, header]));
+  });
+
+  it('keeps its state under its own key in the S3 backend with DynamoDB locking', () => {
+    expect(stack(environment).terraform.backend).toEqual({
+      s3: {
+        bucket: 'storytime-terraform-state-example',
+        key: `storytime/${environment}/terraform.tfstate`,
+        region: 'us-east-1',
+        encrypt: true,
+        dynamodb_table: 'storytime-terraform-locks',
+      },
+    });
+  });
+
+  it('pins Terraform and provider versions and restricts the provider to the allowed accounts', () => {
+    const json = stack(environment);
+    expect(json.terraform.required_version).toBe('>= 1.11.4, < 2.0.0');
+    expect(json.terraform.required_providers).toEqual({
+      aws: { source: 'aws', version: '5.100.0' },
+      random: { source: 'hashicorp/random', version: '3.7.2' },
+    });
+    expect(JSON.stringify(json)).toHaveProviderWithProperties('aws', {
+      region: 'us-east-1',
+      allowed_account_ids: [ACCOUNT[environment]],
+      default_tags: [{ tags: { CostCenter: 'video-library', Project: 'storytime', Environment: environment, ManagedBy: 'cdktf' } }],
+    });
+  });
+
+  it('exports every output Rails needs', () => {
+    const outputs = stack(environment).output;
+    expect(Object.keys(outputs).sort()).toEqual(
+      [
+        'aws_region',
+        'cdn_domain_name',
+        'cloudfront_distribution_id',
+        'cloudfront_domain_name',
+        'cloudfront_key_group_id',
+        'cloudfront_private_key_secret_arn',
+        'cloudfront_private_key_secret_name',
+        'cloudfront_public_key_id',
+        'cloudfront_public_key_ids',
+        'environment',
+        'hls_outputs_bucket_name',
+        'master_uploads_bucket_name',
+        'master_uploads_prefix',
+        'mediaconvert_job_settings_template',
+        'mediaconvert_queue_arn',
+        'mediaconvert_role_arn',
+        'origin_verify_secret_arn',
+        'rails_app_policy_arn',
+      ].sort(),
+    );
+    const json = stack(environment);
+    expect(outputs.cloudfront_distribution_id.value).toBe(`\${${addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution')}.id}`);
+    expect(outputs.cdn_domain_name.value).toBe(environment === 'dev' ? 'cdn.dev.storytime.example' : 'cdn.storytime.example');
+    expect(outputs.environment.value).toBe(environment);
+  });
+
+  it('exports a MediaConvert job-settings template writing HLS under books/<book_id>/', () => {
+    const json = stack(environment);
+    const template = JSON.parse(json.output.mediaconvert_job_settings_template.value);
+    expect(template.Role).toBe(`\${${addressAt(json, 'aws_iam_role', 'iam/mediaconvert-role')}.arn}`);
+    expect(template.Queue).toBe(`\${${addressAt(json, 'aws_media_convert_queue', 'mediaconvert/queue')}.arn}`);
+    const hls = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
+    const group = template.Settings.OutputGroups[0];
+    expect(group.OutputGroupSettings.HlsGroupSettings.Destination).toBe(`s3://\${${hls}.bucket}/books/{{book_id}}/index`);
+    expect(group.Outputs.map((o: Json) => [o.VideoDescription.Height, o.VideoDescription.CodecSettings.H264Settings.MaxBitrate])).toEqual(
+      HLS_LADDER.map((r) => [r.height, r.maxBitrate]),
+    );
+    expect(template.Settings.Inputs[0].FileInput).toBe(`s3://\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.bucket}/{{input_key}}`);
+  });
+});
+
+describe('the private-key secret', () => {
+  it('holds the PEM from a sensitive variable in dev', () => {
+    const json = stack('dev');
+    expect(json.variable.cloudfront_private_key_pem).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').name).toBe('storytime/dev/cloudfront_private_key');
+    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/private-key-value')).toEqual(
+      expect.objectContaining({
+        secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.id}`,
+        secret_string: '${var.cloudfront_private_key_pem}',
+      }),
+    );
+  });
+
+  it('is created without payload in prod, and prod has no key variable', () => {
+    const json = stack('prod');
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').name).toBe('storytime/prod/cloudfront_private_key');
+    const versions = resourcesOf(json, 'aws_secretsmanager_secret_version').map(([, v]) => v.secret_id);
+    expect(versions).toEqual([`\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')}.id}`]);
+    expect(json.variable).toBeUndefined();
+  });
+
+  it('never puts a PEM private key into the synthesized JSON', () => {
+    for (const json of Object.values(stacks)) expect(JSON.stringify(json)).not.toMatch(/PRIVATE KEY/);
+  });
+});
+
+describe('the state stack', () => {
+  it('creates a protected, versioned, private state bucket and a PITR lock table with local state', () => {
+    const json = stacks['storytime-state'];
+    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(resourceAt(json, 'aws_s3_bucket', 'state-bucket/bucket')).toMatchObject({
+      bucket: 'storytime-terraform-state-example',
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(resourceAt(json, 'aws_s3_bucket_versioning', 'state-bucket/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'state-bucket/public-access-block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement[0].Sid).toBe('DenyInsecureTransport');
+    expect(resourceAt(json, 'aws_dynamodb_table', 'lock-table')).toMatchObject({
+      name: 'storytime-terraform-locks',
+      hash_key: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      billing_mode: 'PAY_PER_REQUEST',
+      point_in_time_recovery: { enabled: true },
+      deletion_protection_enabled: true,
+      server_side_encryption: { enabled: true },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+});
+
+describe('options', () => {
+  it('uses a Terraform Cloud workspace instead of the S3 backend when settings select it', () => {
+    const json = synthAll(
+      exampleWith('dev', (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' })),
+    )['storytime-dev'];
+    expect(json.terraform.backend).toBeUndefined();
+    expect(json.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: 'storytime-org', workspaces: { name: 'storytime-dev' } });
+  });
+
+  it('omits the ALB origin, rules and origin secret when the ALB is disabled', () => {
+    const json = synthAll(exampleWith('prod', (s) => (s.alb = { enabled: false })))['storytime-prod'];
+    expect(json.resource.aws_lb_listener_rule).toBeUndefined();
+    expect(json.resource.random_password).toBeUndefined();
+    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.map((o: Json) => o.origin_id)).toEqual(['hls-outputs-s3']);
+    expect(json.output.origin_verify_secret_arn).toBeUndefined();
+  });
+
+  it('uses the default certificate without a custom domain', () => {
+    const json = synthAll(exampleWith('dev', (s) => delete s.cdn.customDomain))['storytime-dev'];
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
+    expect(distribution.viewer_certificate).toEqual({ cloudfront_default_certificate: true });
+    expect(distribution.aliases).toBeUndefined();
+    expect(json.resource.aws_route53_record).toBeUndefined();
+    expect(json.output.cdn_domain_name.value).toBe(`\${${addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution')}.domain_name}`);
+  });
+
+  it('encrypts masters and secrets with a customer key and grants its use when one is set', () => {
+    const kms = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009';
+    const json = synthAll(exampleWith('dev', (s) => (s.kmsKeyArn = kms)))['storytime-dev'];
+    expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'master-uploads/encryption').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kms }, bucket_key_enabled: true },
+    ]);
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBe(kms);
+    const rails = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
+    expect(rails.at(-1)).toEqual({ Sid: 'UseKmsForUploadsAndSecret', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: kms });
+  });
+
+  it('attaches the Rails policy to an existing role when one is named', () => {
+    const json = synthAll(exampleWith('prod', (s) => (s.rails = { existingRoleName: 'storytime-prod-web-task' })))['storytime-prod'];
+    expect(resourceAt(json, 'aws_iam_role_policy_attachment', 'iam/rails-attachment')).toMatchObject({
+      role: 'storytime-prod-web-task',
+      policy_arn: `\${${addressAt(json, 'aws_iam_policy', 'iam/rails-policy')}.arn}`,
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readStackOutputs, stackDir } from '../../scripts/lib/outputs';
+
+const OUTPUTS_JSON = '{"environment":{"sensitive":false,"type":"string","value":"dev"}}';
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'storytime-outputs-'));
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('readStackOutputs', () => {
+  it('does not run terraform where the stack was never initialised', () => {
+    const run = vi.fn(() => OUTPUTS_JSON);
+    expect(readStackOutputs('prod', { root, run })).toBeUndefined();
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  describe('in an initialised stack directory', () => {
+    beforeAll(() => mkdirSync(path.join(stackDir('dev', root), '.terraform'), { recursive: true }));
+
+    it('runs terraform output there', () => {
+      const run = vi.fn(() => OUTPUTS_JSON);
+      expect(readStackOutputs('dev', { root, run })).toEqual({
+        environment: { sensitive: false, type: 'string', value: 'dev' },
+      });
+      expect(run).toHaveBeenCalledWith(path.join(root, 'cdktf.out', 'stacks', 'storytime-dev'));
+    });
+
+    it.each([
+      ['terraform fails', undefined],
+      ['terraform prints something else', 'Error: Backend initialization required'],
+      ['nothing is applied', '{}\n'],
+    ])('has no outputs when %s', (_name, stdout) => {
+      expect(readStackOutputs('dev', { root, run: () => stdout })).toBeUndefined();
+    });
+  });
+});
