@@ -1,0 +1,300 @@
+/**
+ * Mints CloudFront signed cookies (custom policy, wildcard resource) and a curl
+ * command that uses them, so an operator can check by hand that the
+ * distribution serves /books/<id>/... to signed viewers. See scripts/TOOLS.md.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
+import {
+  loadOutputs,
+  outputString,
+  outputStringMap,
+  parseArgsError,
+  parseEnvironment,
+  fileErrorReason,
+  runCli,
+  UsageError,
+  type CliResult,
+  type Environment,
+  type StackOutputsReader,
+  type TerraformOutputs,
+} from './lib/outputs';
+
+export const COOKIES_USAGE = `usage: npm run cookies -- --env dev|prod --resource <url> --private-key <pem file>
+         [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h) | --expires-at <ISO date>]
+         [--source-ip <IPv4 address or CIDR>] [--from <terraform output -json file>]
+`;
+
+export interface CookiesArgs {
+  env: Environment;
+  resource: string;
+  privateKeyFile: string;
+  keyPairId?: string | undefined;
+  expiresIn?: string | undefined;
+  expiresAt?: string | undefined;
+  sourceIp?: string | undefined;
+  from?: string | undefined;
+}
+
+export function parseCookiesArgs(argv: string[]): CookiesArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        env: { type: 'string' },
+        resource: { type: 'string' },
+        'private-key': { type: 'string' },
+        'key-pair-id': { type: 'string' },
+        'expires-in': { type: 'string' },
+        'expires-at': { type: 'string' },
+        'source-ip': { type: 'string' },
+        from: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw parseArgsError(err);
+  }
+  if (values.help) return 'help';
+  const env = parseEnvironment(values.env);
+  if (values.resource === undefined) throw new UsageError('missing --resource (e.g. https://<cdn-domain>/books/<id>/*)');
+  if (values['private-key'] === undefined) throw new UsageError('missing --private-key <pem file>');
+  if (values['expires-in'] !== undefined && values['expires-at'] !== undefined) {
+    throw new UsageError('give either --expires-in or --expires-at, not both');
+  }
+  return {
+    env,
+    resource: values.resource,
+    privateKeyFile: values['private-key'],
+    keyPairId: values['key-pair-id'],
+    expiresIn: values['expires-in'],
+    expiresAt: values['expires-at'],
+    sourceIp: values['source-ip'],
+    from: values.from,
+  };
+}
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** `90s`, `30m`, `1h`, `7d` → seconds. */
+export function parseExpiresIn(text: string): number {
+  const match = /^([1-9]\d*)([smhd])$/.exec(text);
+  if (!match) throw new UsageError(`--expires-in "${text}" is not a duration like 90s, 30m, 1h or 7d`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+}
+
+// A time of day must carry its zone: ECMAScript reads a zoneless time as local time, a trap on shared hosts.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+// Date.parse rolls 2025-02-30 over into March instead of failing.
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** ISO 8601 date (UTC midnight) or date-time with zone → epoch milliseconds. */
+export function parseExpiresAt(text: string): number {
+  const match = ISO_DATE.exec(text);
+  const ms = Date.parse(text);
+  if (!match || Number.isNaN(ms) || !isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw new UsageError(`--expires-at "${text}" is not an ISO date such as 2025-06-30 or 2025-06-30T18:00:00Z`);
+  }
+  return ms;
+}
+
+export const DEFAULT_EXPIRES_IN = '1h';
+
+/** DateLessThan in epoch seconds; must lie after `now`. */
+export function resolveExpiry(args: Pick<CookiesArgs, 'expiresIn' | 'expiresAt'>, now: Date): number {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (args.expiresAt === undefined) return nowSeconds + parseExpiresIn(args.expiresIn ?? DEFAULT_EXPIRES_IN);
+  const expires = Math.floor(parseExpiresAt(args.expiresAt) / 1000);
+  if (expires <= nowSeconds) {
+    throw new UsageError(`--expires-at ${args.expiresAt} is in the past (now ${now.toISOString()})`);
+  }
+  return expires;
+}
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4_OR_CIDR = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}(?:/(?:3[0-2]|[12]?\\d))?$`);
+
+/** IPv4 address or CIDR → CIDR, as CloudFront's AWS:SourceIp wants a prefix length. */
+export function normalizeSourceIp(text: string): string {
+  if (!IPV4_OR_CIDR.test(text)) {
+    throw new UsageError(`--source-ip "${text}" is not an IPv4 address or CIDR such as 203.0.113.0/24`);
+  }
+  return text.includes('/') ? text : `${text}/32`;
+}
+
+/** Hosts the distribution answers on, custom domain first. */
+export function distributionDomains(outputs: TerraformOutputs | undefined): string[] {
+  if (!outputs) return [];
+  const names = [outputString(outputs, 'cdn_domain_name'), outputString(outputs, 'cloudfront_domain_name')];
+  return [...new Set(names.filter((name): name is string => Boolean(name)).map((name) => name.toLowerCase()))];
+}
+
+/**
+ * The policy's Resource: an https URL on the distribution's domain. A bare path
+ * (`/books/42/*`) takes the domain from the outputs.
+ */
+export function resolveResource(resource: string, outputs: TerraformOutputs | undefined): string {
+  const domains = distributionDomains(outputs);
+  let full = resource;
+  if (resource.startsWith('/')) {
+    if (domains.length === 0) {
+      throw new UsageError(`--resource ${resource} has no host and no cdn_domain_name output to take it from; pass https://<domain>${resource}`);
+    }
+    full = `https://${domains[0]}${resource}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(full);
+  } catch {
+    throw new UsageError(`--resource ${resource} is not an https URL`);
+  }
+  if (url.protocol !== 'https:') throw new UsageError(`--resource ${resource} is not an https URL`);
+  const pathStart = full.indexOf('/', 'https://'.length);
+  if (pathStart === -1) throw new UsageError(`--resource ${resource} has no path (e.g. https://${url.host}/books/<id>/*)`);
+  if (domains.length > 0 && !domains.includes(url.host)) {
+    throw new UsageError(`--resource host ${url.host} is not the distribution's domain (${domains.join(' or ')})`);
+  }
+  // Keep the path as typed: URL serialisation could percent-encode what the viewer's request will not.
+  return `https://${url.host}${full.slice(pathStart)}`;
+}
+
+/** The key pair id to sign with: --key-pair-id, else the active key from the outputs. */
+export function resolveKeyPairId(flag: string | undefined, outputs: TerraformOutputs | undefined): string {
+  const active = outputs && outputString(outputs, 'cloudfront_public_key_id');
+  const inGroup = Object.values((outputs && outputStringMap(outputs, 'cloudfront_public_key_ids')) ?? {});
+  const known = [...new Set([...(active ? [active] : []), ...inGroup])];
+  const id = flag ?? active;
+  if (id === undefined) {
+    throw new UsageError('missing --key-pair-id and no cloudfront_public_key_id output to default to (pass --key-pair-id or --from <outputs.json>)');
+  }
+  if (!/^[A-Z0-9]+$/.test(id)) throw new UsageError(`--key-pair-id "${id}" is not a CloudFront public key id such as K3ABCDEFGHIJKL`);
+  if (known.length > 0 && !known.includes(id)) {
+    throw new UsageError(`--key-pair-id ${id} is not in the distribution's key group (${known.join(', ')})`);
+  }
+  return id;
+}
+
+/** Reads the signing key, rejecting anything CloudFront could not verify: it must be an RSA private key in PEM. */
+export function loadPrivateKey(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read private key ${file}: ${fileErrorReason(err)}`);
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    // OpenSSL's error for a missing passphrase is opaque; the PEM header says it plainly.
+    const encrypted = pem.includes('ENCRYPTED');
+    throw new UsageError(`private key ${file} ${encrypted ? 'is passphrase-protected; give an unencrypted PEM' : 'is not a PEM private key'}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new UsageError(`private key ${file} is ${key.asymmetricKeyType}, not RSA; CloudFront signs with RSA`);
+  }
+  return pem;
+}
+
+export interface PolicyInput {
+  resource: string;
+  /** DateLessThan, epoch seconds. */
+  expires: number;
+  /** CIDR. */
+  sourceIp?: string | undefined;
+}
+
+export interface CloudFrontPolicy {
+  Statement: [
+    {
+      Resource: string;
+      Condition: {
+        DateLessThan: { 'AWS:EpochTime': number };
+        IpAddress?: { 'AWS:SourceIp': string };
+      };
+    },
+  ];
+}
+
+export function buildPolicy({ resource, expires, sourceIp }: PolicyInput): string {
+  const policy: CloudFrontPolicy = {
+    Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }],
+  };
+  if (sourceIp !== undefined) policy.Statement[0].Condition.IpAddress = { 'AWS:SourceIp': sourceIp };
+  return JSON.stringify(policy);
+}
+
+export interface SignedCookies {
+  'CloudFront-Policy': string;
+  'CloudFront-Signature': string;
+  'CloudFront-Key-Pair-Id': string;
+}
+
+export function signCookies(policy: string, keyPairId: string, privateKeyPem: string): SignedCookies {
+  const signed = getSignedCookies({ policy, keyPairId, privateKey: privateKeyPem });
+  const encodedPolicy = signed['CloudFront-Policy'];
+  if (encodedPolicy === undefined) throw new Error('the signer returned no CloudFront-Policy for a custom policy');
+  return {
+    'CloudFront-Policy': encodedPolicy,
+    'CloudFront-Signature': signed['CloudFront-Signature'],
+    'CloudFront-Key-Pair-Id': signed['CloudFront-Key-Pair-Id'],
+  };
+}
+
+/** A URL the resource covers, for the curl check: `<prefix>/*` → the HLS playlist under it. */
+export function exampleUrl(resource: string): string | undefined {
+  const base = resource.endsWith('/*') ? `${resource.slice(0, -1)}index.m3u8` : resource;
+  return /[*?]/.test(base) ? undefined : base;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function curlCommand(cookies: SignedCookies, url: string): string {
+  const cookieHeader = Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+  return `curl -sS -o /dev/null -w '%{http_code}\\n' --cookie ${shellQuote(cookieHeader)} ${shellQuote(url)}`;
+}
+
+export interface CookiesDeps {
+  now?: Date | undefined;
+  readStack?: StackOutputsReader | undefined;
+}
+
+export function runCookies(argv: string[], deps: CookiesDeps = {}): CliResult {
+  const args = parseCookiesArgs(argv);
+  if (args === 'help') return { stdout: COOKIES_USAGE, warnings: [] };
+  const now = deps.now ?? new Date();
+  const expires = resolveExpiry(args, now);
+  const sourceIp = args.sourceIp === undefined ? undefined : normalizeSourceIp(args.sourceIp);
+  const privateKey = loadPrivateKey(args.privateKeyFile);
+  const outputs = loadOutputs(args.env, args.from, deps.readStack);
+  const resource = resolveResource(args.resource, outputs);
+  const keyPairId = resolveKeyPairId(args.keyPairId, outputs);
+
+  const cookies = signCookies(buildPolicy({ resource, expires, sourceIp }), keyPairId, privateKey);
+  const lines = Object.entries(cookies).map(([name, value]) => `${name}=${value}`);
+  const warnings: string[] = [];
+  if (!outputs) {
+    warnings.push(`no outputs for storytime-${args.env} (no --from, and terraform output gave none); domain and key id were not checked`);
+  }
+  const url = exampleUrl(resource);
+  if (url === undefined) warnings.push(`no curl example: cannot pick a concrete URL under ${resource}`);
+  else lines.push(curlCommand(cookies, url));
+  return { stdout: `${lines.join('\n')}\n`, warnings };
+}
+
+if (require.main === module) {
+  runCli('cookies', () => runCookies(process.argv.slice(2)));
+}

@@ -1,0 +1,195 @@
+/**
+ * Shared by the operator tools in scripts/: reading a stack's Terraform
+ * outputs (live from `terraform output -json`, or from a recorded file) and
+ * the command-line conventions both tools follow (bad input → one line on
+ * stderr, exit 2).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Bad input from the operator. runCli prints its message as one line and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const ENVIRONMENTS = ['dev', 'prod'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+function isEnvironment(value: string): value is Environment {
+  return (ENVIRONMENTS as readonly string[]).includes(value);
+}
+
+export function parseEnvironment(value: string | undefined): Environment {
+  if (value === undefined) throw new UsageError('missing --env (dev or prod)');
+  if (!isEnvironment(value)) throw new UsageError(`unknown env "${value}" (expected dev or prod)`);
+  return value;
+}
+
+/** Turns a node:util parseArgs failure into a one-line UsageError. */
+export function parseArgsError(err: unknown): UsageError {
+  const { code, message } = err as { code?: string; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // Node's message goes on to explain positional arguments, which is noise here.
+    const flag = /'([^']*)'/.exec(message)?.[1];
+    return new UsageError(`unknown flag ${flag ?? message}`);
+  }
+  return new UsageError(message);
+}
+
+/** Describes a failed file read without the stack-trace-style detail of the raw error. */
+export function fileErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? String(err);
+  }
+}
+
+/** One entry of `terraform output -json`. */
+export interface TerraformOutput {
+  value: unknown;
+  type?: unknown;
+  sensitive?: boolean;
+}
+export type TerraformOutputs = Record<string, TerraformOutput>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses `terraform output -json` text; `source` names it in error messages. */
+export function parseOutputs(text: string, source: string): TerraformOutputs {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${source} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!isRecord(data)) {
+    throw new UsageError(`${source} is not \`terraform output -json\` output: expected an object`);
+  }
+  for (const [name, entry] of Object.entries(data)) {
+    if (!isRecord(entry) || !('value' in entry)) {
+      throw new UsageError(`${source} is not \`terraform output -json\` output: "${name}" has no value`);
+    }
+  }
+  return data as TerraformOutputs;
+}
+
+export function readOutputsFile(file: string): TerraformOutputs {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${fileErrorReason(err)}`);
+  }
+  return parseOutputs(text, file);
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export function stackDir(env: Environment, root: string = REPO_ROOT): string {
+  return path.join(root, 'cdktf.out', 'stacks', `storytime-${env}`);
+}
+
+/** Runs `terraform output -json` in a stack directory; undefined when terraform fails. */
+export type TerraformOutputRunner = (dir: string) => string | undefined;
+
+export const runTerraformOutput: TerraformOutputRunner = (dir) => {
+  const result = spawnSync('terraform', [`-chdir=${dir}`, 'output', '-json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  return result.status === 0 ? result.stdout : undefined;
+};
+
+export interface StackOutputsOptions {
+  root?: string | undefined;
+  run?: TerraformOutputRunner | undefined;
+}
+
+/**
+ * Outputs of the deployed stack, or undefined when there are none to read: the
+ * stack directory was never initialised, terraform failed, or nothing is applied.
+ */
+export function readStackOutputs(env: Environment, options: StackOutputsOptions = {}): TerraformOutputs | undefined {
+  const dir = stackDir(env, options.root);
+  // Outside an initialised directory terraform only complains about the backend; skip the call.
+  if (!existsSync(path.join(dir, '.terraform')) && !existsSync(path.join(dir, 'terraform.tfstate'))) {
+    return undefined;
+  }
+  const stdout = (options.run ?? runTerraformOutput)(dir);
+  if (stdout === undefined) return undefined;
+  try {
+    const outputs = parseOutputs(stdout, 'terraform output');
+    return Object.keys(outputs).length > 0 ? outputs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type StackOutputsReader = (env: Environment) => TerraformOutputs | undefined;
+
+/**
+ * Outputs from `from` when given, else from the stack. Refuses outputs recorded
+ * for the other environment, so a prod file cannot pass for dev.
+ */
+export function loadOutputs(
+  env: Environment,
+  from: string | undefined,
+  readStack: StackOutputsReader = readStackOutputs,
+): TerraformOutputs | undefined {
+  const outputs = from === undefined ? readStack(env) : readOutputsFile(from);
+  const recorded = outputs?.['environment']?.value;
+  if (typeof recorded === 'string' && recorded !== env) {
+    throw new UsageError(`outputs${from === undefined ? '' : ` in ${from}`} are for env "${recorded}", not "${env}"`);
+  }
+  return outputs;
+}
+
+/** A string output; undefined when absent or null, UsageError when of another type. */
+export function outputString(outputs: TerraformOutputs, name: string): string | undefined {
+  const value = outputs[name]?.value;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new UsageError(`output ${name} is not a string`);
+  return value;
+}
+
+/** A map(string) output; undefined when absent or null, UsageError when of another type. */
+export function outputStringMap(outputs: TerraformOutputs, name: string): Record<string, string> | undefined {
+  const value = outputs[name]?.value;
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+    throw new UsageError(`output ${name} is not a map of strings`);
+  }
+  return value as Record<string, string>;
+}
+
+export interface CliResult {
+  stdout: string;
+  /** Notes for the operator, printed to stderr after stdout on success. */
+  warnings: string[];
+}
+
+/** Runs a tool's entry point: UsageError → one line on stderr and exit 2; other errors → exit 1. */
+export function runCli(prefix: string, run: () => CliResult): void {
+  try {
+    const { stdout, warnings } = run();
+    process.stdout.write(stdout);
+    for (const warning of warnings) process.stderr.write(`${prefix}: ${warning}\n`);
+  } catch (err) {
+    const usage = err instanceof UsageError;
+    const message = err instanceof Error ? err.message : String(err);
+    // One line, whatever the underlying error put in its message.
+    process.stderr.write(`${prefix}: ${usage ? '' : 'unexpected error: '}${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = usage ? 2 : 1;
+  }
+}

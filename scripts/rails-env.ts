@@ -1,0 +1,127 @@
+/**
+ * Prints the Rails app's environment variables, in dotenv form, from a stack's
+ * Terraform outputs. See scripts/TOOLS.md.
+ */
+import { parseArgs } from 'node:util';
+import {
+  loadOutputs,
+  parseArgsError,
+  parseEnvironment,
+  runCli,
+  UsageError,
+  type CliResult,
+  type Environment,
+  type StackOutputsReader,
+  type TerraformOutputs,
+} from './lib/outputs';
+
+export interface RailsEnvVariable {
+  /** Terraform output name. */
+  output: string;
+  /** Environment variable name. */
+  variable: string;
+  /** `json`: the output holds a JSON document, printed compact and single-quoted. */
+  format: 'string' | 'json';
+}
+
+/** Output → variable, in the order printed. Every output is required. */
+export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = [
+  { output: 'aws_region', variable: 'AWS_REGION', format: 'string' },
+  { output: 'environment', variable: 'STORYTIME_ENV', format: 'string' },
+  { output: 'master_uploads_bucket_name', variable: 'STORYTIME_MASTER_UPLOADS_BUCKET', format: 'string' },
+  { output: 'master_uploads_prefix', variable: 'STORYTIME_MASTER_UPLOADS_PREFIX', format: 'string' },
+  { output: 'hls_outputs_bucket_name', variable: 'STORYTIME_HLS_OUTPUTS_BUCKET', format: 'string' },
+  { output: 'cloudfront_distribution_id', variable: 'CLOUDFRONT_DISTRIBUTION_ID', format: 'string' },
+  { output: 'cdn_domain_name', variable: 'CLOUDFRONT_DOMAIN', format: 'string' },
+  { output: 'cloudfront_key_group_id', variable: 'CLOUDFRONT_KEY_GROUP_ID', format: 'string' },
+  { output: 'cloudfront_public_key_id', variable: 'CLOUDFRONT_KEY_PAIR_ID', format: 'string' },
+  { output: 'cloudfront_private_key_secret_arn', variable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN', format: 'string' },
+  { output: 'cloudfront_private_key_secret_name', variable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_NAME', format: 'string' },
+  { output: 'mediaconvert_role_arn', variable: 'MEDIACONVERT_ROLE_ARN', format: 'string' },
+  { output: 'mediaconvert_queue_arn', variable: 'MEDIACONVERT_QUEUE_ARN', format: 'string' },
+  { output: 'mediaconvert_job_settings_template', variable: 'MEDIACONVERT_JOB_SETTINGS_TEMPLATE', format: 'json' },
+  { output: 'rails_app_policy_arn', variable: 'RAILS_APP_POLICY_ARN', format: 'string' },
+];
+
+export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env dev|prod [--from <terraform output -json file>]\n';
+
+export interface RailsEnvArgs {
+  env: Environment;
+  from?: string | undefined;
+}
+
+export function parseRailsEnvArgs(argv: string[]): RailsEnvArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        env: { type: 'string' },
+        from: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw parseArgsError(err);
+  }
+  if (values.help) return 'help';
+  return { env: parseEnvironment(values.env), from: values.from };
+}
+
+// Characters that mean the same bare in dotenv files and POSIX shells.
+const BARE_VALUE = /^[A-Za-z0-9_.,:/@%+=-]*$/;
+
+function dotenvValue(output: string, value: string): string {
+  if (BARE_VALUE.test(value)) return value;
+  // Single quotes are literal in dotenv and shells alike, but cannot hold a quote or a newline.
+  if (/['\n\r]/.test(value)) throw new UsageError(`output ${output} holds a value that cannot be written to a dotenv file`);
+  return `'${value}'`;
+}
+
+function jsonValue(output: string, value: unknown): string {
+  let document = value;
+  if (typeof value === 'string') {
+    try {
+      document = JSON.parse(value);
+    } catch {
+      throw new UsageError(`output ${output} is not valid JSON`);
+    }
+  }
+  // \u0027 means the same as ' inside a JSON string and keeps the single-quoted dotenv value intact.
+  return `'${JSON.stringify(document).replace(/'/g, '\\u0027')}'`;
+}
+
+/** The dotenv text; UsageError naming every missing output if any is missing. */
+export function renderRailsEnv(outputs: TerraformOutputs): string {
+  const missing = RAILS_ENV_VARIABLES.filter(({ output }) => outputs[output]?.value == null).map(({ output }) => output);
+  if (missing.length > 0) throw new UsageError(`missing outputs: ${missing.join(', ')}`);
+  const lines = RAILS_ENV_VARIABLES.map(({ output, variable, format }) => {
+    const value = outputs[output]!.value;
+    if (format === 'json') return `${variable}=${jsonValue(output, value)}`;
+    if (typeof value !== 'string') throw new UsageError(`output ${output} is not a string`);
+    return `${variable}=${dotenvValue(output, value)}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export interface RailsEnvDeps {
+  readStack?: StackOutputsReader | undefined;
+}
+
+export function runRailsEnv(argv: string[], deps: RailsEnvDeps = {}): CliResult {
+  const args = parseRailsEnvArgs(argv);
+  if (args === 'help') return { stdout: RAILS_ENV_USAGE, warnings: [] };
+  const outputs = loadOutputs(args.env, args.from, deps.readStack);
+  if (!outputs) {
+    throw new UsageError(
+      `no outputs for storytime-${args.env}: cdktf.out/stacks/storytime-${args.env} is not initialised, holds no state, or terraform failed (deploy it, or pass --from <file>)`,
+    );
+  }
+  return { stdout: renderRailsEnv(outputs), warnings: [] };
+}
+
+if (require.main === module) {
+  runCli('rails-env', () => runRailsEnv(process.argv.slice(2)));
+}
