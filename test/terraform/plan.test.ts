@@ -1,0 +1,191 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesize } from '../../src/synth';
+import { exampleInputs, type Json } from '../helpers';
+import { classifyMissing, discoverToolchain, planStack, requiredProviders, terraformRequired, type StackRun } from './harness';
+
+const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state'] as const;
+type StackName = (typeof STACKS)[number];
+
+const outdir = mkdtempSync(join(tmpdir(), 'storytime-tf-'));
+if (synthesize(exampleInputs(), { outdir }) !== 0) throw new Error('synth of the example settings failed');
+const synthesized = Object.fromEntries(
+  STACKS.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
+) as Record<StackName, Json>;
+const providersOf = (name: StackName) => requiredProviders(synthesized[name]);
+const discovery = discoverToolchain([...new Set(STACKS.flatMap(providersOf))]);
+
+/** Why a stack cannot be planned here, if it cannot. */
+function obstacle(name: StackName): { blocked?: string; missing?: string } {
+  if ('problem' in discovery) return { missing: discovery.problem };
+  const { blocked, unexpected } = classifyMissing(discovery.toolchain.missing, providersOf(name));
+  if (unexpected.length > 0) return { missing: unexpected.join('; ') };
+  if (blocked.length > 0) return { blocked: blocked.join('; ') };
+  return {};
+}
+
+const runnable = STACKS.filter((name) => Object.keys(obstacle(name)).length === 0);
+const runs: Partial<Record<StackName, StackRun>> = {};
+
+beforeAll(async () => {
+  if (runnable.length === 0 || 'problem' in discovery) return;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // A throwaway key for the dev secret's sensitive variable; it never leaves the temp folder's plan.
+  const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const work = mkdtempSync(join(tmpdir(), 'storytime-tf-work-'));
+  await Promise.all(
+    runnable.map(async (name) => {
+      runs[name] = await planStack(discovery.toolchain, join(outdir, 'stacks', name), join(work, name), variables);
+      const seconds = runs[name].seconds;
+      console.log(`terraform ${name}: init ${seconds.init.toFixed(1)}s, validate ${seconds.validate.toFixed(1)}s, plan ${seconds.plan.toFixed(1)}s`);
+    }),
+  );
+}, 600_000);
+
+const planOf = (name: StackName): Json => {
+  const run = runs[name];
+  if (!run) throw new Error(`${name} was not planned`);
+  return run.plan;
+};
+const changes = (name: StackName): Json[] => planOf(name).resource_changes;
+const ofType = (name: StackName, type: string): Json[] => changes(name).filter((change: Json) => change.type === type);
+const configOf = (name: StackName, address: string): Json =>
+  planOf(name).configuration.root_module.resources.find((resource: Json) => resource.address === address);
+
+const COMMON_COUNTS: Record<string, number> = {
+  aws_cloudfront_cache_policy: 2,
+  aws_cloudfront_distribution: 1,
+  aws_cloudfront_key_group: 1,
+  aws_cloudfront_origin_access_control: 1,
+  aws_cloudfront_public_key: 1,
+  aws_cloudfront_response_headers_policy: 2,
+  aws_iam_policy: 1,
+  aws_iam_role: 1,
+  aws_iam_role_policy: 1,
+  aws_lb_listener_rule: 3,
+  aws_media_convert_queue: 1,
+  aws_route53_record: 2,
+  aws_s3_bucket: 3,
+  aws_s3_bucket_cors_configuration: 1,
+  aws_s3_bucket_lifecycle_configuration: 3,
+  aws_s3_bucket_logging: 2,
+  aws_s3_bucket_ownership_controls: 3,
+  aws_s3_bucket_policy: 3,
+  aws_s3_bucket_public_access_block: 3,
+  aws_s3_bucket_server_side_encryption_configuration: 3,
+  aws_s3_bucket_versioning: 1,
+  aws_secretsmanager_secret: 2,
+  random_password: 1,
+};
+const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
+  'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
+  'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1 },
+  'storytime-state': {
+    aws_dynamodb_table: 1,
+    aws_s3_bucket: 1,
+    aws_s3_bucket_lifecycle_configuration: 1,
+    aws_s3_bucket_ownership_controls: 1,
+    aws_s3_bucket_policy: 1,
+    aws_s3_bucket_public_access_block: 1,
+    aws_s3_bucket_server_side_encryption_configuration: 1,
+    aws_s3_bucket_versioning: 1,
+  },
+};
+
+for (const name of STACKS) {
+  const { blocked, missing } = obstacle(name);
+  if (missing && terraformRequired) {
+    describe(`terraform ${name}`, () => {
+      it('has terraform and every provider it needs (required with CI=true or REQUIRE_TERRAFORM=1)', () => {
+        throw new Error(`${name}: ${missing}`);
+      });
+    });
+    continue;
+  }
+  const skipReason = blocked ? `BLOCKED: ${blocked}` : missing ? `SKIPPED (set REQUIRE_TERRAFORM=1 to fail instead): ${missing}` : undefined;
+  if (skipReason) console.warn(`terraform ${name}: ${skipReason}`);
+
+  describe.skipIf(skipReason !== undefined)(`terraform ${name}${skipReason ? ` — ${skipReason}` : ''}`, () => {
+    it('plans the expected resources per type and destroys nothing', () => {
+      const counts: Record<string, number> = {};
+      for (const change of changes(name)) {
+        expect(change.change.actions).toEqual(['create']);
+        counts[change.type] = (counts[change.type] ?? 0) + 1;
+      }
+      expect(counts).toEqual(EXPECTED_COUNTS[name]);
+    });
+
+    it('plans every bucket private, encrypted and with a policy of its own', () => {
+      for (const bucket of ofType(name, 'aws_s3_bucket')) {
+        const mine = (type: string) =>
+          ofType(name, type).filter((change) => configOf(name, change.address).expressions.bucket.references.includes(`${bucket.address}.id`));
+        const [block] = mine('aws_s3_bucket_public_access_block');
+        expect(block.change.after).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+        const [encryption] = mine('aws_s3_bucket_server_side_encryption_configuration');
+        expect(encryption.change.after.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm).toBe('AES256');
+        const policies = mine('aws_s3_bucket_policy');
+        expect(policies).toHaveLength(1);
+        expect(configOf(name, policies[0].address).expressions.policy.references).toContain(`${bucket.address}.arn`);
+        expect(mine('aws_s3_bucket_ownership_controls')[0].change.after.rule).toEqual([{ object_ownership: 'BucketOwnerEnforced' }]);
+      }
+    });
+
+    if (name === 'storytime-state') {
+      it('plans the lock table with LockID, on demand, PITR and deletion protection', () => {
+        expect(ofType(name, 'aws_dynamodb_table')[0].change.after).toMatchObject({
+          name: 'storytime-terraform-locks',
+          hash_key: 'LockID',
+          billing_mode: 'PAY_PER_REQUEST',
+          deletion_protection_enabled: true,
+          point_in_time_recovery: [{ enabled: true }],
+        });
+      });
+      return;
+    }
+
+    const environment = name === 'storytime-dev' ? 'dev' : 'prod';
+
+    it("conditions the HLS bucket policy on this stack's distribution ARN", () => {
+      const distribution = ofType(name, 'aws_cloudfront_distribution')[0].address;
+      const hlsPolicy = ofType(name, 'aws_s3_bucket_policy').find((change) => change.address.includes('hls-outputs'));
+      expect(configOf(name, hlsPolicy.address).expressions.policy.references).toContain(`${distribution}.arn`);
+    });
+
+    it(environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version', () => {
+      const versions = ofType(name, 'aws_secretsmanager_secret_version').map(
+        (change) => configOf(name, change.address).expressions.secret_string.references[0],
+      );
+      const originVerify = ofType(name, 'random_password')[0].address;
+      expect(versions.sort()).toEqual(
+        environment === 'dev' ? [`${originVerify}.result`, 'var.cloudfront_private_key_pem'] : [`${originVerify}.result`],
+      );
+    });
+
+    it('plans listener rules 90/100/110 with the origin header where CloudFront is required', () => {
+      const rules = ofType(name, 'aws_lb_listener_rule')
+        .map((change) => change.change.after)
+        .sort((a: Json, b: Json) => a.priority - b.priority);
+      expect(rules.map((rule: Json) => rule.priority)).toEqual([90, 100, 110]);
+      const headerNames = rules.map((rule: Json) =>
+        rule.condition.flatMap((condition: Json) => condition.http_header.map((header: Json) => header.http_header_name)),
+      );
+      expect(headerNames).toEqual([['X-Origin-Verify'], [], ['X-Origin-Verify']]);
+    });
+
+    it('plans manifest and segment TTLs', () => {
+      const ttls = Object.fromEntries(ofType(name, 'aws_cloudfront_cache_policy').map((change) => [change.change.after.name, change.change.after.default_ttl]));
+      expect(ttls).toEqual({ [`${name}-hls-manifests`]: 60, [`${name}-hls-segments`]: 86400 });
+    });
+
+    it('plans the distribution with TLSv1.2_2021 and the environment header', () => {
+      const distribution = ofType(name, 'aws_cloudfront_distribution')[0].change.after;
+      expect(distribution.viewer_certificate[0].minimum_protocol_version).toBe('TLSv1.2_2021');
+      for (const policy of ofType(name, 'aws_cloudfront_response_headers_policy')) {
+        expect(policy.change.after.custom_headers_config[0].items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
+      }
+    });
+  });
+}
