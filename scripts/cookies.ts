@@ -5,13 +5,12 @@
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
 import {
   loadOutputs,
   outputString,
   outputStringMap,
-  parseArgsError,
+  parseFlags,
   parseEnvironment,
   fileErrorReason,
   runCli,
@@ -39,27 +38,17 @@ export interface CookiesArgs {
 }
 
 export function parseCookiesArgs(argv: string[]): CookiesArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: 'string' },
-        resource: { type: 'string' },
-        'private-key': { type: 'string' },
-        'key-pair-id': { type: 'string' },
-        'expires-in': { type: 'string' },
-        'expires-at': { type: 'string' },
-        'source-ip': { type: 'string' },
-        from: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw parseArgsError(err);
-  }
+  const values = parseFlags(argv, {
+    env: { type: 'string' },
+    resource: { type: 'string' },
+    'private-key': { type: 'string' },
+    'key-pair-id': { type: 'string' },
+    'expires-in': { type: 'string' },
+    'expires-at': { type: 'string' },
+    'source-ip': { type: 'string' },
+    from: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const env = parseEnvironment(values.env);
   if (values.resource === undefined) throw new UsageError('missing --resource (e.g. https://<cdn-domain>/books/<id>/*)');

@@ -2,10 +2,9 @@
  * Prints the Rails app's environment variables, in dotenv form, from a stack's
  * Terraform outputs. See scripts/TOOLS.md.
  */
-import { parseArgs } from 'node:util';
 import {
   loadOutputs,
-  parseArgsError,
+  parseFlags,
   parseEnvironment,
   runCli,
   UsageError,
@@ -51,21 +50,11 @@ export interface RailsEnvArgs {
 }
 
 export function parseRailsEnvArgs(argv: string[]): RailsEnvArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: 'string' },
-        from: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw parseArgsError(err);
-  }
+  const values = parseFlags(argv, {
+    env: { type: 'string' },
+    from: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   return { env: parseEnvironment(values.env), from: values.from };
 }

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad input from the operator. runCli prints its message as one line and exits 2. */
 export class UsageError extends Error {
@@ -26,15 +27,19 @@ export function parseEnvironment(value: string | undefined): Environment {
   return value;
 }
 
-/** Turns a node:util parseArgs failure into a one-line UsageError. */
-export function parseArgsError(err: unknown): UsageError {
-  const { code, message } = err as { code?: string; message: string };
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    // Node's message goes on to explain positional arguments, which is noise here.
-    const flag = /'([^']*)'/.exec(message)?.[1];
-    return new UsageError(`unknown flag ${flag ?? message}`);
+/** Strict node:util parseArgs (no positionals), its failures turned into one-line UsageErrors. */
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
+  } catch (err) {
+    const { code, message } = err as { code?: string; message: string };
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      // Node's message goes on to explain positional arguments, which is noise here.
+      const flag = /'([^']*)'/.exec(message)?.[1];
+      throw new UsageError(`unknown flag ${flag ?? message}`);
+    }
+    throw new UsageError(message);
   }
-  return new UsageError(message);
 }
 
 /** Describes a failed file read without the stack-trace-style detail of the raw error. */
