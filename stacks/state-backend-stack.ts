@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { PrivateBucket } from '../modules/s3_bucket';
+import { AccessLogBucket } from '../modules/s3_bucket/access-log-bucket';
 import type { StateSettings } from '../src/config/schema';
 import { applyGuardrails } from '../src/guards';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
@@ -15,6 +16,8 @@ export const STATE_STACK_ENVIRONMENT = 'shared';
  */
 export class StateBackendStack extends TerraformStack {
   readonly stateBucket: PrivateBucket;
+  /** Server access logs of the state bucket: who read or wrote which state, and when. */
+  readonly logBucket: AccessLogBucket;
   readonly lockTable: DynamodbTable;
 
   constructor(scope: Construct, settings: StateSettings) {
@@ -27,11 +30,16 @@ export class StateBackendStack extends TerraformStack {
       defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: STATE_STACK_ENVIRONMENT, ManagedBy: 'cdktf' } }],
     });
 
+    this.logBucket = new AccessLogBucket(this, 'access-logs', {
+      bucketName: settings.accessLogsBucket,
+      accountId: settings.aws.accountId,
+    });
     this.stateBucket = new PrivateBucket(this, 'state-bucket', {
       bucketName: settings.bucket,
       versioned: true,
       // Old state versions are the way back from a bad apply; keep them a quarter.
       lifecycle: { noncurrentVersionExpirationDays: 90 },
+      accessLogs: { bucket: this.logBucket, folder: 'state' },
       preventDestroy: true,
     });
     this.lockTable = new DynamodbTable(this, 'lock-table', {
@@ -46,7 +54,8 @@ export class StateBackendStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
+    new TerraformOutput(this, 'state_access_logs_bucket_name', { value: this.logBucket.bucketName });
     new TerraformOutput(this, 'lock_table_name', { value: this.lockTable.name });
-    applyGuardrails(this, { environment: STATE_STACK_ENVIRONMENT, sharedValues: [settings.bucket] });
+    applyGuardrails(this, { environment: STATE_STACK_ENVIRONMENT, sharedValues: [settings.bucket, settings.accessLogsBucket] });
   }
 }

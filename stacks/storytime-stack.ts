@@ -3,11 +3,12 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
-import { CloudfrontHls } from '../modules/cloudfront_hls';
+import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
 import { MediaConvert } from '../modules/mediaconvert';
 import { jobSettingsTemplate } from '../modules/mediaconvert/job-settings';
 import { PrivateBucket } from '../modules/s3_bucket';
+import { AccessLogBucket } from '../modules/s3_bucket/access-log-bucket';
 import { Secrets } from '../modules/secrets';
 import type { EnvironmentSettings } from '../src/config/schema';
 import { applyGuardrails } from '../src/guards';
@@ -22,7 +23,7 @@ export class StorytimeStack extends TerraformStack {
   readonly settings: EnvironmentSettings;
   readonly masterBucket: PrivateBucket;
   readonly hlsBucket: PrivateBucket;
-  readonly logBucket: PrivateBucket;
+  readonly logBucket: AccessLogBucket;
   readonly cdn: CloudfrontHls;
 
   constructor(scope: Construct, settings: EnvironmentSettings) {
@@ -33,19 +34,22 @@ export class StorytimeStack extends TerraformStack {
     const kmsKeyArn = settings.kmsKeyArn;
 
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    new AwsProvider(this, 'aws', {
-      region: settings.aws.region,
+    const providerSettings = {
       allowedAccountIds: settings.aws.allowedAccountIds,
       defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: env, ManagedBy: 'cdktf' } }],
-    });
+    };
+    new AwsProvider(this, 'aws', { ...providerSettings, region: settings.aws.region });
+    const cloudfrontLogsProvider =
+      settings.aws.region === CLOUDFRONT_LOGS_REGION
+        ? undefined
+        : new AwsProvider(this, 'aws-cloudfront-logs', { ...providerSettings, region: CLOUDFRONT_LOGS_REGION, alias: 'cloudfront_logs' });
     new RandomProvider(this, 'random');
     configureBackend(this, settings);
 
-    this.logBucket = new PrivateBucket(this, 'access-logs', {
+    this.logBucket = new AccessLogBucket(this, 'access-logs', {
       bucketName: resourceName(settings, 'access-logs'),
-      lifecycle: { expireAfterDays: 365 },
+      accountId: settings.aws.accountId,
     });
-    const accessLogs = (name: string) => ({ targetBucket: this.logBucket.bucketName, prefix: `s3/${name}/` });
 
     this.masterBucket = new PrivateBucket(this, 'master-uploads', {
       bucketName: resourceName(settings, 'master-uploads'),
@@ -61,23 +65,15 @@ export class StorytimeStack extends TerraformStack {
         allowedOrigins: settings.uploads.adminOrigins,
         allowedMethods: ['PUT', 'POST', 'GET', 'HEAD'],
       },
-      accessLogs: accessLogs('master-uploads'),
+      accessLogs: { bucket: this.logBucket, folder: 'master-uploads' },
     });
+    // SSE-S3 even with kmsKeyArn: CloudFront reads every segment through OAC and
+    // MediaConvert writes them, and neither is granted the customer key.
     this.hlsBucket = new PrivateBucket(this, 'hls-outputs', {
       bucketName: resourceName(settings, 'hls-outputs'),
-      kmsKeyArn,
-      accessLogs: accessLogs('hls-outputs'),
-    });
-    this.logBucket.addToResourcePolicy({
-      Sid: 'AllowS3ServerAccessLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `${this.logBucket.bucketArn}/s3/*`,
-      Condition: {
-        ArnLike: { 'aws:SourceArn': [this.masterBucket.bucketArn, this.hlsBucket.bucketArn] },
-        StringEquals: { 'aws:SourceAccount': settings.aws.accountId },
-      },
+      // A deleted or overwritten rendition comes back from its previous version, not a new transcode.
+      versioned: true,
+      accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
     const privateKeyPem =
@@ -109,6 +105,7 @@ export class StorytimeStack extends TerraformStack {
       customDomain: settings.cdn.customDomain,
       playbackCorsOrigins: settings.cdn.playbackCorsOrigins,
       webAclArn: settings.cdn.webAclArn,
+      accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
       apiOrigin:
         alb.enabled && secrets.originVerifyValue
           ? { domainName: alb.dnsName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }

@@ -25,6 +25,21 @@ describe('settings validation', () => {
     const valid = validateSettings(exampleInputs());
     expect(valid.environments.map((settings) => settings.environment)).toEqual(['dev', 'prod']);
     expect(valid.state?.bucket).toBe('storytime-terraform-state-example');
+    expect(valid.state?.accessLogsBucket).toBe('storytime-terraform-state-example-access-logs');
+  });
+
+  it('asks for the state log bucket name when the default would be too long for S3', () => {
+    const inputs = exampleInputs();
+    const bucket = 'storytime-terraform-state-example-with-a-longer-name-x';
+    inputs.state.bucket = bucket;
+    for (const environment of Object.values(inputs.environments)) {
+      if (environment.backend.type === 's3') environment.backend.bucket = bucket;
+    }
+    expect(problemsOf(inputs)).toEqual([
+      "state: accessLogsBucket: required when bucket is longer than 51 characters (the default '<bucket>-access-logs' would exceed 63)",
+    ]);
+    inputs.state.accessLogsBucket = 'storytime-state-access-logs';
+    expect(problemsOf(inputs)).toEqual([]);
   });
 
   it.each<[string, 'dev' | 'prod', (settings: Json) => void, string[]]>([

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HLS_LADDER } from '../modules/mediaconvert/job-settings';
-import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, exampleInputs, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
 
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
@@ -78,10 +78,15 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     ]);
   });
 
-  it('versions the master bucket and archives it after the configured days', () => {
+  it('versions every bucket and archives the master bucket after the configured days', () => {
     const json = stack(environment);
-    const master = `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.id}`;
-    expect(resourcesOf(json, 'aws_s3_bucket_versioning').map(([, v]) => [v.bucket, v.versioning_configuration.status])).toEqual([[master, 'Enabled']]);
+    const bucketIds = ['access-logs', 'hls-outputs', 'master-uploads'].map((id) => `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`);
+    const versioning = resourcesOf(json, 'aws_s3_bucket_versioning').map(([, v]) => [v.bucket, v.versioning_configuration.status]);
+    expect(versioning.sort()).toEqual(bucketIds.map((id) => [id, 'Enabled']).sort());
+    expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'hls-outputs/lifecycle').rule.map((rule: Json) => rule.id)).toEqual([
+      'abort-incomplete-multipart-uploads',
+      'expire-noncurrent-versions',
+    ]);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'master-uploads/lifecycle').rule;
     expect(rules.map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'archive-current-versions', 'expire-noncurrent-versions']);
     expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER' }]);
@@ -103,6 +108,96 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       Resource: `\${${hls}.arn}/*`,
       Condition: { StringEquals: { 'AWS:SourceArn': `\${${distribution}.arn}` } },
     });
+  });
+
+  it('logs S3 access of the master and HLS buckets to the versioned log bucket, kept a year', () => {
+    const json = stack(environment);
+    const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
+    for (const id of ['master-uploads', 'hls-outputs']) {
+      expect(resourceAt(json, 'aws_s3_bucket_logging', `${id}/access-logs`)).toMatchObject({
+        bucket: `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`,
+        target_bucket: `\${${logs}.bucket}`,
+        target_prefix: `s3/${id}/`,
+      });
+    }
+    expect(resourcesOf(json, 'aws_s3_bucket_logging')).toHaveLength(2);
+    expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'access-logs/lifecycle').rule).toEqual([
+      expect.objectContaining({ id: 'abort-incomplete-multipart-uploads' }),
+      expect.objectContaining({ id: 'expire-current-versions', expiration: [{ days: 365 }] }),
+      expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
+    ]);
+  });
+
+  it('lets only S3 logging and CloudFront log delivery of this account write to the log bucket', () => {
+    const json = stack(environment);
+    const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
+    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'access-logs/policy')).Statement;
+    expect(statements.map((statement: Json) => statement.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'AllowS3ServerAccessLogs',
+      'AllowLogDeliveryWrite',
+      'AllowLogDeliveryAclCheck',
+    ]);
+    const sources = ['master-uploads', 'hls-outputs'].map((id) => `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.arn}`);
+    expect(statements[1]).toEqual({
+      Sid: 'AllowS3ServerAccessLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `\${${logs}.arn}/s3/*`,
+      Condition: { ArnLike: { 'aws:SourceArn': sources }, StringEquals: { 'aws:SourceAccount': ACCOUNT[environment] } },
+    });
+    const fromLogDelivery = { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT[environment]}:*` };
+    expect(statements[2]).toEqual({
+      Sid: 'AllowLogDeliveryWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `\${${logs}.arn}/cloudfront/*`,
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT[environment], 's3:x-amz-acl': 'bucket-owner-full-control' },
+        ArnLike: fromLogDelivery,
+      },
+    });
+    expect(statements[3]).toEqual({
+      Sid: 'AllowLogDeliveryAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: `\${${logs}.arn}`,
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT[environment] }, ArnLike: fromLogDelivery },
+    });
+  });
+
+  it('delivers CloudFront access logs (standard logging v2) to the log bucket under cloudfront/', () => {
+    const json = stack(environment);
+    const source = resourceAt(json, 'aws_cloudwatch_log_delivery_source', 'cdn/log-source');
+    expect(source).toMatchObject({
+      name: `storytime-${environment}-cloudfront`,
+      log_type: 'ACCESS_LOGS',
+      resource_arn: `\${${addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution')}.arn}`,
+    });
+    expect(resourceAt(json, 'aws_cloudwatch_log_delivery_destination', 'cdn/log-destination')).toMatchObject({
+      name: `storytime-${environment}-cloudfront-s3`,
+      output_format: 'w3c',
+      delivery_destination_configuration: [{ destination_resource_arn: `\${${addressAt(json, 'aws_s3_bucket', 'access-logs/bucket')}.arn}/cloudfront` }],
+    });
+    const delivery = resourceAt(json, 'aws_cloudwatch_log_delivery', 'cdn/log-delivery');
+    expect(delivery).toMatchObject({
+      delivery_source_name: `\${${addressAt(json, 'aws_cloudwatch_log_delivery_source', 'cdn/log-source')}.name}`,
+      delivery_destination_arn: `\${${addressAt(json, 'aws_cloudwatch_log_delivery_destination', 'cdn/log-destination')}.arn}`,
+      // The bucket grant exists before the delivery, so AWS does not write a policy of its own.
+      depends_on: [addressAt(json, 'aws_s3_bucket_policy', 'access-logs/policy')],
+    });
+    // The stacks' region is us-east-1, where CloudFront log deliveries live: no second provider.
+    for (const resource of [source, delivery]) expect(resource.provider).toBeUndefined();
+    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').logging_config).toBeUndefined();
+  });
+
+  it("associates the environment's WAF web ACL", () => {
+    expect(resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution').web_acl_id).toBe(
+      `arn:aws:wafv2:us-east-1:${ACCOUNT[environment]}:global/webacl/storytime-${environment}-cdn/00000000-0000-4000-8000-00000000000${environment === 'dev' ? 1 : 2}`,
+    );
   });
 
   it('reaches the bucket through OAC s3/always/sigv4 with no default root object', () => {
@@ -187,7 +282,12 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(policies).toHaveLength(2);
     for (const policy of policies) {
       expect(policy.custom_headers_config.items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
-      expect(policy.security_headers_config.strict_transport_security).toEqual({ access_control_max_age_sec: 63072000, include_subdomains: true, override: true });
+      expect(policy.security_headers_config.strict_transport_security).toEqual({
+        access_control_max_age_sec: 63072000,
+        include_subdomains: true,
+        preload: true,
+        override: true,
+      });
     }
     const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     for (const behavior of [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior]) {
@@ -434,7 +534,9 @@ describe('the state stack', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement[0].Sid).toBe('DenyInsecureTransport');
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement.map((statement: Json) => statement.Sid)).toEqual([
+      'DenyInsecureTransport',
+    ]);
     expect(resourceAt(json, 'aws_dynamodb_table', 'lock-table')).toMatchObject({
       name: 'storytime-terraform-locks',
       hash_key: 'LockID',
@@ -448,7 +550,66 @@ describe('the state stack', () => {
   });
 });
 
+describe('the state stack access logs', () => {
+  it('logs every state bucket request to a versioned log bucket of its own', () => {
+    const json = stacks['storytime-state'];
+    const state = addressAt(json, 'aws_s3_bucket', 'state-bucket/bucket');
+    const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
+    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-terraform-state-example-access-logs');
+    expect(resourceAt(json, 'aws_s3_bucket_logging', 'state-bucket/access-logs')).toMatchObject({
+      bucket: `\${${state}.id}`,
+      target_bucket: `\${${logs}.bucket}`,
+      target_prefix: 's3/state/',
+    });
+    expect(resourceAt(json, 'aws_s3_bucket_versioning', 'access-logs/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'access-logs/public-access-block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'access-logs/policy')).Statement).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
+      {
+        Sid: 'AllowS3ServerAccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `\${${logs}.arn}/s3/*`,
+        Condition: { ArnLike: { 'aws:SourceArn': [`\${${state}.arn}`] }, StringEquals: { 'aws:SourceAccount': '111111111111' } },
+      },
+    ]);
+    expect(json.output.state_access_logs_bucket_name.value).toBe(`\${${logs}.bucket}`);
+  });
+});
+
 describe('options', () => {
+  it('configures CloudFront log delivery through a us-east-1 provider when the stack is elsewhere', () => {
+    const json = synthAll(exampleWith('dev', (s) => (s.aws.region = 'eu-west-1')))['storytime-dev'];
+    expect(json.provider.aws).toEqual([
+      expect.objectContaining({ region: 'eu-west-1' }),
+      expect.objectContaining({ region: 'us-east-1', alias: 'cloudfront_logs', allowed_account_ids: ['111111111111'] }),
+    ]);
+    for (const [type, path] of [
+      ['aws_cloudwatch_log_delivery_source', 'cdn/log-source'],
+      ['aws_cloudwatch_log_delivery_destination', 'cdn/log-destination'],
+      ['aws_cloudwatch_log_delivery', 'cdn/log-delivery'],
+    ]) {
+      expect(resourceAt(json, type, path).provider).toBe('aws.cloudfront_logs');
+    }
+    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'access-logs/policy')).Statement;
+    expect(statements.find((statement: Json) => statement.Sid === 'AllowLogDeliveryWrite').Condition.ArnLike).toEqual({
+      'aws:SourceArn': 'arn:aws:logs:us-east-1:111111111111:*',
+    });
+  });
+
+  it('names the state log bucket as the state settings say', () => {
+    const inputs = exampleInputs();
+    inputs.state.accessLogsBucket = 'storytime-state-access-logs';
+    const json = synthAll(inputs)['storytime-state'];
+    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-state-access-logs');
+  });
+
   it('uses a Terraform Cloud workspace instead of the S3 backend when settings select it', () => {
     const json = synthAll(
       exampleWith('dev', (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' })),
@@ -481,6 +642,10 @@ describe('options', () => {
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kms }, bucket_key_enabled: true },
     ]);
     expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBe(kms);
+    // CloudFront (OAC) and MediaConvert hold no grant on the key: the HLS bucket stays SSE-S3.
+    expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'hls-outputs/encryption').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: false },
+    ]);
     const rails = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
     expect(rails.at(-1)).toEqual({ Sid: 'UseKmsForUploadsAndSecret', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: kms });
   });

@@ -7,10 +7,15 @@ import {
 import { CloudfrontKeyGroup } from '@cdktf/provider-aws/lib/cloudfront-key-group';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontPublicKey } from '@cdktf/provider-aws/lib/cloudfront-public-key';
+import { CloudwatchLogDelivery } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery';
+import { CloudwatchLogDeliveryDestination } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-destination';
+import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-log-delivery-source';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../src/naming';
 import type { PrivateBucket } from '../s3_bucket';
+import type { AccessLogBucket } from '../s3_bucket/access-log-bucket';
 import { apiResponseHeadersPolicy, hlsResponseHeadersPolicy } from './response-headers';
 
 /** AWS managed policies (seed 000): the API is never cached and sees every viewer header but Host. */
@@ -18,6 +23,10 @@ export const MANAGED_CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a8
 export const MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID = 'b689b0a8-53d0-40ab-baf8-586a32e60023';
 export const HLS_ORIGIN_ID = 'hls-outputs-s3';
 export const API_ORIGIN_ID = 'rails-api-alb';
+/** CloudFront's log deliveries are configured in this region, whatever the distribution's stack region. */
+export const CLOUDFRONT_LOGS_REGION = 'us-east-1';
+/** Folder of the log bucket that access logs go to. */
+export const CLOUDFRONT_LOG_FOLDER = 'cloudfront';
 
 export interface SigningPublicKey {
   /** Short name, unique in the environment, e.g. `2026-11`. */
@@ -40,6 +49,13 @@ export interface ApiOriginProps {
   readonly paths: readonly string[];
   /** Secret sent as `X-Origin-Verify`; the ALB forwards only requests carrying it. */
   readonly originVerifySecret: string;
+}
+
+export interface AccessLogsProps {
+  /** Receives the logs under `cloudfront/`; the distribution adds the log service's grant to its policy. */
+  readonly bucket: AccessLogBucket;
+  /** AWS provider for us-east-1, where the delivery must be configured. Default: the stack's provider. */
+  readonly provider?: TerraformProvider;
 }
 
 export interface CloudfrontHlsProps {
@@ -67,6 +83,8 @@ export interface CloudfrontHlsProps {
   readonly webAclArn?: string;
   /** Rails API behind an ALB. Default none. */
   readonly apiOrigin?: ApiOriginProps;
+  /** Access logs (standard logging v2). Default none. */
+  readonly accessLogs?: AccessLogsProps;
   readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -208,6 +226,10 @@ export class CloudfrontHls extends Construct {
       Condition: { StringEquals: { 'AWS:SourceArn': this.distribution.arn } },
     });
 
+    if (props.accessLogs) {
+      this.deliverAccessLogs(name, props.accessLogs);
+    }
+
     if (domain) {
       for (const type of ['A', 'AAAA']) {
         new Route53Record(this, `alias-${type.toLowerCase()}`, {
@@ -222,6 +244,55 @@ export class CloudfrontHls extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Standard logging v2, delivered by CloudWatch vended logs: unlike the
+   * legacy `logging_config`, it writes to buckets whose ACLs are disabled.
+   */
+  private deliverAccessLogs(name: string, logs: AccessLogsProps): void {
+    const bucket = logs.bucket;
+    const source = new CloudwatchLogDeliverySource(this, 'log-source', {
+      provider: logs.provider,
+      name: `${name}-cloudfront`,
+      logType: 'ACCESS_LOGS',
+      resourceArn: this.distribution.arn,
+    });
+    const destination = new CloudwatchLogDeliveryDestination(this, 'log-destination', {
+      provider: logs.provider,
+      name: `${name}-cloudfront-s3`,
+      // The field layout of the legacy logs, which existing log tooling reads.
+      outputFormat: 'w3c',
+      deliveryDestinationConfiguration: [{ destinationResourceArn: `${bucket.bucketArn}/${CLOUDFRONT_LOG_FOLDER}` }],
+    });
+
+    // The grant AWS documents for vended logs to S3; with it in place, creating
+    // the delivery leaves the bucket policy alone instead of appending its own.
+    const account = { 'aws:SourceAccount': bucket.accountId };
+    const fromLogDelivery = { ArnLike: { 'aws:SourceArn': `arn:aws:logs:${CLOUDFRONT_LOGS_REGION}:${bucket.accountId}:*` } };
+    bucket.addToResourcePolicy({
+      Sid: 'AllowLogDeliveryWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${bucket.bucketArn}/${CLOUDFRONT_LOG_FOLDER}/*`,
+      Condition: { StringEquals: { ...account, 's3:x-amz-acl': 'bucket-owner-full-control' }, ...fromLogDelivery },
+    });
+    bucket.addToResourcePolicy({
+      Sid: 'AllowLogDeliveryAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: bucket.bucketArn,
+      Condition: { StringEquals: account, ...fromLogDelivery },
+    });
+
+    new CloudwatchLogDelivery(this, 'log-delivery', {
+      provider: logs.provider,
+      deliverySourceName: source.name,
+      deliveryDestinationArn: destination.arn,
+      dependsOn: [bucket.policy],
+    });
   }
 }
 

@@ -18,7 +18,7 @@ function responseHeadersPolicy(
     comment: `${name}: security headers and the serving environment`,
     customHeadersConfig: { items: [{ header: ENVIRONMENT_HEADER, value: environment, override: true }] },
     securityHeadersConfig: {
-      strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, override: true },
+      strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: true, override: true },
       contentTypeOptions: { override: true },
       frameOptions: { frameOption: 'DENY', override: true },
       referrerPolicy: { referrerPolicy: 'strict-origin-when-cross-origin', override: true },

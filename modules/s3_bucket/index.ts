@@ -13,6 +13,10 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../../src/policy';
+import type { AccessLogBucket } from './access-log-bucket';
+
+/** Folder of a log bucket that S3 server access logs go to. */
+export const SERVER_ACCESS_LOG_FOLDER = 's3';
 
 export interface BucketLifecycleProps {
   /** Move current objects to `archiveStorageClass` after this many days. Default: no transition. */
@@ -48,8 +52,8 @@ export interface PrivateBucketProps {
   readonly lifecycle?: BucketLifecycleProps;
   /** Default: no CORS. */
   readonly cors?: BucketCorsProps;
-  /** Server access logs to this bucket under `accessLogs.prefix`. Default: none. */
-  readonly accessLogs?: { readonly targetBucket: string; readonly prefix: string };
+  /** Server access logs to `accessLogs.bucket` under `s3/<accessLogs.folder>/`. Default: none. */
+  readonly accessLogs?: { readonly bucket: AccessLogBucket; readonly folder: string };
   /** Terraform refuses to destroy the bucket (state, audit data). Default false. */
   readonly preventDestroy?: boolean;
   readonly tags?: Readonly<Record<string, string>>;
@@ -128,11 +132,13 @@ export class PrivateBucket extends Construct {
       });
     }
     if (props.accessLogs) {
+      const logs = props.accessLogs.bucket;
       new S3BucketLoggingA(this, 'access-logs', {
         bucket: bucketId,
-        targetBucket: props.accessLogs.targetBucket,
-        targetPrefix: props.accessLogs.prefix,
+        targetBucket: logs.bucketName,
+        targetPrefix: `${SERVER_ACCESS_LOG_FOLDER}/${props.accessLogs.folder}/`,
       });
+      logs.admitServerAccessLogs(this.bucketArn);
     }
 
     this.statements = [

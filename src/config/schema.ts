@@ -221,16 +221,31 @@ export const environmentSettingsSchema = environmentSettingsObject.superRefine((
   checkEnvironmentConsistency(settings, ctx),
 );
 
+const ACCESS_LOGS_SUFFIX = '-access-logs';
+const BUCKET_NAME_MAX = 63;
+
 /** The bootstrap stack: the state bucket and lock table every S3 backend points at. */
 export const stateSettingsSchema = z
   .object({
     project: projectName,
     aws: awsTarget,
     bucket: bucketName,
+    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
+    accessLogsBucket: bucketName.optional(),
     lockTable: tableName,
     tags,
   })
-  .strict();
+  .strict()
+  .superRefine((state, ctx) => {
+    if (state.accessLogsBucket === undefined && state.bucket.length + ACCESS_LOGS_SUFFIX.length > BUCKET_NAME_MAX) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['accessLogsBucket'],
+        message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX.length} characters (the default '<bucket>${ACCESS_LOGS_SUFFIX}' would exceed ${BUCKET_NAME_MAX})`,
+      });
+    }
+  })
+  .transform((state) => ({ ...state, accessLogsBucket: state.accessLogsBucket ?? `${state.bucket}${ACCESS_LOGS_SUFFIX}` }));
 
 export type StateSettings = z.output<typeof stateSettingsSchema>;
 export type StateSettingsInput = z.input<typeof stateSettingsSchema>;

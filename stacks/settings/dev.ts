@@ -33,6 +33,8 @@ export const dev: EnvironmentSettingsInput = {
       hostedZoneId: 'Z00000000000000000001', // PLACEHOLDER
     },
     playbackCorsOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER
+    // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
+    webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001', // PLACEHOLDER
   },
   signing: {
     // Example public key: generate your own pair (README, "CloudFront key rotation").

@@ -31,6 +31,8 @@ export const prod: EnvironmentSettingsInput = {
       certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
       hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER
     },
+    // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
+    webAclArn: 'arn:aws:wafv2:us-east-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
   },
   signing: {
     // Example public key: generate your own pair (README, "CloudFront key rotation").

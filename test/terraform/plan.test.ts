@@ -62,6 +62,9 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_origin_access_control: 1,
   aws_cloudfront_public_key: 1,
   aws_cloudfront_response_headers_policy: 2,
+  aws_cloudwatch_log_delivery: 1,
+  aws_cloudwatch_log_delivery_destination: 1,
+  aws_cloudwatch_log_delivery_source: 1,
   aws_iam_policy: 1,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
@@ -76,7 +79,7 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_s3_bucket_policy: 3,
   aws_s3_bucket_public_access_block: 3,
   aws_s3_bucket_server_side_encryption_configuration: 3,
-  aws_s3_bucket_versioning: 1,
+  aws_s3_bucket_versioning: 3,
   aws_secretsmanager_secret: 2,
   random_password: 1,
 };
@@ -85,13 +88,14 @@ const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
   'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1 },
   'storytime-state': {
     aws_dynamodb_table: 1,
-    aws_s3_bucket: 1,
-    aws_s3_bucket_lifecycle_configuration: 1,
-    aws_s3_bucket_ownership_controls: 1,
-    aws_s3_bucket_policy: 1,
-    aws_s3_bucket_public_access_block: 1,
-    aws_s3_bucket_server_side_encryption_configuration: 1,
-    aws_s3_bucket_versioning: 1,
+    aws_s3_bucket: 2,
+    aws_s3_bucket_lifecycle_configuration: 2,
+    aws_s3_bucket_logging: 1,
+    aws_s3_bucket_ownership_controls: 2,
+    aws_s3_bucket_policy: 2,
+    aws_s3_bucket_public_access_block: 2,
+    aws_s3_bucket_server_side_encryption_configuration: 2,
+    aws_s3_bucket_versioning: 2,
   },
 };
 
@@ -185,7 +189,24 @@ for (const name of STACKS) {
       expect(distribution.viewer_certificate[0].minimum_protocol_version).toBe('TLSv1.2_2021');
       for (const policy of ofType(name, 'aws_cloudfront_response_headers_policy')) {
         expect(policy.change.after.custom_headers_config[0].items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
+        expect(policy.change.after.security_headers_config[0].strict_transport_security[0]).toMatchObject({ include_subdomains: true, preload: true });
       }
+    });
+
+    it('plans CloudFront access logs into the log bucket, and the WAF association', () => {
+      const distribution = ofType(name, 'aws_cloudfront_distribution')[0];
+      expect(distribution.change.after.web_acl_id).toMatch(new RegExp(`^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/storytime-${environment}-cdn/`));
+      const [source] = ofType(name, 'aws_cloudwatch_log_delivery_source');
+      expect(source.change.after).toMatchObject({ name: `${name}-cloudfront`, log_type: 'ACCESS_LOGS' });
+      expect(configOf(name, source.address).expressions.resource_arn.references).toContain(`${distribution.address}.arn`);
+      const [destination] = ofType(name, 'aws_cloudwatch_log_delivery_destination');
+      expect(destination.change.after.output_format).toBe('w3c');
+      const logBucket = ofType(name, 'aws_s3_bucket').find((change) => change.change.after.bucket === `storytime-access-logs-${environment}`);
+      expect(
+        configOf(name, destination.address).expressions.delivery_destination_configuration[0].destination_resource_arn.references,
+      ).toContain(`${logBucket.address}.arn`);
+      const [delivery] = ofType(name, 'aws_cloudwatch_log_delivery');
+      expect(configOf(name, delivery.address).expressions.delivery_source_name.references).toContain(`${source.address}.name`);
     });
   });
 }

@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { PrivateBucket, SERVER_ACCESS_LOG_FOLDER } from './index';
+
+export interface AccessLogBucketProps {
+  readonly bucketName: string;
+  /** Account whose buckets and distributions log here; grants are limited to it (`aws:SourceAccount`). */
+  readonly accountId: string;
+  /** Delete logs after this many days. Default 365. */
+  readonly expireAfterDays?: number;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A private bucket for the logs of the other buckets and of CloudFront. AWS's
+ * log services write through bucket-policy grants, as ACLs stay disabled.
+ * Versioned, so that a deleted log stays recoverable for 30 days.
+ */
+export class AccessLogBucket extends PrivateBucket {
+  readonly accountId: string;
+  private readonly serverAccessLogSources: string[] = [];
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id, {
+      bucketName: props.bucketName,
+      versioned: true,
+      lifecycle: { expireAfterDays: props.expireAfterDays ?? 365 },
+      tags: props.tags,
+    });
+    this.accountId = props.accountId;
+  }
+
+  /** Lets S3 server access logging of `sourceBucketArn` write under `s3/`; PrivateBucket calls it. */
+  admitServerAccessLogs(sourceBucketArn: string): void {
+    if (this.serverAccessLogSources.length === 0) {
+      // The statement holds the list itself: the policy is rendered at synth, once every source has registered.
+      this.addToResourcePolicy({
+        Sid: 'AllowS3ServerAccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `${this.bucketArn}/${SERVER_ACCESS_LOG_FOLDER}/*`,
+        Condition: {
+          ArnLike: { 'aws:SourceArn': this.serverAccessLogSources },
+          StringEquals: { 'aws:SourceAccount': this.accountId },
+        },
+      });
+    }
+    this.serverAccessLogSources.push(sourceBucketArn);
+  }
+}
