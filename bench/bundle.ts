@@ -1,0 +1,15 @@
+/**
+ * Bundles a bench entry the way scripts/app.sh bundles the app (esbuild,
+ * dependencies left in node_modules), so that profiled and scaled runs start
+ * like `npm run synth` does: plain node, no TypeScript loader.
+ */
+import { buildSync } from 'esbuild';
+import { basename, join } from 'node:path';
+import { ROOT } from './baseline';
+
+/** Writes `<dir>/<entry name>.cjs` and returns its path. */
+export function bundle(entry: string, dir: string): string {
+  const outfile = join(dir, `${basename(entry, '.ts')}.cjs`);
+  buildSync({ entryPoints: [join(ROOT, entry)], outfile, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  return outfile;
+}
