@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -18,11 +15,12 @@ import { validateSettings } from '../src/config/validate';
 import { applyGuardrails, checkGuardrails, GUARD_RULES, suppressGuardrail } from '../src/guards';
 import { policyJson } from '../src/policy';
 import { exampleInputs } from './helpers';
+import { tempDir } from './temp';
 
 let app: App;
 let stack: TerraformStack;
 beforeEach(() => {
-  app = new App({ outdir: mkdtempSync(join(tmpdir(), 'storytime-guards-')), stackTraces: false });
+  app = new App({ outdir: tempDir('guards'), stackTraces: false });
   stack = new TerraformStack(app, 'guarded');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 });
@@ -63,7 +61,7 @@ describe('guardrails', () => {
   });
 
   it('pass on the shipped stacks', () => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'storytime-guards-')), stackTraces: false });
+    const app = new App({ outdir: tempDir('guards'), stackTraces: false });
     addStacks(app, validateSettings(exampleInputs()));
     expect(checkGuardrails(app)).toEqual([]);
   });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Testing, type TerraformStack } from 'cdktf';
 import { dev } from '../stacks/settings/dev';
@@ -8,6 +7,7 @@ import { state } from '../stacks/settings/state';
 import { addStacks } from '../src/app';
 import type { EnvironmentSettingsInput } from '../src/config/schema';
 import { validateSettings, type SettingsInputs } from '../src/config/validate';
+import { tempDir } from './temp';
 
 // Synthesized Terraform JSON is untyped by nature.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,7 +32,7 @@ export function synthJson(stack: TerraformStack): Json {
 
 /** Synthesizes every stack as `npm run synth` does and returns each cdk.tf.json by stack name. */
 export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<string, Json> {
-  const outdir = mkdtempSync(join(tmpdir(), 'storytime-test-'));
+  const outdir = tempDir('synth');
   const app = new App({ outdir, stackTraces: false });
   const stacks = addStacks(app, validateSettings(inputs));
   app.synth();

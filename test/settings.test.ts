@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { synthesize } from '../src/synth';
 import { exampleInputs, exampleWith, type Json } from './helpers';
+import { tempDir } from './temp';
 
 function problemsOf(inputs: SettingsInputs): readonly string[] {
   try {
@@ -186,7 +186,7 @@ describe('environment consistency (seed 003)', () => {
 
 describe('synth entry point', () => {
   it('exits 1, prints one line per problem and writes nothing when settings are invalid', () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), 'storytime-synth-')), 'out');
+    const outdir = join(tempDir('synth'), 'out');
     const lines: string[] = [];
     const code = synthesize(
       exampleWith('dev', (s) => {
@@ -201,7 +201,7 @@ describe('synth entry point', () => {
   });
 
   it('writes dev, prod and state stacks when settings are valid', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'storytime-synth-'));
+    const outdir = tempDir('synth');
     expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
     expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { removeTempDirs } from './temp';
 
 // cdktf ships its matchers for Jest only; the same predicates serve vitest.
 interface CdktfMatchers<R = unknown> {
@@ -22,6 +23,8 @@ const matcher =
       message: () => `expected synthesized JSON ${pass ? 'not ' : ''}${name} ${type} ${JSON.stringify(properties ?? {})}`,
     };
   };
+
+afterAll(removeTempDirs);
 
 expect.extend({
   toHaveResource: matcher('to have resource', (received, type) => Testing.toHaveResource(received, type)),

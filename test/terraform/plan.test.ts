@@ -1,16 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../../src/synth';
 import { exampleInputs, type Json } from '../helpers';
+import { tempDir } from '../temp';
 import { classifyMissing, discoverToolchain, planStack, requiredProviders, terraformRequired, type StackRun } from './harness';
 
 const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state'] as const;
 type StackName = (typeof STACKS)[number];
 
-const outdir = mkdtempSync(join(tmpdir(), 'storytime-tf-'));
+const outdir = tempDir('tf');
 if (synthesize(exampleInputs(), { outdir }) !== 0) throw new Error('synth of the example settings failed');
 const synthesized = Object.fromEntries(
   STACKS.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // A throwaway key for the dev secret's sensitive variable; it never leaves the temp folder's plan.
   const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  const work = mkdtempSync(join(tmpdir(), 'storytime-tf-work-'));
+  const work = tempDir('tf-work');
   await Promise.all(
     runnable.map(async (name) => {
       runs[name] = await planStack(discovery.toolchain, join(outdir, 'stacks', name), join(work, name), variables);
