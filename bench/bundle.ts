@@ -7,9 +7,9 @@ import { buildSync } from 'esbuild';
 import { basename, join } from 'node:path';
 import { ROOT } from './baseline';
 
-/** Writes `<dir>/<entry name>.cjs` and returns its path. */
-export function bundle(entry: string, dir: string): string {
-  const outfile = join(dir, `${basename(entry, '.ts')}.cjs`);
+/** Writes `.cache/bench/<entry name>.cjs`, inside the project so that node finds node_modules, and returns its path. */
+export function bundle(entry: string): string {
+  const outfile = join(ROOT, '.cache', 'bench', `${basename(entry, '.ts')}.cjs`);
   buildSync({ entryPoints: [join(ROOT, entry)], outfile, bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
   return outfile;
 }

@@ -206,7 +206,7 @@ async function benchTerraform(runs: number, scratch: string) {
 
 async function benchScaling(runs: number, scratch: string) {
   const samples = new Map<number, Sample[]>(SCALING_COUNTS.map((count) => [count, []]));
-  const scale = bundle('bench/scale.ts', join(scratch, 'bundle'));
+  const scale = bundle('bench/scale.ts');
   // Every N once per run, so that drift in the machine's load spreads over all N alike.
   for (let run = 0; run <= runs; run++) {
     for (const count of SCALING_COUNTS) {
@@ -241,7 +241,7 @@ async function benchProfile(runs: number, scratch: string) {
   const phases: Record<string, number>[] = [];
   const byCause: Map<string, number>[] = [];
   const walls: number[] = [];
-  const phasesScript = bundle('bench/phases.ts', join(scratch, 'bundle'));
+  const phasesScript = bundle('bench/phases.ts');
   for (let run = 0; run <= runs; run++) {
     const profileDir = join(scratch, `profile-${run}`);
     mkdirSync(profileDir);
