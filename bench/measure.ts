@@ -81,8 +81,12 @@ export function cpuTimes(): { busy: number; own: number } {
   return { busy: (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND, own: (utime + stime + cutime + cstime) / TICKS_PER_SECOND };
 }
 
-/** Runs `section` and says how many cores other processes kept busy meanwhile, on average. */
+/**
+ * Runs `section` and says how many cores other processes kept busy meanwhile,
+ * on average; NaN where there is no /proc to read it from (not Linux).
+ */
 export async function withLoadOfOthers<T>(section: () => Promise<T>): Promise<{ result: T; others: number }> {
+  if (!existsSync('/proc/stat')) return { result: await section(), others: Number.NaN };
   const before = cpuTimes();
   const start = performance.now();
   const result = await section();

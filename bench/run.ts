@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { classifyMissing, discoverToolchain, planStack, requiredProviders } from '../test/terraform/harness';
 import { prepareBaseline, ROOT } from './baseline';
@@ -75,7 +75,9 @@ interface Target {
 }
 
 const othersLine = (others: number) =>
-  `Meanwhile other processes kept ${others.toFixed(2)} of the ${availableParallelism()} cores busy on average (from /proc/stat, less the CPU time of the bench and its children).\n`;
+  Number.isNaN(others)
+    ? 'The load of other processes was not measured (it is read from /proc/stat, which only Linux has).\n'
+    : `Meanwhile other processes kept ${others.toFixed(2)} of the ${availableParallelism()} cores busy on average (from /proc/stat, less the CPU time of the bench and its children).\n`;
 
 // ---------------------------------------------------------------- synth ---
 
@@ -275,7 +277,7 @@ function revision(): string {
 }
 
 function machine(): string[] {
-  const cpu = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const cpu = cpus()[0]?.model ?? 'unknown';
   const version = (pkg: string) => {
     const file = join(ROOT, 'node_modules', pkg, 'package.json');
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : 'missing';
@@ -433,7 +435,7 @@ async function main(): Promise<void> {
     '## Notes',
     '',
     ...(missed.length > 0
-      ? [`- Missed: ${missed.map((target) => `${target.name}, while other processes kept ${target.others.toFixed(2)} cores busy`).join('; ')}. The profile and vitest's split above show where the time goes.`]
+      ? [`- Missed: ${missed.map((target) => `${target.name}, while other processes kept ${Number.isNaN(target.others) ? 'an unmeasured number of' : target.others.toFixed(2)} cores busy`).join('; ')}. The profile and vitest's split above show where the time goes.`]
       : []),
     ...closing,
     '',
