@@ -40,12 +40,12 @@ lap('load stacks, modules, provider classes (deep imports)');
 const settings = validateSettings({ environments: applyBackendOverrides({ dev, prod }, process.env), state });
 lap('validate settings');
 const app = new CdktfApp({ outdir: process.argv[2], stackTraces: false });
-addStacks(app, settings);
+const stacks = addStacks(app, settings);
 lap('build the construct tree (3 stacks)');
-const findings = checkGuardrails(app);
+const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
 if (findings.length > 0) throw new Error(findings.map((finding) => finding.message).join('\n'));
 lap('guardrails, checked before writing');
 app.synth();
-lap('app.synth(): aspects (guardrails again), resolve, write JSON');
+lap('app.synth(): resolve, write JSON');
 
 console.log(JSON.stringify(phases));

@@ -6,7 +6,7 @@
  *
  *   usage: node scale.cjs <N> <outdir>   (bench/run.ts bundles it like scripts/app.sh)
  */
-import type { EnvironmentSettingsInput } from '../src/config/schema';
+import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { synthesize } from '../src/synth';
 import { dev } from '../stacks/settings/dev';
 import { state } from '../stacks/settings/state';

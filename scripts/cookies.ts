@@ -1,12 +1,13 @@
 /**
  * Mints CloudFront signed cookies (custom policy, wildcard resource) and a curl
  * command that uses them, so an operator can check by hand that the
- * distribution serves /books/<id>/... to signed viewers. See scripts/TOOLS.md.
+ * distribution serves /books/<id>/... to signed viewers.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
 import {
+  envStackName,
   loadOutputs,
   outputString,
   outputStringMap,
@@ -276,7 +277,7 @@ export function runCookies(argv: string[], deps: CookiesDeps = {}): CliResult {
   const lines = Object.entries(cookies).map(([name, value]) => `${name}=${value}`);
   const warnings: string[] = [];
   if (!outputs) {
-    warnings.push(`no outputs for storytime-${args.env} (no --from, and terraform output gave none); domain and key id were not checked`);
+    warnings.push(`no outputs for ${envStackName(args.env)} (no --from, and terraform output gave none); domain and key id were not checked`);
   }
   const url = exampleUrl(resource);
   if (url === undefined) warnings.push(`no curl example: cannot pick a concrete URL under ${resource}`);

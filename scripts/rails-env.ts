@@ -1,8 +1,9 @@
 /**
  * Prints the Rails app's environment variables, in dotenv form, from a stack's
- * Terraform outputs. See scripts/TOOLS.md.
+ * Terraform outputs (the variables are named in stacks/outputs.ts).
  */
 import {
+  envStackName,
   loadOutputs,
   parseFlags,
   parseEnvironment,
@@ -13,34 +14,21 @@ import {
   type StackOutputsReader,
   type TerraformOutputs,
 } from './lib/outputs';
+import { STACK_OUTPUTS, type OutputSpec, type StackOutputName } from '../stacks/outputs';
 
 export interface RailsEnvVariable {
   /** Terraform output name. */
-  output: string;
+  output: StackOutputName;
   /** Environment variable name. */
   variable: string;
   /** `json`: the output holds a JSON document, printed compact and single-quoted. */
   format: 'string' | 'json';
 }
 
-/** Output → variable, in the order printed. Every output is required. */
-export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = [
-  { output: 'aws_region', variable: 'AWS_REGION', format: 'string' },
-  { output: 'environment', variable: 'STORYTIME_ENV', format: 'string' },
-  { output: 'master_uploads_bucket_name', variable: 'STORYTIME_MASTER_UPLOADS_BUCKET', format: 'string' },
-  { output: 'master_uploads_prefix', variable: 'STORYTIME_MASTER_UPLOADS_PREFIX', format: 'string' },
-  { output: 'hls_outputs_bucket_name', variable: 'STORYTIME_HLS_OUTPUTS_BUCKET', format: 'string' },
-  { output: 'cloudfront_distribution_id', variable: 'CLOUDFRONT_DISTRIBUTION_ID', format: 'string' },
-  { output: 'cdn_domain_name', variable: 'CLOUDFRONT_DOMAIN', format: 'string' },
-  { output: 'cloudfront_key_group_id', variable: 'CLOUDFRONT_KEY_GROUP_ID', format: 'string' },
-  { output: 'cloudfront_public_key_id', variable: 'CLOUDFRONT_KEY_PAIR_ID', format: 'string' },
-  { output: 'cloudfront_private_key_secret_arn', variable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN', format: 'string' },
-  { output: 'cloudfront_private_key_secret_name', variable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_NAME', format: 'string' },
-  { output: 'mediaconvert_role_arn', variable: 'MEDIACONVERT_ROLE_ARN', format: 'string' },
-  { output: 'mediaconvert_queue_arn', variable: 'MEDIACONVERT_QUEUE_ARN', format: 'string' },
-  { output: 'mediaconvert_job_settings_template', variable: 'MEDIACONVERT_JOB_SETTINGS_TEMPLATE', format: 'json' },
-  { output: 'rails_app_policy_arn', variable: 'RAILS_APP_POLICY_ARN', format: 'string' },
-];
+/** Output → variable, in the order of the outputs contract. Every one is required. */
+export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = Object.entries(STACK_OUTPUTS as Record<StackOutputName, OutputSpec>).flatMap(
+  ([output, spec]) => (spec.railsVariable ? [{ output: output as StackOutputName, variable: spec.railsVariable, format: spec.format ?? 'string' }] : []),
+);
 
 export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env dev|prod [--from <terraform output -json file>]\n';
 
@@ -105,7 +93,7 @@ export function runRailsEnv(argv: string[], deps: RailsEnvDeps = {}): CliResult 
   const outputs = loadOutputs(args.env, args.from, deps.readStack);
   if (!outputs) {
     throw new UsageError(
-      `no outputs for storytime-${args.env}: cdktf.out/stacks/storytime-${args.env} is not initialised, holds no state, or terraform failed (deploy it, or pass --from <file>)`,
+      `no outputs for ${envStackName(args.env)}: cdktf.out/stacks/${envStackName(args.env)} is not initialised, holds no state, or terraform failed (deploy it, or pass --from <file>)`,
     );
   }
   return { stdout: renderRailsEnv(outputs), warnings: [] };

@@ -26,8 +26,8 @@ export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): 
   }
   // Stack traces are kept per construct only for debugging; they cost a third of synth time.
   const app = new App({ outdir: options.outdir, stackTraces: false });
-  addStacks(app, settings);
-  const findings = checkGuardrails(app);
+  const stacks = addStacks(app, settings);
+  const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
   if (findings.length > 0) {
     for (const finding of findings) report(`guardrail: ${finding.message}`);
     return 1;

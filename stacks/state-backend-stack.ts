@@ -2,10 +2,9 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { PrivateBucket } from '../modules/s3_bucket';
-import { AccessLogBucket } from '../modules/s3_bucket/access-log-bucket';
-import type { StateSettings } from '../src/config/schema';
-import { applyGuardrails } from '../src/guards';
+import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
+import type { GuardScope } from './guard-scope';
+import type { StateSettings } from './settings/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
 export const STATE_STACK_ENVIRONMENT = 'shared';
@@ -19,6 +18,7 @@ export class StateBackendStack extends TerraformStack {
   /** Server access logs of the state bucket: who read or wrote which state, and when. */
   readonly logBucket: AccessLogBucket;
   readonly lockTable: DynamodbTable;
+  readonly guardScope: GuardScope;
 
   constructor(scope: Construct, settings: StateSettings) {
     super(scope, `${settings.project}-state`);
@@ -56,6 +56,6 @@ export class StateBackendStack extends TerraformStack {
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
     new TerraformOutput(this, 'state_access_logs_bucket_name', { value: this.logBucket.bucketName });
     new TerraformOutput(this, 'lock_table_name', { value: this.lockTable.name });
-    applyGuardrails(this, { environment: STATE_STACK_ENVIRONMENT, sharedValues: [settings.bucket, settings.accessLogsBucket] });
+    this.guardScope = { environment: STATE_STACK_ENVIRONMENT, sharedValues: [settings.bucket, settings.accessLogsBucket] };
   }
 }

@@ -5,14 +5,14 @@ import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
-import { MediaConvert } from '../modules/mediaconvert';
-import { jobSettingsTemplate } from '../modules/mediaconvert/job-settings';
-import { PrivateBucket } from '../modules/s3_bucket';
-import { AccessLogBucket } from '../modules/s3_bucket/access-log-bucket';
+import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
+import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
-import type { EnvironmentSettings } from '../src/config/schema';
-import { applyGuardrails } from '../src/guards';
-import { resourceName, stackName, stateKey } from '../src/naming';
+import type { GuardScope } from './guard-scope';
+import { resourceName, secretPrefix, stackName, stateKey } from './naming';
+import { STACK_OUTPUTS, type StackOutputName } from './outputs';
+import { sharedValues } from './settings/environment-bound';
+import type { EnvironmentSettings } from './settings/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
 /** Sensitive variable carrying the dev private key; prod never has one. */
@@ -20,7 +20,7 @@ export const PRIVATE_KEY_VARIABLE = 'cloudfront_private_key_pem';
 
 /** One environment of Storytime: buckets, CDN, MediaConvert, secrets, ALB rules. */
 export class StorytimeStack extends TerraformStack {
-  readonly settings: EnvironmentSettings;
+  readonly guardScope: GuardScope;
   readonly masterBucket: PrivateBucket;
   readonly hlsBucket: PrivateBucket;
   readonly logBucket: AccessLogBucket;
@@ -28,8 +28,8 @@ export class StorytimeStack extends TerraformStack {
 
   constructor(scope: Construct, settings: EnvironmentSettings) {
     super(scope, stackName(settings));
-    this.settings = settings;
     const env = settings.environment;
+    this.guardScope = { environment: env, sharedValues: sharedValues(settings) };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
@@ -86,7 +86,7 @@ export class StorytimeStack extends TerraformStack {
             description: `PEM private key matching signing.activeKey; stored in Secrets Manager for ${env}`,
           }).stringValue;
     const secrets = new Secrets(this, 'secrets', {
-      scope: settings,
+      namePrefix: secretPrefix(settings),
       privateKeyPem,
       originVerify: settings.alb.enabled,
       kmsKeyArn,
@@ -139,49 +139,38 @@ export class StorytimeStack extends TerraformStack {
       });
     }
 
-    const outputs: Record<string, { value: string; description: string; sensitive?: boolean }> = {
-      environment: { value: env, description: 'Environment this stack serves' },
-      aws_region: { value: settings.aws.region, description: 'Region of the buckets and MediaConvert' },
-      master_uploads_bucket_name: { value: this.masterBucket.bucketName, description: 'Private bucket for presigned uploads of masters' },
-      master_uploads_prefix: { value: settings.uploads.prefix, description: 'Key prefix Rails may write masters under' },
-      hls_outputs_bucket_name: { value: this.hlsBucket.bucketName, description: 'Private bucket MediaConvert writes HLS to' },
-      cloudfront_distribution_id: { value: this.cdn.distributionId, description: 'Distribution serving HLS' },
-      cloudfront_domain_name: { value: this.cdn.distributionDomainName, description: 'The *.cloudfront.net name' },
-      cdn_domain_name: { value: this.cdn.viewerDomainName, description: 'Name players use (custom domain when set)' },
-      cloudfront_key_group_id: { value: this.cdn.keyGroupId, description: 'Key group trusted by every HLS behavior' },
-      cloudfront_public_key_id: { value: this.cdn.activePublicKeyId, description: 'CloudFront-Key-Pair-Id of the active key' },
-      cloudfront_private_key_secret_arn: { value: secrets.privateKeySecretArn, description: 'Secret holding the active private key' },
-      cloudfront_private_key_secret_name: { value: secrets.privateKeySecretName, description: 'Name of that secret' },
-      mediaconvert_role_arn: { value: roles.mediaConvertRoleArn, description: 'Role passed in CreateJob' },
-      mediaconvert_queue_arn: { value: mediaConvert.queueArn, description: 'Queue of this environment' },
-      rails_app_policy_arn: { value: roles.railsPolicyArn, description: 'Policy to attach to the Rails role' },
-      mediaconvert_job_settings_template: {
-        value: JSON.stringify(
-          jobSettingsTemplate({
-            roleArn: roles.mediaConvertRoleArn,
-            queueArn: mediaConvert.queueArn,
-            masterBucketName: this.masterBucket.bucketName,
-            outputBucketName: this.hlsBucket.bucketName,
-          }),
-        ),
-        description: 'CreateJob body; Rails replaces {{book_id}} and {{input_key}}',
-      },
+    const outputs: Record<StackOutputName, unknown> = {
+      environment: env,
+      aws_region: settings.aws.region,
+      master_uploads_bucket_name: this.masterBucket.bucketName,
+      master_uploads_prefix: roles.masterUploadPrefix,
+      hls_outputs_bucket_name: this.hlsBucket.bucketName,
+      cloudfront_distribution_id: this.cdn.distributionId,
+      cloudfront_domain_name: this.cdn.distributionDomainName,
+      cdn_domain_name: this.cdn.viewerDomainName,
+      cloudfront_key_group_id: this.cdn.keyGroupId,
+      cloudfront_public_key_id: this.cdn.activePublicKeyId,
+      cloudfront_public_key_ids: this.cdn.publicKeyIds,
+      cloudfront_private_key_secret_arn: secrets.privateKeySecretArn,
+      cloudfront_private_key_secret_name: secrets.privateKeySecretName,
+      mediaconvert_role_arn: roles.mediaConvertRoleArn,
+      mediaconvert_queue_arn: mediaConvert.queueArn,
+      rails_app_policy_arn: roles.railsPolicyArn,
+      mediaconvert_job_settings_template: JSON.stringify(
+        jobSettingsTemplate({
+          roleArn: roles.mediaConvertRoleArn,
+          queueArn: mediaConvert.queueArn,
+          masterBucketName: this.masterBucket.bucketName,
+          outputBucketName: this.hlsBucket.bucketName,
+        }),
+      ),
+      origin_verify_secret_arn: secrets.originVerifySecretArn,
     };
-    for (const [name, output] of Object.entries(outputs)) {
-      new TerraformOutput(this, name, output);
+    for (const [name, value] of Object.entries(outputs)) {
+      if (value !== undefined) {
+        new TerraformOutput(this, name, { value, description: STACK_OUTPUTS[name as StackOutputName].description });
+      }
     }
-    new TerraformOutput(this, 'cloudfront_public_key_ids', {
-      value: this.cdn.publicKeyIds,
-      description: 'Key pair id per key name, for rotation',
-    });
-    if (secrets.originVerifySecretArn) {
-      new TerraformOutput(this, 'origin_verify_secret_arn', {
-        value: secrets.originVerifySecretArn,
-        description: 'Secret holding the X-Origin-Verify value',
-      });
-    }
-
-    applyGuardrails(this, { environment: env, sharedValues: sharedValues(settings) });
   }
 }
 
@@ -202,16 +191,4 @@ function configureBackend(stack: TerraformStack, settings: EnvironmentSettings):
     encrypt: true,
     dynamodbTable: backend.lockTable,
   });
-}
-
-/** Values the settings mark as shared between environments, with a reason. */
-function sharedValues(settings: EnvironmentSettings): string[] {
-  const values: (string | undefined)[] = [];
-  const alb = settings.alb;
-  if (alb.enabled && alb.shared) {
-    values.push(alb.dnsName, alb.listenerArn, alb.apiTargetGroupArn, alb.webTargetGroupArn, alb.apiHost, ...alb.webHosts);
-  }
-  const domain = settings.cdn.customDomain;
-  if (domain?.shared) values.push(domain.domainName, domain.certificateArn, domain.hostedZoneId);
-  return values.filter((value): value is string => value !== undefined);
 }

@@ -6,14 +6,16 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
 import { addStacks } from '../src/app';
 import { validateSettings } from '../src/config/validate';
-import { applyGuardrails, checkGuardrails, GUARD_RULES, suppressGuardrail } from '../src/guards';
-import { policyJson } from '../src/policy';
+import { checkGuardrails, GUARD_RULES, suppressGuardrail } from '../src/guards';
+import { policyJson } from '../modules/shared/policy';
 import { exampleInputs } from './helpers';
 import { tempDir } from './temp';
 
@@ -25,10 +27,8 @@ beforeEach(() => {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 });
 
-function ruleIds(environment = 'dev', sharedValues: string[] = []): string[] {
-  applyGuardrails(stack, { environment, sharedValues });
-  return checkGuardrails(app).map((finding) => finding.ruleId);
-}
+const findings = (environment = 'dev', sharedValues: string[] = []) => checkGuardrails([{ stack, scope: { environment, sharedValues } }]);
+const ruleIds = (environment = 'dev', sharedValues: string[] = []) => findings(environment, sharedValues).map((finding) => finding.ruleId);
 
 /** A bare bucket, as someone bypassing modules/s3_bucket would write it. */
 function bareBucket(name = 'storytime-bare-dev') {
@@ -56,14 +56,15 @@ describe('guardrails', () => {
   it('each rule has a unique id and a reason', () => {
     const ids = GUARD_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1']);
+    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1']);
     for (const rule of GUARD_RULES) expect(rule.reason.length).toBeGreaterThan(20);
   });
 
   it('pass on the shipped stacks', () => {
     const app = new App({ outdir: tempDir('guards'), stackTraces: false });
-    addStacks(app, validateSettings(exampleInputs()));
-    expect(checkGuardrails(app)).toEqual([]);
+    const stacks = addStacks(app, validateSettings(exampleInputs()));
+    expect(stacks.map((shipped) => shipped.node.id)).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
+    expect(checkGuardrails(stacks.map((shipped) => ({ stack: shipped, scope: shipped.guardScope })))).toEqual([]);
   });
 
   it('pass on a PrivateBucket', () => {
@@ -78,7 +79,8 @@ describe('guardrails', () => {
 
   it('ST-S3-3: a second policy on a PrivateBucket, which would overwrite the first', () => {
     const bucket = new PrivateBucket(stack, 'private', { bucketName: 'storytime-private-dev' });
-    new S3BucketPolicy(stack, 'second', { bucket: bucket.bucket.id, policy: bucket.policy.policy });
+    const readOnly = policyJson([{ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `${bucket.bucketArn}/*` }]);
+    new S3BucketPolicy(stack, 'second', { bucket: bucket.bucket.id, policy: readOnly });
     expect(ruleIds()).toEqual(['ST-S3-3']);
   });
 
@@ -88,7 +90,7 @@ describe('guardrails', () => {
     expect(ruleIds()).toEqual(['ST-S3-4']);
     const other = new PrivateBucket(stack, 'other', { bucketName: 'storytime-other-dev' });
     other.addToResourcePolicy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: `${other.bucketArn}/*` });
-    expect(checkGuardrails(app).filter((f) => f.ruleId === 'ST-S3-4').map((f) => f.path)).toEqual(['guarded/private/policy', 'guarded/other/policy']);
+    expect(findings().filter((f) => f.ruleId === 'ST-S3-4').map((f) => f.path)).toEqual(['guarded/private/policy', 'guarded/other/policy']);
   });
 
   it('ST-CF-1: an S3 origin without OAC', () => {
@@ -114,8 +116,7 @@ describe('guardrails', () => {
         { pathPattern: '*.m3u8', targetOriginId: 'hls', viewerProtocolPolicy: 'redirect-to-https', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'p' },
       ],
     });
-    const findings = (applyGuardrails(stack, { environment: 'dev', sharedValues: [] }), checkGuardrails(app));
-    expect(findings.map((f) => f.message)).toEqual([
+    expect(findings().map((f) => f.message)).toEqual([
       '[ST-CF-3] nothing from the HLS bucket is served without signed cookies: behavior *.m3u8 has no trusted key group (guarded/distribution)',
     ]);
   });
@@ -133,20 +134,19 @@ describe('guardrails', () => {
         { Sid: 'Wide', Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' },
       ]),
     });
-    applyGuardrails(stack, { environment: 'dev', sharedValues: [] });
-    expect(checkGuardrails(app).map((f) => f.message)).toEqual([
+    expect(findings().map((f) => f.message)).toEqual([
       '[ST-IAM-2] Resource "*" only for actions that have no resource-level permissions: statement Wide grants s3:GetObject on "*" (guarded/wide)',
     ]);
   });
 
   it('ST-SM-1: a prod private-key secret with a payload, but not in dev', () => {
-    const secrets = new Secrets(stack, 'secrets', { scope: { project: 'storytime', environment: 'prod' } });
+    const secrets = new Secrets(stack, 'secrets', { namePrefix: 'storytime/prod' });
     new SecretsmanagerSecretVersion(stack, 'payload', { secretId: secrets.privateKeySecretArn, secretString: 'pem' });
     expect(ruleIds('prod')).toEqual(['ST-SM-1']);
   });
 
   it('ST-SM-1 does not apply to dev', () => {
-    new Secrets(stack, 'secrets', { scope: { project: 'storytime', environment: 'dev' }, privateKeyPem: 'pem' });
+    new Secrets(stack, 'secrets', { namePrefix: 'storytime/dev', privateKeyPem: 'pem' });
     expect(ruleIds('dev')).toEqual([]);
   });
 
@@ -167,8 +167,7 @@ describe('guardrails', () => {
       action: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api-staging/3' }],
       condition: [{ pathPattern: { values: ['/api/*'] } }],
     });
-    applyGuardrails(stack, { environment: 'dev', sharedValues: [] });
-    expect(checkGuardrails(app).map((f) => f.message)).toEqual([
+    expect(findings().map((f) => f.message)).toEqual([
       "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket: origin ALB-Backend 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com' belongs to environment staging (token 'stg'), but this stack is dev (guarded/distribution)",
       "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket: target group 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api-staging/3' belongs to environment staging (token 'staging'), but this stack is dev (guarded/rule)",
     ]);
@@ -197,9 +196,27 @@ describe('guardrails', () => {
     expect(() => suppressGuardrail(stack, 'ST-XX-9', 'a long enough reason')).toThrow('suppressGuardrail: unknown rule ST-XX-9');
   });
 
-  it('fail synth of the stack with the rule id', () => {
+  it('a suppression is written beside the resource it exempts in the synthesized JSON', () => {
     bareBucket();
-    applyGuardrails(stack, { environment: 'dev', sharedValues: [] });
-    expect(() => app.synth()).toThrow(/\[ST-S3-1\] every bucket blocks all public access: bucket storytime-bare-dev lacks/);
+    suppressGuardrail(stack, 'ST-S3-2', 'encrypted by the bucket default of the account');
+    expect(ruleIds()).toEqual(['ST-S3-1', 'ST-S3-3']);
+    app.synth();
+    const json = JSON.parse(readFileSync(join(app.outdir, 'stacks', 'guarded', 'cdk.tf.json'), 'utf8'));
+    expect(json.resource.aws_s3_bucket.bare['//'].guardrail_suppressions).toEqual([
+      { id: 'ST-S3-2', reason: 'encrypted by the bucket default of the account' },
+    ]);
+  });
+
+  it('ST-POL-1: a policy that is not literal JSON is a finding, not a pass', () => {
+    const bucket = new S3Bucket(stack, 'bucket', { bucket: 'storytime-pol-dev' });
+    suppressGuardrail(bucket, 'ST-S3-1', 'only the policy rule is under test here');
+    suppressGuardrail(bucket, 'ST-S3-2', 'only the policy rule is under test here');
+    new S3BucketPolicy(stack, 'policy', { bucket: bucket.id, policy: '${data.aws_iam_policy_document.x.json}' });
+    new IamPolicy(stack, 'opaque', { name: 'opaque', policy: '${data.aws_iam_policy_document.y.json}' });
+    expect(findings().map((f) => f.message)).toEqual([
+      '[ST-POL-1] every policy document is literal JSON, so the other rules can read it: aws_s3_bucket_policy.policy.policy is not a literal policy document (guarded/policy)',
+      '[ST-POL-1] every policy document is literal JSON, so the other rules can read it: aws_iam_policy.opaque.policy is not a literal policy document (guarded/opaque)',
+      '[ST-S3-3] every bucket has exactly one policy and it denies requests without TLS: bucket storytime-pol-dev has no policy denying aws:SecureTransport=false (guarded/bucket)',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
 import { state } from '../stacks/settings/state';
 import { addStacks } from '../src/app';
-import type { EnvironmentSettingsInput } from '../src/config/schema';
+import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { validateSettings, type SettingsInputs } from '../src/config/validate';
 import { tempDir } from './temp';
 
@@ -36,9 +36,8 @@ export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<strin
   const app = new App({ outdir, stackTraces: false });
   const stacks = addStacks(app, validateSettings(inputs));
   app.synth();
-  const all = [...stacks.environments, ...(stacks.state ? [stacks.state] : [])];
   return Object.fromEntries(
-    all.map((stack) => [stack.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'))]),
+    stacks.map((stack) => [stack.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'))]),
   );
 }
 

@@ -615,7 +615,8 @@ describe('options', () => {
       exampleWith('dev', (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' })),
     )['storytime-dev'];
     expect(json.terraform.backend).toBeUndefined();
-    expect(json.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: 'storytime-org', workspaces: { name: 'storytime-dev' } });
+    // No hostname: Terraform's own default, app.terraform.io.
+    expect(json.terraform.cloud).toEqual({ organization: 'storytime-org', workspaces: { name: 'storytime-dev' } });
   });
 
   it('omits the ALB origin, rules and origin secret when the ALB is disabled', () => {

@@ -1,6 +1,6 @@
 import { LbListenerRule, type LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { Construct } from 'constructs';
-import { ORIGIN_VERIFY_HEADER } from '../../src/naming';
+import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
 
 /** Seed 000: CloudFront's /api/* first, direct API host next, web hosts last. */
 export const PRIORITY_API_VIA_CLOUDFRONT = 90;
@@ -12,15 +12,14 @@ export interface AlbRulesProps {
   readonly listenerArn: string;
   readonly apiTargetGroupArn: string;
   readonly webTargetGroupArn: string;
-  /** Paths CloudFront routes to the API, e.g. `/api/*`. */
-  readonly apiPaths: readonly string[];
+  /** Paths CloudFront routes to the API. @default ['/api/*', '/auth/*'] */
+  readonly apiPaths?: readonly string[];
   /** Host reaching the API directly (webhooks, external callers), no header required. */
   readonly apiHost: string;
   /** Hosts of the web app; accepted only through CloudFront. */
   readonly webHosts: readonly string[];
   /** Value CloudFront sends in X-Origin-Verify. */
   readonly originVerifyValue: string;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,7 +33,6 @@ export class AlbRules extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbRulesProps) {
     super(scope, id);
-    const tags = props.tags ? { ...props.tags } : undefined;
     const fromCloudfront: LbListenerRuleCondition = {
       httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifyValue] },
     };
@@ -44,11 +42,10 @@ export class AlbRules extends Construct {
         priority,
         condition,
         action: [{ type: 'forward', targetGroupArn }],
-        tags,
       }).arn;
 
     this.apiViaCloudfrontRuleArn = rule('api-via-cloudfront', PRIORITY_API_VIA_CLOUDFRONT, props.apiTargetGroupArn, [
-      { pathPattern: { values: [...props.apiPaths] } },
+      { pathPattern: { values: [...(props.apiPaths ?? DEFAULT_API_PATHS)] } },
       fromCloudfront,
     ]);
     this.apiHostRuleArn = rule('api-host', PRIORITY_API_HOST, props.apiTargetGroupArn, [

@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { policyJson, type PolicyStatement } from '../../src/policy';
+import { policyJson, type PolicyStatement } from '../shared/policy';
 
 export interface IamRolesProps {
   /** Prefix of every name, e.g. `storytime-dev`. */
@@ -18,15 +18,14 @@ export interface IamRolesProps {
   readonly mediaConvertQueueArn: string;
   /** Secret holding the CloudFront private key Rails signs cookies with. */
   readonly privateKeySecretArn: string;
-  /** Prefix of the master bucket Rails may write to (and presign uploads for), e.g. `uploads/`. */
-  readonly masterUploadPrefix: string;
-  /** Customer-managed key of the master bucket and the secrets. Default none (SSE-S3, AWS-managed secret key). */
+  /** Prefix of the master bucket Rails may write to (and presign uploads for). @default 'uploads/' */
+  readonly masterUploadPrefix?: string;
+  /** Customer-managed key of the master bucket and the secrets. @default none (SSE-S3, AWS-managed secret key). */
   readonly kmsKeyArn?: string;
-  /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/. Default false. */
+  /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/. @default false */
   readonly mediaConvertLogs?: boolean;
-  /** Attach the Rails policy to this existing role. Default: policy only. */
+  /** Attach the Rails policy to this existing role. @default policy only. */
   readonly railsRoleName?: string;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The MediaConvert service role and the Rails app policy, each least-privilege. */
@@ -35,10 +34,12 @@ export class IamRoles extends Construct {
   readonly mediaConvertRoleArn: string;
   readonly railsPolicy: IamPolicy;
   readonly railsPolicyArn: string;
+  /** Prefix of the master bucket the Rails policy may write under. */
+  readonly masterUploadPrefix: string;
 
   constructor(scope: Construct, id: string, props: IamRolesProps) {
     super(scope, id);
-    const tags = props.tags ? { ...props.tags } : undefined;
+    this.masterUploadPrefix = props.masterUploadPrefix ?? 'uploads/';
 
     this.mediaConvertRole = new IamRole(this, 'mediaconvert-role', {
       name: `${props.namePrefix}-mediaconvert`,
@@ -52,7 +53,6 @@ export class IamRoles extends Construct {
           Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
         },
       ]),
-      tags,
     });
     this.mediaConvertRoleArn = this.mediaConvertRole.arn;
     new IamRolePolicy(this, 'mediaconvert-access', {
@@ -64,8 +64,7 @@ export class IamRoles extends Construct {
     this.railsPolicy = new IamPolicy(this, 'rails-policy', {
       name: `${props.namePrefix}-rails-app`,
       description: 'Rails app: presigned uploads, MediaConvert jobs, CloudFront signing key',
-      policy: policyJson(railsStatements(props, this.mediaConvertRoleArn)),
-      tags,
+      policy: policyJson(railsStatements(props, this.mediaConvertRoleArn, this.masterUploadPrefix)),
     });
     this.railsPolicyArn = this.railsPolicy.arn;
     if (props.railsRoleName !== undefined) {
@@ -98,7 +97,7 @@ function mediaConvertStatements(props: IamRolesProps): PolicyStatement[] {
   return statements;
 }
 
-function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string): PolicyStatement[] {
+function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string, uploadPrefix: string): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {
       Sid: 'SubmitAndListJobs',
@@ -137,7 +136,7 @@ function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string): Pol
       Sid: 'UploadMasters',
       Effect: 'Allow',
       Action: 's3:PutObject',
-      Resource: `${props.masterBucketArn}/${props.masterUploadPrefix}*`,
+      Resource: `${props.masterBucketArn}/${uploadPrefix}*`,
     },
   ];
   if (props.kmsKeyArn !== undefined) {

@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 export interface MediaConvertProps {
   /** Prefix of every name, e.g. `storytime-dev`. */
   readonly namePrefix: string;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The environment's own on-demand queue, so DEV jobs never delay PROD jobs. */
@@ -19,9 +18,10 @@ export class MediaConvert extends Construct {
       description: `${props.namePrefix} HLS packaging jobs`,
       pricingPlan: 'ON_DEMAND',
       status: 'ACTIVE',
-      tags: props.tags ? { ...props.tags } : undefined,
     });
     this.queueArn = queue.arn;
     this.queueName = queue.name;
   }
 }
+
+export * from './job-settings';

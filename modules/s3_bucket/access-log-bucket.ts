@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { PrivateBucket, SERVER_ACCESS_LOG_FOLDER } from './index';
+import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
+import { PrivateBucket } from './private-bucket';
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
   /** Account whose buckets and distributions log here; grants are limited to it (`aws:SourceAccount`). */
   readonly accountId: string;
-  /** Delete logs after this many days. Default 365. */
+  /** Delete logs after this many days. @default 365. */
   readonly expireAfterDays?: number;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface AccessLogBucketProps {
  * log services write through bucket-policy grants, as ACLs stay disabled.
  * Versioned, so that a deleted log stays recoverable for 30 days.
  */
-export class AccessLogBucket extends PrivateBucket {
+export class AccessLogBucket extends PrivateBucket implements ServerAccessLogTarget {
   readonly accountId: string;
   private readonly serverAccessLogSources: string[] = [];
 
@@ -24,7 +24,6 @@ export class AccessLogBucket extends PrivateBucket {
       bucketName: props.bucketName,
       versioned: true,
       lifecycle: { expireAfterDays: props.expireAfterDays ?? 365 },
-      tags: props.tags,
     });
     this.accountId = props.accountId;
   }

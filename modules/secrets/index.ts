@@ -2,27 +2,25 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
-import { secretName, type NameScope } from '../../src/naming';
 
 export const PRIVATE_KEY_SECRET = 'cloudfront_private_key';
 export const ORIGIN_VERIFY_SECRET = 'origin_verify';
 
 export interface SecretsProps {
-  /** Project and environment; secrets are named `<project>/<env>/<name>`. */
-  readonly scope: NameScope;
+  /** Secrets are named `<namePrefix>/<name>`, e.g. `storytime/dev/cloudfront_private_key`. */
+  readonly namePrefix: string;
   /**
    * PEM of the CloudFront private key, normally a sensitive Terraform variable.
    * Default: none, the secret is created empty and its value injected out of
    * band, so that no key is ever in Terraform state (required for prod).
    */
   readonly privateKeyPem?: string;
-  /** Create the origin-verify secret shared by CloudFront and the ALB. Default false. */
+  /** Create the origin-verify secret shared by CloudFront and the ALB. @default false. */
   readonly originVerify?: boolean;
-  /** Customer-managed key. Default: the AWS-managed key of Secrets Manager. */
+  /** Customer-managed key. @default the AWS-managed key of Secrets Manager. */
   readonly kmsKeyArn?: string;
-  /** Days a deleted secret can be restored. Default 30. */
+  /** Days a deleted secret can be restored. @default 30. */
   readonly recoveryWindowInDays?: number;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The CloudFront signing key secret and, with an ALB origin, the origin-verify secret. */
@@ -39,11 +37,10 @@ export class Secrets extends Construct {
     const common = {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
-      tags: props.tags ? { ...props.tags } : undefined,
     };
     const privateKey = new SecretsmanagerSecret(this, 'private-key', {
       ...common,
-      name: secretName(props.scope, PRIVATE_KEY_SECRET),
+      name: `${props.namePrefix}/${PRIVATE_KEY_SECRET}`,
       description: 'PEM private key Rails signs CloudFront cookies with',
     });
     this.privateKeySecretArn = privateKey.arn;
@@ -59,7 +56,7 @@ export class Secrets extends Construct {
       const password = new Password(this, 'origin-verify-value', { length: 64, special: false });
       const originVerify = new SecretsmanagerSecret(this, 'origin-verify', {
         ...common,
-        name: secretName(props.scope, ORIGIN_VERIFY_SECRET),
+        name: `${props.namePrefix}/${ORIGIN_VERIFY_SECRET}`,
         description: 'X-Origin-Verify value CloudFront sends and the ALB requires',
       });
       new SecretsmanagerSecretVersion(this, 'origin-verify-version', {

@@ -8,22 +8,22 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENVIRONMENTS, isEnvironmentName, stackName, type EnvironmentName } from '../../stacks/naming';
+import type { StackOutputName } from '../../stacks/outputs';
+import { dev } from '../../stacks/settings/dev';
+import { prod } from '../../stacks/settings/prod';
 
 /** Bad input from the operator. runCli prints its message as one line and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const ENVIRONMENTS = ['dev', 'prod'] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-function isEnvironment(value: string): value is Environment {
-  return (ENVIRONMENTS as readonly string[]).includes(value);
-}
+export type Environment = EnvironmentName;
 
 export function parseEnvironment(value: string | undefined): Environment {
-  if (value === undefined) throw new UsageError('missing --env (dev or prod)');
-  if (!isEnvironment(value)) throw new UsageError(`unknown env "${value}" (expected dev or prod)`);
+  const expected = ENVIRONMENTS.join(' or ');
+  if (value === undefined) throw new UsageError(`missing --env (${expected})`);
+  if (!isEnvironmentName(value)) throw new UsageError(`unknown env "${value}" (expected ${expected})`);
   return value;
 }
 
@@ -100,8 +100,15 @@ export function readOutputsFile(file: string): TerraformOutputs {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+const PROJECT: Readonly<Record<Environment, string>> = { dev: dev.project, prod: prod.project };
+
+/** `storytime-dev`, with the project name of the environment's settings. */
+export function envStackName(env: Environment): string {
+  return stackName({ project: PROJECT[env], environment: env });
+}
+
 export function stackDir(env: Environment, root: string = REPO_ROOT): string {
-  return path.join(root, 'cdktf.out', 'stacks', `storytime-${env}`);
+  return path.join(root, 'cdktf.out', 'stacks', envStackName(env));
 }
 
 /** Runs `terraform output -json` in a stack directory; undefined when terraform fails. */
@@ -161,7 +168,7 @@ export function loadOutputs(
 }
 
 /** A string output; undefined when absent or null, UsageError when of another type. */
-export function outputString(outputs: TerraformOutputs, name: string): string | undefined {
+export function outputString(outputs: TerraformOutputs, name: StackOutputName): string | undefined {
   const value = outputs[name]?.value;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new UsageError(`output ${name} is not a string`);
@@ -169,7 +176,7 @@ export function outputString(outputs: TerraformOutputs, name: string): string | 
 }
 
 /** A map(string) output; undefined when absent or null, UsageError when of another type. */
-export function outputStringMap(outputs: TerraformOutputs, name: string): Record<string, string> | undefined {
+export function outputStringMap(outputs: TerraformOutputs, name: StackOutputName): Record<string, string> | undefined {
   const value = outputs[name]?.value;
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {

@@ -1,5 +1,6 @@
 import type { ZodIssue } from 'zod';
-import { environmentSettingsSchema, stateSettingsSchema, type EnvironmentSettings, type StateSettings } from './schema';
+import { stackName } from '../../stacks/naming';
+import { environmentSettingsSchema, stateSettingsSchema, type EnvironmentSettings, type StateSettings } from '../../stacks/settings/schema';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
 export class SettingsError extends Error {
@@ -57,11 +58,11 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
 
   const stackNames = new Set<string>();
   for (const settings of environments) {
-    const stackName = `${settings.project}-${settings.environment}`;
-    if (stackNames.has(stackName)) {
-      problems.push(`${settings.environment}: environment: stack ${stackName} is defined twice`);
+    const name = stackName(settings);
+    if (stackNames.has(name)) {
+      problems.push(`${settings.environment}: environment: stack ${name} is defined twice`);
     }
-    stackNames.add(stackName);
+    stackNames.add(name);
   }
 
   let state: StateSettings | undefined;

@@ -1,9 +1,10 @@
-import { Annotations, Aspects, TerraformStack, type IAspect } from 'cdktf';
+import { TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import type { GuardScope } from '../../stacks/guard-scope';
 import { resolveResources } from './resources';
-import { GUARD_RULES, type GuardContext, type GuardRule } from './rules';
+import { GUARD_RULES, type GuardRule } from './rules';
 
-export { GUARD_RULES, type GuardContext } from './rules';
+export { GUARD_RULES } from './rules';
 
 export interface GuardFinding {
   readonly ruleId: string;
@@ -14,11 +15,23 @@ export interface GuardFinding {
   readonly message: string;
 }
 
-const SUPPRESSIONS = new WeakMap<IConstruct, Map<string, string>>();
+/** A stack to check, with the environment it serves and the values it may share with others. */
+export interface GuardedStack {
+  readonly stack: TerraformStack;
+  readonly scope: GuardScope;
+}
+
+const SUPPRESSION = 'storytime:guardrail-suppression';
+
+interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
 
 /**
  * Exempts `construct` and everything below it from one rule. The reason is
- * mandatory and kept beside the code, as with cdk-nag.
+ * mandatory; it is kept on the construct and written beside every resource it
+ * exempts in the synthesized JSON, so an auditor sees it there (as with cdk-nag).
  */
 export function suppressGuardrail(construct: IConstruct, ruleId: string, reason: string): void {
   if (!GUARD_RULES.some((rule) => rule.id === ruleId)) {
@@ -27,56 +40,47 @@ export function suppressGuardrail(construct: IConstruct, ruleId: string, reason:
   if (reason.trim().length < 10) {
     throw new Error(`suppressGuardrail: ${ruleId} on ${construct.node.path} needs a reason of at least 10 characters`);
   }
-  const rules = SUPPRESSIONS.get(construct) ?? new Map<string, string>();
-  rules.set(ruleId, reason);
-  SUPPRESSIONS.set(construct, rules);
+  construct.node.addMetadata(SUPPRESSION, { ruleId, reason } satisfies Suppression);
 }
 
-function isSuppressed(construct: IConstruct, ruleId: string): boolean {
-  return construct.node.scopes.some((scope) => SUPPRESSIONS.get(scope)?.has(ruleId) ?? false);
-}
-
-/** Runs every rule on one stack and fails its synth with one error per finding. */
-export class Guardrails implements IAspect {
-  constructor(
-    private readonly context: GuardContext,
-    private readonly rules: readonly GuardRule[] = GUARD_RULES,
-  ) {}
-
-  check(stack: TerraformStack): GuardFinding[] {
-    const resources = resolveResources(stack);
-    return this.rules.flatMap((rule) =>
-      rule
-        .check(resources, this.context)
-        .filter((violation) => !isSuppressed(violation.resource.construct, rule.id))
-        .map((violation) => {
-          const construct = violation.resource.construct;
-          const path = construct.node.path;
-          return { ruleId: rule.id, construct, path, message: `[${rule.id}] ${rule.reason}: ${violation.detail} (${path})` };
-        }),
-    );
-  }
-
-  visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) return;
-    for (const finding of this.check(node)) {
-      Annotations.of(finding.construct).addError(finding.message);
+function suppressionOf(construct: IConstruct, ruleId: string): Suppression | undefined {
+  for (const scope of construct.node.scopes) {
+    for (const entry of scope.node.metadata) {
+      const data = entry.data as Suppression;
+      if (entry.type === SUPPRESSION && data.ruleId === ruleId) return data;
     }
   }
+  return undefined;
 }
 
-export function applyGuardrails(stack: TerraformStack, context: GuardContext): void {
-  Aspects.of(stack).add(new Guardrails(context));
-}
-
-/** Findings of every stack under `scope`, so that synth can stop before any file is written. */
-export function checkGuardrails(scope: IConstruct): GuardFinding[] {
-  return scope.node
-    .findAll()
-    .filter(TerraformStack.isStack)
-    .flatMap((stack) =>
-      Aspects.of(stack)
-        .all.filter((aspect): aspect is Guardrails => aspect instanceof Guardrails)
-        .flatMap((guardrails) => guardrails.check(stack)),
-    );
+/**
+ * Runs every rule once on every stack, before anything is written. Findings
+ * come back; suppressed ones are recorded under `//.guardrail_suppressions`
+ * of the resource they exempt.
+ */
+export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly GuardRule[] = GUARD_RULES): GuardFinding[] {
+  const findings: GuardFinding[] = [];
+  const suppressed = new Map<IConstruct, Suppression[]>();
+  for (const { stack, scope } of stacks) {
+    const resources = resolveResources(stack);
+    for (const rule of rules) {
+      for (const violation of rule.check(resources, scope)) {
+        const construct = violation.resource.construct;
+        const suppression = suppressionOf(construct, rule.id);
+        if (suppression) {
+          suppressed.set(construct, [...(suppressed.get(construct) ?? []), suppression]);
+          continue;
+        }
+        const path = construct.node.path;
+        findings.push({ ruleId: rule.id, construct, path, message: `[${rule.id}] ${rule.reason}: ${violation.detail} (${path})` });
+      }
+    }
+  }
+  for (const [construct, entries] of suppressed) {
+    if (TerraformResource.isTerraformResource(construct)) {
+      const unique = [...new Map(entries.map((entry) => [entry.ruleId, entry])).values()];
+      construct.addOverride('//.guardrail_suppressions', unique.map(({ ruleId, reason }) => ({ id: ruleId, reason })));
+    }
+  }
+  return findings;
 }

@@ -1,6 +1,6 @@
 import { DefaultTokenResolver, StringConcat, TerraformResource, Tokenization, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { asList, type PolicyDocument, type PolicyStatement } from '../policy';
+import { asList, type PolicyDocument, type PolicyStatement } from '../../modules/shared/policy';
 
 /** A resource of a stack with its configuration as it will be synthesized. */
 export interface ResolvedResource {

@@ -1,13 +1,8 @@
-import { foreignEnvironmentToken } from '../config/environment-tokens';
-import { asList, type PolicyStatement } from '../policy';
+import type { GuardScope } from '../../stacks/guard-scope';
+import { foreignEnvironmentToken } from '../../stacks/settings/environment-tokens';
+import { asList, type PolicyStatement } from '../../modules/shared/policy';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
 
-export interface GuardContext {
-  /** Environment of the stack, e.g. `dev`. */
-  readonly environment: string;
-  /** Values the settings declare shared between environments, with a reason. */
-  readonly sharedValues: readonly string[];
-}
 
 export interface Violation {
   readonly resource: ResolvedResource;
@@ -19,7 +14,7 @@ export interface GuardRule {
   readonly id: string;
   /** Why the rule exists, in one line. */
   readonly reason: string;
-  check(resources: readonly ResolvedResource[], context: GuardContext): Violation[];
+  check(resources: readonly ResolvedResource[], context: GuardScope): Violation[];
 }
 
 const ofType = (resources: readonly ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
@@ -75,7 +70,27 @@ function identityPolicyStatements(resources: readonly ResolvedResource[]) {
   });
 }
 
+/** Attributes that hold a policy document, by resource type; the rules read them as JSON. */
+const POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_iam_policy: 'policy',
+  aws_iam_role_policy: 'policy',
+  aws_iam_role: 'assume_role_policy',
+  aws_s3_bucket_policy: 'policy',
+  aws_sqs_queue_policy: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_secretsmanager_secret_policy: 'policy',
+};
+
 export const GUARD_RULES: readonly GuardRule[] = [
+  {
+    id: 'ST-POL-1',
+    reason: 'every policy document is literal JSON, so the other rules can read it',
+    check: (resources) =>
+      resources
+        .filter((resource) => resource.type in POLICY_ATTRIBUTES)
+        .filter((resource) => parsePolicy(resource.config[POLICY_ATTRIBUTES[resource.type]]) === undefined)
+        .map((resource) => ({ resource, detail: `${resource.address}.${POLICY_ATTRIBUTES[resource.type]} is not a literal policy document` })),
+  },
   {
     id: 'ST-S3-1',
     reason: 'every bucket blocks all public access',

@@ -1,4 +1,4 @@
-import type { EnvironmentSettingsInput } from '../../src/config/schema';
+import type { EnvironmentSettingsInput } from './schema';
 
 /**
  * Example settings for dev. Every module is enabled so that synth and plan
@@ -24,9 +24,6 @@ export const dev: EnvironmentSettingsInput = {
     archiveAfterDays: 30,
   },
   cdn: {
-    priceClass: 'PriceClass_100',
-    manifestTtlSeconds: 60,
-    segmentTtlSeconds: 86400,
     customDomain: {
       domainName: 'cdn.dev.storytime.example', // PLACEHOLDER
       certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-4000-8000-000000000001', // PLACEHOLDER

@@ -1,4 +1,4 @@
-import type { EnvironmentSettingsInput } from '../../src/config/schema';
+import type { EnvironmentSettingsInput } from './schema';
 
 /**
  * Example settings for prod. PLACEHOLDER values (account ids, ARNs, domains,
@@ -24,8 +24,6 @@ export const prod: EnvironmentSettingsInput = {
   },
   cdn: {
     priceClass: 'PriceClass_All',
-    manifestTtlSeconds: 60,
-    segmentTtlSeconds: 86400,
     customDomain: {
       domainName: 'cdn.storytime.example', // PLACEHOLDER
       certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-4000-8000-000000000002', // PLACEHOLDER

@@ -1,4 +1,4 @@
-import type { StateSettingsInput } from '../../src/config/schema';
+import type { StateSettingsInput } from './schema';
 
 /**
  * The state bootstrap stack (local state): one bucket and one lock table for

@@ -1,4 +1,12 @@
-/** Names shared by stacks, modules and tools, so that each is spelled once. */
+/** Names shared by stacks and tools, so that each is spelled once. */
+
+/** The environments a settings file may name; each gets its own stack and account. */
+export const ENVIRONMENTS = ['dev', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+export function isEnvironmentName(value: string): value is EnvironmentName {
+  return (ENVIRONMENTS as readonly string[]).includes(value);
+}
 export interface NameScope {
   readonly project: string;
   readonly environment: string;
@@ -9,9 +17,9 @@ export function resourceName(scope: NameScope, ...parts: string[]): string {
   return [scope.project, ...parts, scope.environment].join('-');
 }
 
-/** `<project>/<env>/<name>`, e.g. `storytime/dev/cloudfront_private_key` (spec section 7). */
-export function secretName(scope: NameScope, name: string): string {
-  return `${scope.project}/${scope.environment}/${name}`;
+/** `<project>/<env>`, under which the secrets are named, e.g. `storytime/dev/cloudfront_private_key` (spec section 7). */
+export function secretPrefix(scope: NameScope): string {
+  return `${scope.project}/${scope.environment}`;
 }
 
 /** `storytime-dev`: the stack, and its folder under cdktf.out/stacks. */
@@ -23,6 +31,3 @@ export function stackName(scope: NameScope): string {
 export function stateKey(scope: NameScope): string {
   return `${scope.project}/${scope.environment}/terraform.tfstate`;
 }
-
-/** Header CloudFront adds to API requests and the ALB requires (seed 000). */
-export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';

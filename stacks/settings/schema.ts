@@ -1,9 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
+import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
+import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
+import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
-export const ENVIRONMENTS = ['dev', 'prod'] as const;
-export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
@@ -75,7 +77,7 @@ const cloudBackend = z
     organization: z.string().min(1, 'expected a Terraform Cloud organization'),
     workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud workspace name'),
     /** Default app.terraform.io; set for Terraform Enterprise. */
-    hostname: z.string().default('app.terraform.io'),
+    hostname: z.string().optional(),
   })
   .strict();
 
@@ -126,7 +128,7 @@ const albEnabled = z
       .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
       .min(1)
       .max(4, conditionValuesLimit)
-      .default(['/api/*', '/auth/*']),
+      .optional(),
     shared: shared.optional(),
   })
   .strict();
@@ -137,7 +139,7 @@ const environmentSettingsObject = z
   .object({
     /** Prefix of every name; `storytime` in the spec. */
     project: projectName,
-    environment: z.string().refine((value): value is EnvironmentName => (ENVIRONMENTS as readonly string[]).includes(value), {
+    environment: z.string().refine(isEnvironmentName, {
       message: `expected one of ${ENVIRONMENTS.join(', ')}`,
     }),
     aws: awsTarget,
@@ -148,21 +150,21 @@ const environmentSettingsObject = z
         adminOrigins: z.array(httpsOrigin).min(1, 'expected at least one admin origin'),
         /** Days before masters move to the archive class (spec: 30-90). */
         archiveAfterDays: z.number().int().min(30, 'expected 30 to 90 days').max(90, 'expected 30 to 90 days'),
-        archiveStorageClass: z.enum(['GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR']).default('GLACIER'),
-        noncurrentVersionExpirationDays: z.number().int().min(1).max(365).default(30),
-        abortIncompleteMultipartUploadDays: z.number().int().min(1).max(30).default(7),
+        archiveStorageClass: z.enum(ARCHIVE_STORAGE_CLASSES).optional(),
+        noncurrentVersionExpirationDays: z.number().int().min(1).max(365).optional(),
+        abortIncompleteMultipartUploadDays: z.number().int().min(1).max(30).optional(),
         /** Prefix under which Rails may write masters itself. */
-        prefix: z.string().regex(/^[a-z0-9_-]+\/$/, 'expected a prefix such as uploads/').default('uploads/'),
+        prefix: z.string().regex(/^[a-z0-9_-]+\/$/, 'expected a prefix such as uploads/').optional(),
       })
       .strict(),
     cdn: z
       .object({
-        priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
-        manifestTtlSeconds: z.number().int().min(0).max(3600).default(60),
-        segmentTtlSeconds: z.number().int().min(60).max(31536000).default(86400),
+        priceClass: z.enum(PRICE_CLASSES).optional(),
+        manifestTtlSeconds: z.number().int().min(0).max(3600).optional(),
+        segmentTtlSeconds: z.number().int().min(60).max(31536000).optional(),
         customDomain: customDomain.optional(),
         /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
-        playbackCorsOrigins: z.array(httpsOrigin).default([]),
+        playbackCorsOrigins: z.array(httpsOrigin).optional(),
         /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
         webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
       })
@@ -201,7 +203,7 @@ const environmentSettingsObject = z
     mediaconvert: z
       .object({
         /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/ (it needs none to transcode). */
-        cloudWatchLogs: z.boolean().default(false),
+        cloudWatchLogs: z.boolean().optional(),
       })
       .strict()
       .default({}),
@@ -261,37 +263,15 @@ export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>
 function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.RefinementCtx): void {
   const environment = settings.environment;
   // With an unknown environment there is nothing to be consistent with; that error is reported already.
-  if (!(ENVIRONMENTS as readonly string[]).includes(environment)) return;
-  const check = (path: (string | number)[], value: string | undefined, isShared: boolean) => {
-    if (value === undefined || isShared) return;
-    const foreign = foreignEnvironmentToken(value, environment);
+  if (!isEnvironmentName(environment)) return;
+  for (const { path, value, sharedReason } of environmentBoundValues(settings)) {
+    const foreign = sharedReason === undefined ? foreignEnvironmentToken(value, environment) : undefined;
     if (foreign) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        path,
+        path: [...path],
         message: `'${value}' belongs to environment ${foreign.environment} (token '${foreign.token}'), but this stack is ${environment}; point it at the ${environment} resource or mark the block shared with a reason`,
       });
     }
-  };
-  if (settings.alb.enabled) {
-    const alb = settings.alb;
-    const albShared = alb.shared !== undefined;
-    check(['alb', 'dnsName'], alb.dnsName, albShared);
-    check(['alb', 'listenerArn'], alb.listenerArn, albShared);
-    check(['alb', 'apiTargetGroupArn'], alb.apiTargetGroupArn, albShared);
-    check(['alb', 'webTargetGroupArn'], alb.webTargetGroupArn, albShared);
-    check(['alb', 'apiHost'], alb.apiHost, albShared);
-    alb.webHosts.forEach((host, index) => check(['alb', 'webHosts', index], host, albShared));
-  }
-  const domain = settings.cdn.customDomain;
-  check(['cdn', 'customDomain', 'domainName'], domain?.domainName, domain?.shared !== undefined);
-  check(['cdn', 'customDomain', 'certificateArn'], domain?.certificateArn, domain?.shared !== undefined);
-  check(['cdn', 'customDomain', 'hostedZoneId'], domain?.hostedZoneId, domain?.shared !== undefined);
-  check(['cdn', 'webAclArn'], settings.cdn.webAclArn, false);
-  check(['kmsKeyArn'], settings.kmsKeyArn, false);
-  if (settings.backend.type === 's3') {
-    check(['backend', 'bucket'], settings.backend.bucket, false);
-  } else {
-    check(['backend', 'workspace'], settings.backend.workspace, false);
   }
 }

@@ -1,0 +1,39 @@
+import { CloudfrontKeyGroup } from '@cdktf/provider-aws/lib/cloudfront-key-group';
+import { CloudfrontPublicKey } from '@cdktf/provider-aws/lib/cloudfront-public-key';
+import type { Construct } from 'constructs';
+
+export interface SigningPublicKey {
+  /** Short name, unique in the environment, e.g. `2026-11`. */
+  readonly name: string;
+  /** RSA 2048 public key, PEM. */
+  readonly pem: string;
+}
+
+export interface SigningKeys {
+  readonly keyGroupId: string;
+  /** Public key id per key name; these are the CloudFront-Key-Pair-Id values. */
+  readonly publicKeyIds: Readonly<Record<string, string>>;
+  readonly activePublicKeyId: string;
+}
+
+/** One public key per configured PEM, all in one key group, so that a rotation has both keys trusted. */
+export function signingKeys(scope: Construct, name: string, keys: readonly SigningPublicKey[], activeKeyName: string): SigningKeys {
+  const publicKeyIds: Record<string, string> = {};
+  for (const key of keys) {
+    publicKeyIds[key.name] = new CloudfrontPublicKey(scope, `public-key-${key.name}`, {
+      name: `${name}-${key.name}`,
+      comment: `${name} signed-cookie key ${key.name}`,
+      encodedKey: key.pem,
+    }).id;
+  }
+  const activePublicKeyId = publicKeyIds[activeKeyName];
+  if (activePublicKeyId === undefined) {
+    throw new Error(`cloudfront_hls: active key '${activeKeyName}' is not among the public keys`);
+  }
+  const keyGroup = new CloudfrontKeyGroup(scope, 'key-group', {
+    name: `${name}-hls`,
+    comment: `${name} keys trusted for HLS signed cookies`,
+    items: Object.values(publicKeyIds),
+  });
+  return { keyGroupId: keyGroup.id, publicKeyIds, activePublicKeyId };
+}

@@ -1,0 +1,201 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cors-configuration';
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { policyJson, type PolicyStatement } from '../shared/policy';
+import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
+
+/** Storage classes masters can be archived to. */
+export const ARCHIVE_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'] as const;
+export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
+
+export interface BucketLifecycleProps {
+  /** Move current objects to `archiveStorageClass` after this many days. @default no transition. */
+  readonly archiveAfterDays?: number;
+  /** @default 'GLACIER' */
+  readonly archiveStorageClass?: ArchiveStorageClass;
+  /** Expire noncurrent versions after this many days (versioned buckets). @default 30. */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Delete current objects after this many days (logs). @default never. */
+  readonly expireAfterDays?: number;
+  /** Abort multipart uploads left incomplete. @default 7 days. */
+  readonly abortIncompleteMultipartUploadDays?: number;
+}
+
+export interface BucketCorsProps {
+  readonly allowedOrigins: readonly string[];
+  readonly allowedMethods: readonly string[];
+  /** @default `*`. */
+  readonly allowedHeaders?: readonly string[];
+  /** @default `ETag`, which browsers need to complete multipart uploads. */
+  readonly exposeHeaders?: readonly string[];
+  /** @default 3000 s. */
+  readonly maxAgeSeconds?: number;
+}
+
+export interface PrivateBucketProps {
+  readonly bucketName: string;
+  /** @default false. */
+  readonly versioned?: boolean;
+  /** SSE-KMS with a bucket key under this key. @default SSE-S3 (AES256). */
+  readonly kmsKeyArn?: string;
+  /** @default only the abort of incomplete multipart uploads after 7 days. */
+  readonly lifecycle?: BucketLifecycleProps;
+  /** @default no CORS. */
+  readonly cors?: BucketCorsProps;
+  /** Server access logs to `accessLogs.bucket` under `s3/<accessLogs.folder>/`. @default none. */
+  readonly accessLogs?: { readonly bucket: ServerAccessLogTarget; readonly folder: string };
+  /** Terraform refuses to destroy the bucket (state, audit data). @default false. */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * A private S3 bucket: all public access blocked, ACLs disabled, encrypted,
+ * and ONE bucket policy that denies non-TLS access plus whatever statements
+ * consumers add (S3 keeps a single policy per bucket).
+ */
+export class PrivateBucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  readonly bucketRegionalDomainName: string;
+  readonly policy: S3BucketPolicy;
+  private readonly statements: PolicyStatement[];
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+    this.bucketName = this.bucket.bucket;
+    this.bucketArn = this.bucket.arn;
+    this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
+    const bucketId = this.bucket.id;
+
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: bucketId,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: bucketId,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: props.kmsKeyArn
+            ? { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }
+            : { sseAlgorithm: 'AES256' },
+          bucketKeyEnabled: props.kmsKeyArn !== undefined,
+        },
+      ],
+    });
+    if (props.versioned) {
+      new S3BucketVersioningA(this, 'versioning', {
+        bucket: bucketId,
+        versioningConfiguration: { status: 'Enabled' },
+      });
+    }
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: bucketId,
+      rule: lifecycleRules(props.lifecycle ?? {}, props.versioned ?? false),
+    });
+    if (props.cors) {
+      const cors = props.cors;
+      new S3BucketCorsConfiguration(this, 'cors', {
+        bucket: bucketId,
+        corsRule: [
+          {
+            allowedOrigins: [...cors.allowedOrigins],
+            allowedMethods: [...cors.allowedMethods],
+            allowedHeaders: [...(cors.allowedHeaders ?? ['*'])],
+            exposeHeaders: [...(cors.exposeHeaders ?? ['ETag'])],
+            maxAgeSeconds: cors.maxAgeSeconds ?? 3000,
+          },
+        ],
+      });
+    }
+    if (props.accessLogs) {
+      const logs = props.accessLogs.bucket;
+      new S3BucketLoggingA(this, 'access-logs', {
+        bucket: bucketId,
+        targetBucket: logs.bucketName,
+        targetPrefix: `${SERVER_ACCESS_LOG_FOLDER}/${props.accessLogs.folder}/`,
+      });
+      logs.admitServerAccessLogs(this.bucketArn);
+    }
+
+    this.statements = [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [this.bucketArn, `${this.bucketArn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ];
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: bucketId,
+      policy: Lazy.stringValue({ produce: () => policyJson(this.statements) }),
+      // S3 rejects a policy while the public access block is still being written.
+      dependsOn: [publicAccessBlock],
+    });
+  }
+
+  /** Adds a statement to the bucket's single policy. */
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.statements.push(statement);
+  }
+}
+
+function lifecycleRules(lifecycle: BucketLifecycleProps, versioned: boolean): S3BucketLifecycleConfigurationRule[] {
+  const rules: S3BucketLifecycleConfigurationRule[] = [
+    {
+      id: 'abort-incomplete-multipart-uploads',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteMultipartUploadDays ?? 7 }],
+    },
+  ];
+  if (lifecycle.archiveAfterDays !== undefined) {
+    rules.push({
+      id: 'archive-current-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      transition: [{ days: lifecycle.archiveAfterDays, storageClass: lifecycle.archiveStorageClass ?? 'GLACIER' }],
+    });
+  }
+  if (lifecycle.expireAfterDays !== undefined) {
+    rules.push({
+      id: 'expire-current-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      expiration: [{ days: lifecycle.expireAfterDays }],
+    });
+  }
+  if (versioned) {
+    rules.push({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpirationDays ?? 30 }],
+    });
+  }
+  return rules;
+}

@@ -1,0 +1,7 @@
+/** What the synth-time guardrails need to know of a stack, beside its resources. */
+export interface GuardScope {
+  /** Environment the stack serves, e.g. `dev`; the state bootstrap of an environment serves that environment. */
+  readonly environment: string;
+  /** Values the settings declare shared between environments, each with a reason. */
+  readonly sharedValues: readonly string[];
+}
