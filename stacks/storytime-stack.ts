@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
+import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
@@ -113,6 +114,12 @@ export class StorytimeStack extends TerraformStack {
     });
 
     const mediaConvert = new MediaConvert(this, 'mediaconvert', { namePrefix: prefix });
+    const jobEvents = new JobEvents(this, 'job-events', {
+      namePrefix: prefix,
+      mediaConvertQueueArn: mediaConvert.queueArn,
+      includeProgressing: settings.jobEvents.includeProgressing,
+      maxReceiveCount: settings.jobEvents.maxReceiveCount,
+    });
     const roles = new IamRoles(this, 'iam', {
       namePrefix: prefix,
       region: settings.aws.region,
@@ -125,6 +132,7 @@ export class StorytimeStack extends TerraformStack {
       kmsKeyArn,
       mediaConvertLogs: settings.mediaconvert.cloudWatchLogs,
       railsRoleName: settings.rails.existingRoleName,
+      jobEventsQueueArn: jobEvents.queueArn,
     });
 
     if (alb.enabled && secrets.originVerifyValue) {
@@ -156,6 +164,8 @@ export class StorytimeStack extends TerraformStack {
       mediaconvert_role_arn: roles.mediaConvertRoleArn,
       mediaconvert_queue_arn: mediaConvert.queueArn,
       rails_app_policy_arn: roles.railsPolicyArn,
+      mediaconvert_events_queue_url: jobEvents.queueUrl,
+      mediaconvert_events_queue_arn: jobEvents.queueArn,
       mediaconvert_job_settings_template: JSON.stringify(
         jobSettingsTemplate({
           roleArn: roles.mediaConvertRoleArn,

@@ -349,6 +349,12 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         Resource: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.arn}`,
       },
       { Sid: 'UploadMasters', Effect: 'Allow', Action: 's3:PutObject', Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*` },
+      {
+        Sid: 'ConsumeJobEvents',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        Resource: `\${${addressAt(json, 'aws_sqs_queue', 'job-events/queue')}.arn}`,
+      },
     ]);
   });
 
@@ -465,6 +471,8 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         'hls_outputs_bucket_name',
         'master_uploads_bucket_name',
         'master_uploads_prefix',
+        'mediaconvert_events_queue_arn',
+        'mediaconvert_events_queue_url',
         'mediaconvert_job_settings_template',
         'mediaconvert_queue_arn',
         'mediaconvert_role_arn',

@@ -26,6 +26,8 @@ export interface IamRolesProps {
   readonly mediaConvertLogs?: boolean;
   /** Attach the Rails policy to this existing role. @default policy only. */
   readonly railsRoleName?: string;
+  /** SQS queue of MediaConvert job events that Rails consumes. @default none: no SQS statement */
+  readonly jobEventsQueueArn?: string;
 }
 
 /** The MediaConvert service role and the Rails app policy, each least-privilege. */
@@ -139,6 +141,14 @@ function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string, uplo
       Resource: `${props.masterBucketArn}/${uploadPrefix}*`,
     },
   ];
+  if (props.jobEventsQueueArn !== undefined) {
+    statements.push({
+      Sid: 'ConsumeJobEvents',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      Resource: props.jobEventsQueueArn,
+    });
+  }
   if (props.kmsKeyArn !== undefined) {
     statements.push({
       Sid: 'UseKmsForUploadsAndSecret',

@@ -207,6 +207,16 @@ const environmentSettingsObject = z
       })
       .strict()
       .default({}),
+    /** MediaConvert job state events delivered to an SQS queue for Rails. */
+    jobEvents: z
+      .object({
+        /** Also deliver PROGRESSING, besides COMPLETE, ERROR and CANCELED. */
+        includeProgressing: z.boolean().optional(),
+        /** Receives before a message moves to the dead-letter queue (SQS allows 1-1000). */
+        maxReceiveCount: z.number().int().min(1, 'expected 1 to 1000 receives').max(1000, 'expected 1 to 1000 receives').optional(),
+      })
+      .strict()
+      .default({}),
     alb: alb.default({ enabled: false }),
     rails: z
       .object({

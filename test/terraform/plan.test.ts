@@ -62,6 +62,8 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_origin_access_control: 1,
   aws_cloudfront_public_key: 1,
   aws_cloudfront_response_headers_policy: 2,
+  aws_cloudwatch_event_rule: 1,
+  aws_cloudwatch_event_target: 1,
   aws_cloudwatch_log_delivery: 1,
   aws_cloudwatch_log_delivery_destination: 1,
   aws_cloudwatch_log_delivery_source: 1,
@@ -81,6 +83,8 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_s3_bucket_server_side_encryption_configuration: 3,
   aws_s3_bucket_versioning: 3,
   aws_secretsmanager_secret: 2,
+  aws_sqs_queue: 2,
+  aws_sqs_queue_policy: 2,
   random_password: 1,
 };
 const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
