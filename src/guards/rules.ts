@@ -81,6 +81,20 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_policy: 'policy',
 };
 
+/**
+ * Names and documents of the job-events and observability resources that must
+ * speak of this stack's environment only (a queue, topic, alarm or dashboard
+ * of another environment would watch or notify the wrong one).
+ */
+const ENVIRONMENT_SCOPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_media_convert_queue: ['name'],
+  aws_sqs_queue: ['name'],
+  aws_cloudwatch_event_rule: ['name', 'event_pattern'],
+  aws_sns_topic: ['name'],
+  aws_cloudwatch_metric_alarm: ['alarm_name'],
+  aws_cloudwatch_dashboard: ['dashboard_name', 'dashboard_body'],
+};
+
 export const GUARD_RULES: readonly GuardRule[] = [
   {
     id: 'ST-POL-1',
@@ -245,6 +259,14 @@ export const GUARD_RULES: readonly GuardRule[] = [
         check(record, 'hosted zone', record.config.zone_id);
       }
       for (const bucket of ofType(resources, 'aws_s3_bucket')) check(bucket, 'bucket', bucket.config.bucket);
+      for (const [type, attributes] of Object.entries(ENVIRONMENT_SCOPED_ATTRIBUTES)) {
+        for (const resource of ofType(resources, type)) {
+          for (const attribute of attributes) check(resource, attribute, resource.config[attribute]);
+        }
+      }
+      for (const alarm of ofType(resources, 'aws_cloudwatch_metric_alarm')) {
+        for (const value of Object.values(alarm.config.dimensions ?? {})) check(alarm, 'alarm dimension', value);
+      }
       return violations;
     },
   },
