@@ -7,6 +7,7 @@ import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls
 import { IamRoles } from '../modules/iam_roles';
 import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
+import { Observability } from '../modules/observability';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
 import type { GuardScope } from './guard-scope';
@@ -135,6 +136,18 @@ export class StorytimeStack extends TerraformStack {
       jobEventsQueueArn: jobEvents.queueArn,
     });
 
+    const observability = new Observability(this, 'observability', {
+      namePrefix: prefix,
+      region: settings.aws.region,
+      accountId: settings.aws.accountId,
+      distributionId: this.cdn.distributionId,
+      mediaConvertQueueArn: mediaConvert.queueArn,
+      eventsQueueName: jobEvents.queueName,
+      deadLetterQueueName: jobEvents.deadLetterQueueName,
+      cloudfrontProvider: cloudfrontLogsProvider,
+      ...settings.alarms,
+    });
+
     if (alb.enabled && secrets.originVerifyValue) {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
@@ -166,6 +179,8 @@ export class StorytimeStack extends TerraformStack {
       rails_app_policy_arn: roles.railsPolicyArn,
       mediaconvert_events_queue_url: jobEvents.queueUrl,
       mediaconvert_events_queue_arn: jobEvents.queueArn,
+      alarm_topic_arn: observability.topic.topicArn,
+      dashboard_name: observability.dashboardName,
       mediaconvert_job_settings_template: JSON.stringify(
         jobSettingsTemplate({
           roleArn: roles.mediaConvertRoleArn,

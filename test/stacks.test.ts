@@ -458,6 +458,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const outputs = stack(environment).output;
     expect(Object.keys(outputs).sort()).toEqual(
       [
+        'alarm_topic_arn',
         'aws_region',
         'cdn_domain_name',
         'cloudfront_distribution_id',
@@ -467,6 +468,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         'cloudfront_private_key_secret_name',
         'cloudfront_public_key_id',
         'cloudfront_public_key_ids',
+        'dashboard_name',
         'environment',
         'hls_outputs_bucket_name',
         'master_uploads_bucket_name',

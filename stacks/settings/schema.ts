@@ -135,6 +135,31 @@ const albEnabled = z
 
 const alb = z.discriminatedUnion('enabled', [z.object({ enabled: z.literal(false) }).strict(), albEnabled]);
 
+const percent = z.number().gt(0, 'expected a percentage above 0').max(100, 'expected a percentage of at most 100');
+const needsAdditionalMetrics = 'requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)';
+
+const alarms = z
+  .object({
+    /** Addresses subscribed to the alarm topic by email; each confirms once. */
+    emails: z.array(z.string().email('expected an email address')).max(20, 'expected at most 20 addresses').optional(),
+    cloudfront5xxErrorRatePercent: percent.optional(),
+    /** 4xx includes the 403 of viewers without valid signed cookies. */
+    cloudfront4xxErrorRatePercent: percent.optional(),
+    mediaConvertErroredJobs: z.number().int().min(1, 'expected at least 1 job').optional(),
+    deadLetterMessages: z.number().int().min(1, 'expected at least 1 message').optional(),
+    /** CloudFront additional metrics (charged monthly per distribution); needed for the two thresholds below. */
+    additionalCloudfrontMetrics: z.boolean().optional(),
+    cacheHitRatePercent: percent.optional(),
+    originLatencyMs: z.number().int().min(1, 'expected 1 to 60000 ms').max(60000, 'expected 1 to 60000 ms').optional(),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.additionalCloudfrontMetrics) return;
+    for (const field of ['cacheHitRatePercent', 'originLatencyMs'] as const) {
+      if (settings[field] !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: needsAdditionalMetrics });
+    }
+  });
+
 const environmentSettingsObject = z
   .object({
     /** Prefix of every name; `storytime` in the spec. */
@@ -217,6 +242,8 @@ const environmentSettingsObject = z
       })
       .strict()
       .default({}),
+    /** Alarms (SNS topic, email subscriptions, thresholds) and the CloudWatch dashboard. */
+    alarms: alarms.default({}),
     alb: alb.default({ enabled: false }),
     rails: z
       .object({
