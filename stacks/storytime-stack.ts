@@ -107,6 +107,8 @@ export class StorytimeStack extends TerraformStack {
       customDomain: settings.cdn.customDomain,
       playbackCorsOrigins: settings.cdn.playbackCorsOrigins,
       webAclArn: settings.cdn.webAclArn,
+      originShieldRegion: settings.cdn.originShieldRegion,
+      geoRestriction: settings.cdn.geoRestriction,
       accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
       apiOrigin:
         alb.enabled && secrets.originVerifyValue

@@ -29,6 +29,10 @@ export const prod: EnvironmentSettingsInput = {
       certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
       hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER
     },
+    // Origin Shield: one more cache layer in the region closest to the HLS bucket, so that a segment is
+    // fetched from S3 once, not once per regional edge cache. It costs a per-request fee on every request
+    // that reaches it (edge misses only); worth it at prod's audience, not in dev (docs/alarms.md).
+    originShieldRegion: 'us-east-1',
     // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
     webAclArn: 'arn:aws:wafv2:us-east-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
   },

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
+import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
 import { environmentBoundValues } from './environment-bound';
@@ -102,6 +102,22 @@ const customDomain = z
   })
   .strict();
 
+const geoRestriction = z
+  .object({
+    mode: z.enum(['allow', 'deny']),
+    countries: z
+      .array(z.string().refine((code) => ISO_COUNTRY_CODES.has(code), 'expected an ISO 3166-1 alpha-2 country code in upper case, such as US'))
+      .min(1, 'expected at least one country'),
+  })
+  .strict()
+  .superRefine((restriction, ctx) => {
+    restriction.countries.forEach((code, index) => {
+      if (restriction.countries.indexOf(code) !== index) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['countries', index], message: `duplicate country '${code}'` });
+      }
+    });
+  });
+
 const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
 const targetGroupArn = z
   .string(whenAlbEnabled('a target group ARN'))
@@ -192,6 +208,12 @@ const environmentSettingsObject = z
         playbackCorsOrigins: z.array(httpsOrigin).optional(),
         /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
         webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
+        /** Origin Shield region in front of the HLS bucket (charged per request reaching it); none when absent. */
+        originShieldRegion: z
+          .enum(ORIGIN_SHIELD_REGIONS, { errorMap: () => ({ message: `expected a region CloudFront offers Origin Shield in: ${ORIGIN_SHIELD_REGIONS.join(', ')}` }) })
+          .optional(),
+        /** Allow-list or deny-list of viewer countries; none when absent. */
+        geoRestriction: geoRestriction.optional(),
       })
       .strict(),
     signing: z
