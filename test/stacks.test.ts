@@ -213,6 +213,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       origin_id: 'hls-outputs-s3',
       domain_name: `\${${addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket')}.bucket_regional_domain_name}`,
       origin_access_control_id: `\${${addressAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac')}.id}`,
+      ...(environment === 'prod' ? { origin_shield: { enabled: true, origin_shield_region: 'us-east-1' } } : {}),
     });
     expect(distribution).toMatchObject({ enabled: true, http_version: 'http2and3', is_ipv6_enabled: true });
     expect(distribution.price_class).toBe(environment === 'dev' ? 'PriceClass_100' : 'PriceClass_All');
