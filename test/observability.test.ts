@@ -240,6 +240,7 @@ describe('the environment guard on observability', () => {
       mediaConvertQueueArn: 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls',
       eventsQueueName: 'storytime-dev-mediaconvert-events',
       deadLetterQueueName: 'storytime-prod-mediaconvert-events-dlq',
+      emails: ['oncall@prod.storytime.example'],
     });
     const messages = checkGuardrails([{ stack, scope: { environment: 'dev', sharedValues: [] } }]).map((finding) => finding.message);
     expect(messages.every((message) => message.startsWith('[ST-ENV-1]'))).toBe(true);
@@ -249,5 +250,22 @@ describe('the environment guard on observability', () => {
     expect(flagged("dashboard_name 'storytime-prod-overview'")).toBe(1);
     expect(flagged("alarm dimension 'storytime-prod-mediaconvert-events-dlq'")).toBe(1);
     expect(flagged('dashboard_body')).toBe(1);
+    expect(flagged("endpoint 'oncall@prod.storytime.example'")).toBe(1);
+  });
+});
+
+describe('alarm emails', () => {
+  it('subscribes the prod example on-call address to the prod topic', () => {
+    const stack = stacks['storytime-prod'];
+    expect(resourcesOf(stack, 'aws_sns_topic_subscription').map(([, subscription]) => subscription)).toEqual([
+      expect.objectContaining({ topic_arn: ref(stack, 'aws_sns_topic', 'observability/topic/topic', 'arn'), protocol: 'email', endpoint: 'video-oncall@storytime.example' }),
+    ]);
+    expect(resourcesOf(stacks['storytime-dev'], 'aws_sns_topic_subscription')).toEqual([]);
+  });
+
+  it("refuses to send prod's alarms to a dev address", () => {
+    expect(problemsOf(exampleWith('prod', (settings) => (settings.alarms = { emails: ['oncall@dev.storytime.example'] })))).toEqual([
+      "prod: alarms.emails[0]: 'oncall@dev.storytime.example' belongs to environment dev (token 'dev'), but this stack is prod; point it at the prod resource or mark the block shared with a reason",
+    ]);
   });
 });

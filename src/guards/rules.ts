@@ -91,6 +91,7 @@ const ENVIRONMENT_SCOPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>>
   aws_sqs_queue: ['name'],
   aws_cloudwatch_event_rule: ['name', 'event_pattern'],
   aws_sns_topic: ['name'],
+  aws_sns_topic_subscription: ['endpoint'],
   aws_cloudwatch_metric_alarm: ['alarm_name'],
   aws_cloudwatch_dashboard: ['dashboard_name', 'dashboard_body'],
 };

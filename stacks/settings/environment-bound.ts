@@ -26,6 +26,7 @@ export interface EnvironmentBoundSettings {
     readonly webAclArn?: string;
   };
   readonly kmsKeyArn?: string;
+  readonly alarms: { readonly emails?: readonly string[] };
   readonly alb:
     | { readonly enabled: false }
     | ({
@@ -59,6 +60,7 @@ export function environmentBoundValues(settings: EnvironmentBoundSettings): Envi
   }
   add(['cdn', 'webAclArn'], settings.cdn.webAclArn);
   add(['kmsKeyArn'], settings.kmsKeyArn);
+  settings.alarms.emails?.forEach((email, index) => add(['alarms', 'emails', index], email));
   const backend = settings.backend;
   if (backend.type === 's3') add(['backend', 'bucket'], backend.bucket);
   else add(['backend', 'workspace'], backend.workspace);

@@ -55,6 +55,10 @@ hwIDAQAB
     ],
     activeKey: '2026-11',
   },
+  alarms: {
+    // Each address receives a confirmation email from AWS after the first apply.
+    emails: ['video-oncall@storytime.example'], // PLACEHOLDER
+  },
   alb: {
     enabled: true,
     listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/storytime-prod/0123456789abcdef/0123456789abcdef', // PLACEHOLDER

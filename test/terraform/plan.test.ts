@@ -94,7 +94,7 @@ const COMMON_COUNTS: Record<string, number> = {
 };
 const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
-  'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1 },
+  'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1, aws_sns_topic_subscription: 1 },
   'storytime-state': {
     aws_dynamodb_table: 1,
     aws_s3_bucket: 2,
