@@ -4,15 +4,12 @@ import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-m
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
-import { metricAlarm, type AlarmSpec } from './alarms';
-import { dashboardBody, type MetricWidget } from './dashboard';
+import { cloudfrontAlarmSpecs, metricAlarm, regionalAlarmSpecs } from './alarms';
+import { CLOUDFRONT_METRICS_REGION, dashboardBody, overviewWidgets } from './dashboard';
 
 export * from './alarm-topic';
 export * from './alarms';
 export * from './dashboard';
-
-/** CloudFront publishes its metrics in us-east-1 only, with dimension Region=Global. */
-export const CLOUDFRONT_METRICS_REGION = 'us-east-1';
 
 export interface ObservabilityProps {
   /** Prefix of every name, e.g. `storytime-dev`. */
@@ -68,7 +65,6 @@ export class Observability extends Construct {
       : this.topic;
 
     const distribution = { DistributionId: props.distributionId, Region: 'Global' };
-    const queue = { Queue: props.mediaConvertQueueArn };
     const extra = props.additionalCloudfrontMetrics ?? false;
     const thresholds = {
       error5xx: props.cloudfront5xxErrorRatePercent ?? 1,
@@ -79,148 +75,29 @@ export class Observability extends Construct {
       originLatency: props.originLatencyMs ?? 1000,
     };
 
-    const cloudfrontAlarms: AlarmSpec[] = [
-      {
-        id: 'cloudfront-5xx',
-        name: `${name}-cloudfront-5xx-error-rate`,
-        description: `CloudFront 5xx error rate of ${name} above ${thresholds.error5xx}%: the HLS origin is failing`,
-        namespace: 'AWS/CloudFront',
-        metricName: '5xxErrorRate',
-        dimensions: distribution,
-        statistic: 'Average',
-        comparison: 'GreaterThanThreshold',
-        threshold: thresholds.error5xx,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-      {
-        id: 'cloudfront-4xx',
-        name: `${name}-cloudfront-4xx-error-rate`,
-        description: `CloudFront 4xx error rate of ${name} above ${thresholds.error4xx}%: signed cookies failing (key pair id, key or cookie domain)`,
-        namespace: 'AWS/CloudFront',
-        metricName: '4xxErrorRate',
-        dimensions: distribution,
-        statistic: 'Average',
-        comparison: 'GreaterThanThreshold',
-        threshold: thresholds.error4xx,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-    ];
+    const cloudfrontAlarms = cloudfrontAlarmSpecs(name, distribution, thresholds, extra);
+    const regionalAlarms = regionalAlarmSpecs(name, props.mediaConvertQueueArn, props.deadLetterQueueName, thresholds);
     if (extra) {
       new CloudfrontMonitoringSubscription(this, 'additional-metrics', {
         provider: props.cloudfrontProvider,
         distributionId: props.distributionId,
         monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' } },
       });
-      cloudfrontAlarms.push(
-        {
-          id: 'cloudfront-cache-hit-rate',
-          name: `${name}-cloudfront-cache-hit-rate`,
-          description: `CloudFront cache hit rate of ${name} below ${thresholds.cacheHitRate}%: segments are fetched from the bucket too often`,
-          namespace: 'AWS/CloudFront',
-          metricName: 'CacheHitRate',
-          dimensions: distribution,
-          statistic: 'Average',
-          comparison: 'LessThanThreshold',
-          threshold: thresholds.cacheHitRate,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-        },
-        {
-          id: 'cloudfront-origin-latency',
-          name: `${name}-cloudfront-origin-latency`,
-          description: `CloudFront p90 origin latency of ${name} above ${thresholds.originLatency} ms`,
-          namespace: 'AWS/CloudFront',
-          metricName: 'OriginLatency',
-          dimensions: distribution,
-          statistic: 'p90',
-          comparison: 'GreaterThanThreshold',
-          threshold: thresholds.originLatency,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
-        },
-      );
     }
-    const regionalAlarms: AlarmSpec[] = [
-      {
-        id: 'mediaconvert-errors',
-        name: `${name}-mediaconvert-errored-jobs`,
-        description: `MediaConvert jobs of ${name} in ERROR: a book will not become playable`,
-        namespace: 'AWS/MediaConvert',
-        metricName: 'JobsErroredCount',
-        dimensions: queue,
-        statistic: 'Sum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: thresholds.erroredJobs,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-      },
-      {
-        id: 'job-events-dead-letters',
-        name: `${name}-job-events-dead-letters`,
-        description: `Job events of ${name} Rails failed to process: they wait in the dead-letter queue`,
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateNumberOfMessagesVisible',
-        dimensions: { QueueName: props.deadLetterQueueName },
-        statistic: 'Maximum',
-        comparison: 'GreaterThanOrEqualToThreshold',
-        threshold: thresholds.deadLetters,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-      },
-    ];
     this.alarms = [
       ...cloudfrontAlarms.map((spec) => metricAlarm(this, spec, this.cloudfrontTopic.topicArn, props.cloudfrontProvider)),
       ...regionalAlarms.map((spec) => metricAlarm(this, spec, this.topic.topicArn)),
     ];
 
-    const cf = (metric: string, stat: string, label: string) => ['AWS/CloudFront', metric, 'DistributionId', props.distributionId, 'Region', 'Global', { stat, label }];
-    const widgets: MetricWidget[] = [
-      { title: 'CloudFront requests', region: CLOUDFRONT_METRICS_REGION, metrics: [cf('Requests', 'Sum', 'Requests')] },
-      { title: 'CloudFront bytes downloaded', region: CLOUDFRONT_METRICS_REGION, metrics: [cf('BytesDownloaded', 'Sum', 'Bytes downloaded')] },
-      {
-        title: 'CloudFront error rates (%)',
-        region: CLOUDFRONT_METRICS_REGION,
-        metrics: [cf('4xxErrorRate', 'Average', '4xx'), cf('5xxErrorRate', 'Average', '5xx')],
-        thresholds: [
-          { label: '4xx alarm', value: thresholds.error4xx },
-          { label: '5xx alarm', value: thresholds.error5xx },
-        ],
-      },
-      ...(extra
-        ? [
-            {
-              title: 'CloudFront cache hit rate (%)',
-              region: CLOUDFRONT_METRICS_REGION,
-              metrics: [cf('CacheHitRate', 'Average', 'Cache hit rate')],
-              thresholds: [{ label: 'alarm', value: thresholds.cacheHitRate }],
-            },
-            {
-              title: 'CloudFront origin latency p90 (ms)',
-              region: CLOUDFRONT_METRICS_REGION,
-              metrics: [cf('OriginLatency', 'p90', 'Origin latency p90')],
-              thresholds: [{ label: 'alarm', value: thresholds.originLatency }],
-            },
-          ]
-        : []),
-      {
-        title: 'MediaConvert jobs',
-        region: props.region,
-        metrics: [
-          ['AWS/MediaConvert', 'JobsCompletedCount', 'Queue', props.mediaConvertQueueArn, { stat: 'Sum', label: 'Completed' }],
-          ['AWS/MediaConvert', 'JobsErroredCount', 'Queue', props.mediaConvertQueueArn, { stat: 'Sum', label: 'Errored' }],
-        ],
-      },
-      {
-        title: 'Job events waiting',
-        region: props.region,
-        metrics: [
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', props.eventsQueueName, { stat: 'Maximum', label: 'Events queue' }],
-          ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', props.deadLetterQueueName, { stat: 'Maximum', label: 'Dead-letter queue' }],
-        ],
-      },
-    ];
+    const widgets = overviewWidgets({
+      region: props.region,
+      distributionId: props.distributionId,
+      mediaConvertQueueArn: props.mediaConvertQueueArn,
+      eventsQueueName: props.eventsQueueName,
+      deadLetterQueueName: props.deadLetterQueueName,
+      thresholds,
+      additionalCloudfrontMetrics: extra,
+    });
     const dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: `${name}-overview`, dashboardBody: dashboardBody(widgets) });
     this.dashboardName = dashboard.dashboardName;
   }
