@@ -357,7 +357,8 @@ describe('check-env', () => {
     });
   });
 
-  it('prints its usage on --help', async () => {
+  it('prints its usage on --help, and is `npm run check-env`', async () => {
     expect(await runCheckEnv(['--help'])).toEqual({ stdout: CHECK_ENV_USAGE, stderr: [], exitCode: 0 });
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts['check-env']).toBe('tsx scripts/check-env.ts');
   });
 });
