@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
@@ -8,6 +10,16 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Receives one line per problem. Default: stderr. */
   readonly report?: (line: string) => void;
+  /** Receives one line per stack written. Default: stdout. */
+  readonly log?: (line: string) => void;
+}
+
+/** `wrote cdktf.out/stacks/storytime-dev/cdk.tf.json (57 resources)`, from what is on disk. */
+function writtenLine(outdir: string, stackPath: string): string {
+  const file = join(outdir, stackPath);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  const resources = Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  return `wrote ${file} (${resources} resource${resources === 1 ? '' : 's'})`;
 }
 
 /**
@@ -33,5 +45,7 @@ export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): 
     return 1;
   }
   app.synth();
+  const log = options.log ?? ((line: string) => console.log(line));
+  for (const stack of Object.values(app.manifest.stacks)) log(writtenLine(app.outdir, stack.synthesizedStackPath));
   return 0;
 }

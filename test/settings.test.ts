@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { synthesize } from '../src/synth';
@@ -200,11 +200,35 @@ describe('synth entry point', () => {
     expect(existsSync(outdir)).toBe(false);
   });
 
-  it('writes dev, prod and state stacks when settings are valid', () => {
+  it('writes dev, prod and state stacks when settings are valid, and says so in one line per stack', () => {
     const outdir = tempDir('synth');
-    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+    const logged: string[] = [];
+    expect(synthesize(exampleInputs(), { outdir, report: () => undefined, log: (line) => logged.push(line) })).toBe(0);
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
     expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
+    const expected = ['storytime-dev', 'storytime-prod', 'storytime-state'].map((stack) => {
+      const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
+      const count = Object.values(JSON.parse(readFileSync(file, 'utf8')).resource as Record<string, object>).flatMap(Object.keys).length;
+      expect(count).toBeGreaterThan(10);
+      return `wrote ${file} (${count} resources)`;
+    });
+    expect(logged).toEqual(expected);
+  });
+
+  it('prints the written stacks on stdout by default, and nothing when it writes nothing', () => {
+    const outdir = tempDir('synth');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+      expect(log.mock.calls.map(([line]) => line)).toEqual(
+        ['storytime-dev', 'storytime-prod', 'storytime-state'].map((stack) => expect.stringMatching(new RegExp(`^wrote ${join(outdir, 'stacks', stack, 'cdk.tf.json')} \\(\\d+ resources\\)$`))),
+      );
+      log.mockClear();
+      expect(synthesize(exampleWith('dev', (settings) => (settings.environment = 'staging')), { outdir: tempDir('synth'), report: () => undefined })).toBe(1);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('switches every environment to Terraform Cloud when STORYTIME_TFC_ORGANIZATION is set', () => {
