@@ -312,7 +312,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         Effect: 'Allow',
         Principal: { Service: 'mediaconvert.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT[environment] } },
       },
     ]);
     const master = addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket');
@@ -348,7 +347,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         Action: 'secretsmanager:GetSecretValue',
         Resource: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.arn}`,
       },
-      { Sid: 'UploadMasters', Effect: 'Allow', Action: 's3:PutObject', Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*` },
+      { Sid: 'UploadMasters', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*` },
     ]);
   });
 
