@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
 import { checkGuardrails } from './guards';
+import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
   /** Default: CDKTF_OUTDIR (set by `cdktf synth`), else `cdktf.out`. */
@@ -33,5 +34,6 @@ export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): 
     return 1;
   }
   app.synth();
+  removeStaleStacks(app.outdir, stacks.map((stack) => stack.node.id), report);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
@@ -11,6 +11,7 @@ import { Secrets } from '../modules/secrets';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
+import { configureS3Backend } from './s3-backend';
 import { sharedValues } from './settings/environment-bound';
 import type { EnvironmentSettings } from './settings/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
@@ -184,11 +185,5 @@ function configureBackend(stack: TerraformStack, settings: EnvironmentSettings):
     });
     return;
   }
-  new S3Backend(stack, {
-    bucket: backend.bucket,
-    key: stateKey(settings),
-    region: backend.region,
-    encrypt: true,
-    dynamodbTable: backend.lockTable,
-  });
+  configureS3Backend(stack, backend, stateKey(settings));
 }

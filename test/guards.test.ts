@@ -63,7 +63,7 @@ describe('guardrails', () => {
   it('pass on the shipped stacks', () => {
     const app = new App({ outdir: tempDir('guards'), stackTraces: false });
     const stacks = addStacks(app, validateSettings(exampleInputs()));
-    expect(stacks.map((shipped) => shipped.node.id)).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
+    expect(stacks.map((shipped) => shipped.node.id)).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod']);
     expect(checkGuardrails(stacks.map((shipped) => ({ stack: shipped, scope: shipped.guardScope })))).toEqual([]);
   });
 

@@ -24,8 +24,8 @@ describe('server access logging waits for the log bucket policy', () => {
         checked++;
       }
     }
-    // dev and prod log their master and HLS buckets, the state bootstrap its state bucket.
-    expect(checked).toBe(5);
+    // dev and prod log their master and HLS buckets, each state bootstrap its state bucket.
+    expect(checked).toBe(6);
   });
 });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HLS_LADDER } from '../modules/mediaconvert/job-settings';
-import { addressAt, exampleInputs, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
 
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
@@ -424,11 +424,12 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
   it('keeps its state under its own key in the S3 backend with DynamoDB locking', () => {
     expect(stack(environment).terraform.backend).toEqual({
       s3: {
-        bucket: 'storytime-terraform-state-example',
+        bucket: `storytime-terraform-state-${environment}-example`,
         key: `storytime/${environment}/terraform.tfstate`,
         region: 'us-east-1',
         encrypt: true,
         dynamodb_table: 'storytime-terraform-locks',
+        use_lockfile: true,
       },
     });
   });
@@ -520,10 +521,10 @@ describe('the private-key secret', () => {
 
 describe('the state stack', () => {
   it('creates a protected, versioned, private state bucket and a PITR lock table with local state', () => {
-    const json = stacks['storytime-state'];
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    const json = stacks['storytime-state-dev'];
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../bootstrap-state/storytime-state-dev.tfstate' } });
     expect(resourceAt(json, 'aws_s3_bucket', 'state-bucket/bucket')).toMatchObject({
-      bucket: 'storytime-terraform-state-example',
+      bucket: 'storytime-terraform-state-dev-example',
       lifecycle: { prevent_destroy: true },
     });
     expect(resourceAt(json, 'aws_s3_bucket_versioning', 'state-bucket/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
@@ -551,10 +552,10 @@ describe('the state stack', () => {
 
 describe('the state stack access logs', () => {
   it('logs every state bucket request to a versioned log bucket of its own', () => {
-    const json = stacks['storytime-state'];
+    const json = stacks['storytime-state-dev'];
     const state = addressAt(json, 'aws_s3_bucket', 'state-bucket/bucket');
     const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
-    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-terraform-state-example-access-logs');
+    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-terraform-state-dev-example-access-logs');
     expect(resourceAt(json, 'aws_s3_bucket_logging', 'state-bucket/access-logs')).toMatchObject({
       bucket: `\${${state}.id}`,
       target_bucket: `\${${logs}.bucket}`,
@@ -603,9 +604,8 @@ describe('options', () => {
   });
 
   it('names the state log bucket as the state settings say', () => {
-    const inputs = exampleInputs();
-    inputs.state.accessLogsBucket = 'storytime-state-access-logs';
-    const json = synthAll(inputs)['storytime-state'];
+    const inputs = exampleWith('dev', (s) => (s.backend.accessLogsBucket = 'storytime-state-access-logs'));
+    const json = synthAll(inputs)['storytime-state-dev'];
     expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-state-access-logs');
   });
 

@@ -15,9 +15,12 @@ export const dev: EnvironmentSettingsInput = {
   },
   backend: {
     type: 's3',
-    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    // Created in this account by the storytime-state-dev bootstrap (docs/state.md).
+    bucket: 'storytime-terraform-state-dev-example', // PLACEHOLDER: bucket names are global
     lockTable: 'storytime-terraform-locks',
     region: 'us-east-1',
+    // Switch to 'bucket' once the bootstrap is applied, then run `npm run state:migrate -- dev`.
+    bootstrapState: 'local',
   },
   uploads: {
     adminOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER

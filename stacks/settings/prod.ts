@@ -14,9 +14,12 @@ export const prod: EnvironmentSettingsInput = {
   },
   backend: {
     type: 's3',
-    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    // Created in this account by the storytime-state-prod bootstrap (docs/state.md).
+    bucket: 'storytime-terraform-state-prod-example', // PLACEHOLDER: bucket names are global
     lockTable: 'storytime-terraform-locks',
     region: 'us-east-1',
+    // Switch to 'bucket' once the bootstrap is applied, then run `npm run state:migrate -- prod`.
+    bootstrapState: 'local',
   },
   uploads: {
     adminOrigins: ['https://admin.storytime.example'], // PLACEHOLDER

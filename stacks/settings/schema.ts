@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
-import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
+import { ENVIRONMENTS, isEnvironmentName, stateAccessLogsBucket, type EnvironmentName } from '../naming';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
@@ -60,16 +60,33 @@ const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expec
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
 const tags = z.record(z.string()).default({});
 
+const ACCESS_LOGS_SUFFIX_LENGTH = stateAccessLogsBucket('').length;
+const BUCKET_NAME_MAX = 63;
+
 const s3Backend = z
   .object({
     type: z.literal('s3'),
-    /** State bucket, created by the `storytime-state` stack. */
+    /** State bucket of this environment, created in its own account by `<project>-state-<env>`. */
     bucket: bucketName,
-    /** DynamoDB lock table, created by the `storytime-state` stack. */
+    /** DynamoDB lock table, created beside the bucket. */
     lockTable: tableName,
     region,
+    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
+    accessLogsBucket: bucketName.optional(),
+    /** Where the bootstrap keeps its own state: `local` until its first apply, then `bucket` (docs/state.md). Default `local`. */
+    bootstrapState: z.enum(['local', 'bucket']).optional(),
   })
   .strict();
+
+function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.RefinementCtx): void {
+  if (backend.accessLogsBucket === undefined && backend.bucket.length + ACCESS_LOGS_SUFFIX_LENGTH > BUCKET_NAME_MAX) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['backend', 'accessLogsBucket'],
+      message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX_LENGTH} characters (the default '${stateAccessLogsBucket('<bucket>')}' would exceed ${BUCKET_NAME_MAX})`,
+    });
+  }
+}
 
 const cloudBackend = z
   .object({
@@ -219,42 +236,16 @@ const environmentSettingsObject = z
   })
   .strict();
 
-export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) =>
-  checkEnvironmentConsistency(settings, ctx),
-);
+export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) => {
+  checkEnvironmentConsistency(settings, ctx);
+  if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
+});
 
-const ACCESS_LOGS_SUFFIX = '-access-logs';
-const BUCKET_NAME_MAX = 63;
-
-/** The bootstrap stack: the state bucket and lock table every S3 backend points at. */
-export const stateSettingsSchema = z
-  .object({
-    project: projectName,
-    aws: awsTarget,
-    bucket: bucketName,
-    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
-    accessLogsBucket: bucketName.optional(),
-    lockTable: tableName,
-    tags,
-  })
-  .strict()
-  .superRefine((state, ctx) => {
-    if (state.accessLogsBucket === undefined && state.bucket.length + ACCESS_LOGS_SUFFIX.length > BUCKET_NAME_MAX) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['accessLogsBucket'],
-        message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX.length} characters (the default '<bucket>${ACCESS_LOGS_SUFFIX}' would exceed ${BUCKET_NAME_MAX})`,
-      });
-    }
-  })
-  .transform((state) => ({ ...state, accessLogsBucket: state.accessLogsBucket ?? `${state.bucket}${ACCESS_LOGS_SUFFIX}` }));
-
-export type StateSettings = z.output<typeof stateSettingsSchema>;
-export type StateSettingsInput = z.input<typeof stateSettingsSchema>;
 
 type ParsedSettings = z.output<typeof environmentSettingsObject>;
 export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
 export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
+export type S3BackendSettings = z.output<typeof s3Backend>;
 
 /**
  * Seed 003: a stack must never point at another environment's origin, ALB,

@@ -7,7 +7,7 @@ import { exampleInputs, type Json } from '../helpers';
 import { tempDir } from '../temp';
 import { classifyMissing, discoverToolchain, planStack, requiredProviders, terraformRequired, type StackRun } from './harness';
 
-const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state'] as const;
+const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'] as const;
 type StackName = (typeof STACKS)[number];
 
 const outdir = tempDir('tf');
@@ -83,20 +83,22 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_secretsmanager_secret: 2,
   random_password: 1,
 };
+const STATE_COUNTS: Record<string, number> = {
+  aws_dynamodb_table: 1,
+  aws_s3_bucket: 2,
+  aws_s3_bucket_lifecycle_configuration: 2,
+  aws_s3_bucket_logging: 1,
+  aws_s3_bucket_ownership_controls: 2,
+  aws_s3_bucket_policy: 2,
+  aws_s3_bucket_public_access_block: 2,
+  aws_s3_bucket_server_side_encryption_configuration: 2,
+  aws_s3_bucket_versioning: 2,
+};
 const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
   'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1 },
-  'storytime-state': {
-    aws_dynamodb_table: 1,
-    aws_s3_bucket: 2,
-    aws_s3_bucket_lifecycle_configuration: 2,
-    aws_s3_bucket_logging: 1,
-    aws_s3_bucket_ownership_controls: 2,
-    aws_s3_bucket_policy: 2,
-    aws_s3_bucket_public_access_block: 2,
-    aws_s3_bucket_server_side_encryption_configuration: 2,
-    aws_s3_bucket_versioning: 2,
-  },
+  'storytime-state-dev': STATE_COUNTS,
+  'storytime-state-prod': STATE_COUNTS,
 };
 
 for (const name of STACKS) {
@@ -137,7 +139,7 @@ for (const name of STACKS) {
       }
     });
 
-    if (name === 'storytime-state') {
+    if (name.startsWith('storytime-state-')) {
       it('plans the lock table with LockID, on demand, PITR and deletion protection', () => {
         expect(ofType(name, 'aws_dynamodb_table')[0].change.after).toMatchObject({
           name: 'storytime-terraform-locks',
