@@ -109,7 +109,7 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
       apiOrigin:
         alb.enabled && secrets.originVerifyValue
-          ? { domainName: alb.dnsName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
+          ? { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
           : undefined,
     });
 
@@ -132,11 +132,17 @@ export class StorytimeStack extends TerraformStack {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
         apiTargetGroupArn: alb.apiTargetGroupArn,
-        webTargetGroupArn: alb.webTargetGroupArn,
         apiPaths: alb.apiPaths,
         apiHost: alb.apiHost,
-        webHosts: alb.webHosts,
+        // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
+        priorities: alb.priorities,
         originVerifyValue: secrets.originVerifyValue,
+        originAlias: alb.originRecord && {
+          zoneId: alb.originRecord.hostedZoneId,
+          name: alb.originDomainName,
+          albDnsName: alb.dnsName,
+          albZoneId: alb.originRecord.albHostedZoneId,
+        },
       });
     }
 

@@ -96,12 +96,10 @@ describe('settings validation', () => {
       (s) => {
         delete s.alb.listenerArn;
         delete s.alb.apiTargetGroupArn;
-        delete s.alb.webTargetGroupArn;
       },
       [
         'dev: alb.listenerArn: required when the ALB origin is enabled: expected an HTTPS listener ARN',
         'dev: alb.apiTargetGroupArn: required when the ALB origin is enabled: expected a target group ARN',
-        'dev: alb.webTargetGroupArn: required when the ALB origin is enabled: expected a target group ARN',
       ],
     ],
     [
@@ -144,11 +142,11 @@ describe('environment consistency (seed 003)', () => {
     const problems = problemsOf(
       exampleWith('prod', (s) => {
         s.cdn.customDomain.domainName = 'cdn.dev.storytime.example';
-        s.alb.webTargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-web/0123456789abcdef';
+        s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-api/0123456789abcdef';
       }),
     );
     expect(problems).toEqual([
-      "prod: alb.webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-web/0123456789abcdef' belongs to environment dev (token 'development'), but this stack is prod; point it at the prod resource or mark the block shared with a reason",
+      "prod: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-api/0123456789abcdef' belongs to environment dev (token 'development'), but this stack is prod; point it at the prod resource or mark the block shared with a reason",
       "prod: cdn.customDomain.domainName: 'cdn.dev.storytime.example' belongs to environment dev (token 'dev'), but this stack is prod; point it at the prod resource or mark the block shared with a reason",
     ]);
   });

@@ -1,4 +1,5 @@
 import type { ZodIssue } from 'zod';
+import { crossEnvironmentDuplicates } from './cross-environment';
 import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
 import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
 
@@ -75,6 +76,7 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
     }
     stackNames.add(name);
   }
+  problems.push(...crossEnvironmentDuplicates(environments));
 
   if (problems.length > 0) throw new SettingsError(problems);
   return { environments };

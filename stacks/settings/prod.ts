@@ -58,10 +58,14 @@ hwIDAQAB
     enabled: true,
     listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/storytime-prod/0123456789abcdef/0123456789abcdef', // PLACEHOLDER
     dnsName: 'storytime-prod-0123456789.us-east-1.elb.amazonaws.com', // PLACEHOLDER
+    // CloudFront reaches the ALB by this name over HTTPS: the ALB's certificate must cover it (docs/alb.md).
+    originDomainName: 'origin-api.storytime.example', // PLACEHOLDER
+    originRecord: {
+      hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER: the zone of originDomainName
+      albHostedZoneId: 'Z35SXDOTRQ7X7K', // CanonicalHostedZoneId of ALBs in us-east-1
+    },
     apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-api/0123456789abcdef', // PLACEHOLDER
-    webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-web/0123456789abcdef', // PLACEHOLDER
     apiHost: 'api.storytime.example', // PLACEHOLDER
-    webHosts: ['storytime.example', 'www.storytime.example'], // PLACEHOLDER
   },
   tags: { CostCenter: 'video-library' },
 };
