@@ -3,23 +3,12 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { synthesize } from '../src/synth';
 import { exampleInputs, exampleWith, synthAll, type Json } from './helpers';
 import { tempDir } from './temp';
 
 const ROOT = resolve(__dirname, '..');
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 let stacks: Record<string, Json>;
 beforeAll(() => {
@@ -77,14 +66,6 @@ describe('state per account', () => {
     expect(Object.keys(synthAll({ environments }))).toEqual(['storytime-dev', 'storytime-prod']);
   });
 
-  it('names the settings file in one line when its environment is another one', () => {
-    const problems = problemsOf(
-      exampleWith('prod', (s) => {
-        s.environment = 'dev';
-      }),
-    );
-    expect(problems).toEqual(["prod: environment: stacks/settings/prod.ts says 'dev'"]);
-  });
 });
 
 describe('synth removes stack folders the app no longer has', () => {
