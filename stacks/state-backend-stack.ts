@@ -69,6 +69,6 @@ export class StateBackendStack extends TerraformStack {
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
     new TerraformOutput(this, 'state_access_logs_bucket_name', { value: this.logBucket.bucketName });
     new TerraformOutput(this, 'lock_table_name', { value: this.lockTable.name });
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings) };
+    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: backend.region };
   }
 }

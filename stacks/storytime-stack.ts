@@ -30,7 +30,7 @@ export class StorytimeStack extends TerraformStack {
   constructor(scope: Construct, settings: EnvironmentSettings) {
     super(scope, stackName(settings));
     const env = settings.environment;
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings) };
+    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: settings.aws.region };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 

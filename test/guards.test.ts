@@ -56,7 +56,7 @@ describe('guardrails', () => {
   it('each rule has a unique id and a reason', () => {
     const ids = GUARD_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-CF-4', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1']);
+    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-CF-4', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1', 'ST-ENV-2']);
     for (const rule of GUARD_RULES) expect(rule.reason.length).toBeGreaterThan(20);
   });
 

@@ -1,6 +1,7 @@
 import type { GuardScope } from '../../stacks/guard-scope';
 import { foreignEnvironmentToken } from '../../stacks/settings/environment-tokens';
 import { asList, type PolicyStatement } from '../../modules/shared/policy';
+import { foreignArns } from './arns';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
 
 
@@ -263,5 +264,11 @@ export const GUARD_RULES: readonly GuardRule[] = [
       for (const bucket of ofType(resources, 'aws_s3_bucket')) check(bucket, 'bucket', bucket.config.bucket);
       return violations;
     },
+  },
+  {
+    id: 'ST-ENV-2',
+    reason: "a stack references ARNs of its own account only, and load balancers and keys of its own region",
+    check: (resources, context) =>
+      resources.flatMap((resource) => foreignArns(resource.config, context).map((detail) => ({ resource, detail }))),
   },
 ];
