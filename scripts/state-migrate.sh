@@ -25,7 +25,7 @@ set -- "$outdir"/stacks/*-state-"$env"
 dir=$1
 stack=$(basename "$dir")
 local_state="$(cd "$(dirname "$outdir")" && pwd -P)/bootstrap-state/$stack.tfstate"
-node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).terraform.backend.s3 ? 0 : 1)' "$dir/cdk.tf.json" ||
+node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).terraform.backend?.s3 ? 0 : 1)' "$dir/cdk.tf.json" ||
   die "$stack still keeps its state locally: set backend.bootstrapState: 'bucket' in stacks/settings/$env.ts first"
 [ -f "$local_state" ] || die "no local state at $local_state: nothing to migrate (already migrated, or never applied)"
 

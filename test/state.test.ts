@@ -117,6 +117,28 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
   });
 });
 
+describe('scripts/plan.sh on a state bootstrap', () => {
+  it('refuses to plan a bootstrap switched to its bucket while its local state is not migrated', () => {
+    const base = tempDir('plan-state');
+    const outdir = join(base, 'cdktf.out');
+    mkdirSync(join(base, 'bootstrap-state'));
+    const local = join(base, 'bootstrap-state', 'storytime-state-dev.tfstate');
+    writeFileSync(local, '{"version":4}');
+    expect(synthesize(exampleWith('dev', (s) => (s.backend.bootstrapState = 'bucket')), { outdir, report: () => undefined })).toBe(0);
+    const terraform = fakeTerraform();
+    const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-state-dev', '--no-synth'], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      encoding: 'utf8',
+    });
+    expect(run.stderr.trim()).toBe(
+      `plan.sh: storytime-state-dev now keeps its state in its bucket, but ${local} is not moved there yet: run npm run state:migrate first (docs/state.md)`,
+    );
+    expect(run.status).toBe(1);
+    expect(terraform.calls()).toEqual([]);
+  });
+});
+
 describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
   const prepare = (bootstrapState: 'local' | 'bucket') => {
     const base = tempDir('migrate');
