@@ -1,8 +1,7 @@
 import { comparedValues } from '../../stacks/settings/environment-bound';
 import type { EnvironmentSettings } from '../../stacks/settings/schema';
+import { formatPath } from './format-path';
 
-const formatPath = (path: readonly (string | number)[]) =>
-  path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
 
 /**
  * Seed 003 by comparison: a domain, bucket, ARN, zone, secret name or state

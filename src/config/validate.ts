@@ -1,7 +1,8 @@
 import type { ZodIssue } from 'zod';
-import { crossEnvironmentDuplicates } from './cross-environment';
 import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
 import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
+import { crossEnvironmentDuplicates } from './cross-environment';
+import { formatPath } from './format-path';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
 export class SettingsError extends Error {
@@ -18,13 +19,6 @@ export interface SettingsInputs {
 
 export interface ValidSettings {
   readonly environments: readonly EnvironmentSettings[];
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
 }
 
 function formatIssue(label: string, issue: ZodIssue): string {

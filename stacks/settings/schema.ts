@@ -284,7 +284,6 @@ function checkRulePriorities(alb: z.output<typeof albEnabled>, ctx: z.Refinement
   }
 }
 
-
 type ParsedSettings = z.output<typeof environmentSettingsObject>;
 export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
 export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
