@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { synthesize } from '../src/synth';
-import { exampleInputs, exampleWith, synthAll, type Json } from './helpers';
+import { exampleInputs, exampleWith, resourceAt, synthAll, type Json } from './helpers';
 import { tempDir } from './temp';
 
 const ROOT = resolve(__dirname, '..');
@@ -45,6 +45,17 @@ describe('state per account', () => {
     expect(Object.values(json.resource.aws_dynamodb_table).map((table: Json) => table.name)).toEqual(['storytime-terraform-locks']);
     // Before its first apply the bootstrap's state is local, in bootstrap-state/ beside cdktf.out.
     expect(json.terraform.backend).toEqual({ local: { path: `../../../bootstrap-state/storytime-state-${environment}.tfstate` } });
+  });
+
+  it.each(['dev', 'prod'] as const)('storytime-%s locks and stores state only in what its own account bootstrapped', (environment) => {
+    const env = stacks[`storytime-${environment}`];
+    const bootstrap = stacks[`storytime-state-${environment}`];
+    const stateBucket = resourceAt(bootstrap, 'aws_s3_bucket', 'state-bucket/bucket').bucket;
+    const lockTable = resourceAt(bootstrap, 'aws_dynamodb_table', 'lock-table').name;
+    expect([env.terraform.backend.s3.bucket, env.terraform.backend.s3.dynamodb_table]).toEqual([stateBucket, lockTable]);
+    expect([env.provider.aws[0].allowed_account_ids, bootstrap.provider.aws[0].allowed_account_ids]).toEqual([[ACCOUNT[environment]], [ACCOUNT[environment]]]);
+    const other = environment === 'dev' ? 'prod' : 'dev';
+    expect(resourceAt(stacks[`storytime-state-${other}`], 'aws_s3_bucket', 'state-bucket/bucket').bucket).not.toBe(stateBucket);
   });
 
   it('moves the bootstrap state into its own bucket once settings say so', () => {
@@ -106,12 +117,15 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
     expect(terraform.calls()).toEqual([`-chdir=${dir} init -input=false`, `-chdir=${dir} plan -input=false -out=storytime-prod.tfplan`]);
   });
 
-  it('stops without running terraform when synth fails', () => {
+  it('stops without running terraform when synth fails, instead of planning the previous synth', () => {
     const terraform = fakeTerraform();
-    // An output "folder" that is a file: the app cannot write the synth and exits non-zero.
-    const outdir = join(tempDir('plan'), 'not-a-folder');
-    writeFileSync(outdir, '');
+    const outdir = join(tempDir('plan'), 'out');
+    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+    // A folder where the app writes its manifest: the next synth fails, the previous one stays on disk.
+    rmSync(join(outdir, 'manifest.json'));
+    mkdirSync(join(outdir, 'manifest.json'));
     const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-dev'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin }, encoding: 'utf8' });
+    expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
     expect(run.status).not.toBe(0);
     expect(terraform.calls()).toEqual([]);
   });
