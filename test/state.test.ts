@@ -58,6 +58,15 @@ describe('state per account', () => {
     expect(resourceAt(stacks[`storytime-state-${other}`], 'aws_s3_bucket', 'state-bucket/bucket').bucket).not.toBe(stateBucket);
   });
 
+  it('keeps the local bootstrap state outside the output folder, so rm -rf cdktf.out keeps it', () => {
+    const base = tempDir('outside');
+    const outdir = join(base, 'cdktf.out');
+    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+    const stackDir = join(outdir, 'stacks', 'storytime-state-dev');
+    const backend = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend;
+    expect(resolve(stackDir, backend.local.path)).toBe(join(base, 'bootstrap-state', 'storytime-state-dev.tfstate'));
+  });
+
   it('moves the bootstrap state into its own bucket once settings say so', () => {
     const json = synthAll(exampleWith('prod', (s) => (s.backend.bootstrapState = 'bucket')))['storytime-state-prod'];
     expect(json.terraform.backend).toEqual({
