@@ -1,6 +1,5 @@
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
-import { state } from '../stacks/settings/state';
 import { applyBackendOverrides } from './config/overrides';
 import { nodeVersionProblem } from './node-version';
 import { synthesize } from './synth';
@@ -11,5 +10,5 @@ if (nodeProblem) {
   console.error(nodeProblem);
   process.exitCode = 1;
 } else {
-  process.exitCode = synthesize({ environments: applyBackendOverrides({ dev, prod }, process.env), state });
+  process.exitCode = synthesize({ environments: applyBackendOverrides({ dev, prod }, process.env) });
 }

@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
 import { checkGuardrails } from './guards';
+import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
   /** Default: CDKTF_OUTDIR (set by `cdktf synth`), else `cdktf.out`. */
@@ -45,6 +46,7 @@ export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): 
     return 1;
   }
   app.synth();
+  removeStaleStacks(app.outdir, stacks.map((stack) => stack.node.id), report);
   const log = options.log ?? ((line: string) => console.log(line));
   for (const stack of Object.values(app.manifest.stacks)) log(writtenLine(app.outdir, stack.synthesizedStackPath));
   return 0;

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
@@ -13,6 +13,7 @@ import { Secrets } from '../modules/secrets';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
+import { configureS3Backend } from './s3-backend';
 import { sharedValues } from './settings/environment-bound';
 import type { EnvironmentSettings } from './settings/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
@@ -31,7 +32,7 @@ export class StorytimeStack extends TerraformStack {
   constructor(scope: Construct, settings: EnvironmentSettings) {
     super(scope, stackName(settings));
     const env = settings.environment;
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings) };
+    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: settings.aws.region };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
@@ -112,7 +113,7 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
       apiOrigin:
         alb.enabled && secrets.originVerifyValue
-          ? { domainName: alb.dnsName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
+          ? { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
           : undefined,
     });
 
@@ -154,11 +155,17 @@ export class StorytimeStack extends TerraformStack {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
         apiTargetGroupArn: alb.apiTargetGroupArn,
-        webTargetGroupArn: alb.webTargetGroupArn,
         apiPaths: alb.apiPaths,
         apiHost: alb.apiHost,
-        webHosts: alb.webHosts,
+        // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
+        priorities: alb.priorities,
         originVerifyValue: secrets.originVerifyValue,
+        originAlias: alb.originRecord && {
+          zoneId: alb.originRecord.hostedZoneId,
+          name: alb.originDomainName,
+          albDnsName: alb.dnsName,
+          albZoneId: alb.originRecord.albHostedZoneId,
+        },
       });
     }
 
@@ -211,11 +218,5 @@ function configureBackend(stack: TerraformStack, settings: EnvironmentSettings):
     });
     return;
   }
-  new S3Backend(stack, {
-    bucket: backend.bucket,
-    key: stateKey(settings),
-    region: backend.region,
-    encrypt: true,
-    dynamodbTable: backend.lockTable,
-  });
+  configureS3Backend(stack, backend, stateKey(settings));
 }

@@ -1,6 +1,8 @@
 import type { ZodIssue } from 'zod';
-import { stackName } from '../../stacks/naming';
-import { environmentSettingsSchema, stateSettingsSchema, type EnvironmentSettings, type StateSettings } from '../../stacks/settings/schema';
+import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
+import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
+import { crossEnvironmentDuplicates } from './cross-environment';
+import { formatPath } from './format-path';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
 export class SettingsError extends Error {
@@ -13,20 +15,10 @@ export class SettingsError extends Error {
 export interface SettingsInputs {
   /** Settings per environment, keyed by the name used in messages (normally the environment). */
   readonly environments: Readonly<Record<string, unknown>>;
-  /** The state bootstrap stack; omit when every environment uses Terraform Cloud. */
-  readonly state?: unknown;
 }
 
 export interface ValidSettings {
   readonly environments: readonly EnvironmentSettings[];
-  readonly state?: StateSettings;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
 }
 
 function formatIssue(label: string, issue: ZodIssue): string {
@@ -40,6 +32,14 @@ function formatIssue(label: string, issue: ZodIssue): string {
   return `${label}: ${field}: ${message}`;
 }
 
+/** A settings file keyed by an environment name that says it is another known environment. */
+function environmentMismatch(label: string, input: unknown): string | undefined {
+  const said = (input as { environment?: unknown } | null)?.environment;
+  // An unknown name is the schema's to report ("expected one of dev, prod").
+  if (!isEnvironmentName(label) || typeof said !== 'string' || !isEnvironmentName(said) || said === label) return undefined;
+  return `${label}: environment: ${settingsFile(label)} says '${said}'`;
+}
+
 /**
  * Validates all settings before any construct exists and returns them parsed,
  * or throws one SettingsError listing every problem of every environment.
@@ -48,6 +48,12 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
   const problems: string[] = [];
   const environments: EnvironmentSettings[] = [];
   for (const [label, input] of Object.entries(inputs.environments)) {
+    const mismatch = environmentMismatch(label, input);
+    if (mismatch) {
+      // One line naming the file: every other check of it would blame the wrong environment.
+      problems.push(mismatch);
+      continue;
+    }
     const result = environmentSettingsSchema.safeParse(input);
     if (result.success) {
       environments.push(result.data as EnvironmentSettings);
@@ -64,31 +70,8 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
     }
     stackNames.add(name);
   }
-
-  let state: StateSettings | undefined;
-  if (inputs.state !== undefined) {
-    const result = stateSettingsSchema.safeParse(inputs.state);
-    if (result.success) {
-      state = result.data;
-    } else {
-      problems.push(...result.error.issues.map((issue) => formatIssue('state', issue)));
-    }
-  }
-  for (const settings of environments) {
-    const backend = settings.backend;
-    if (backend.type !== 's3') continue;
-    if (inputs.state === undefined) {
-      problems.push(`${settings.environment}: backend: an S3 backend needs the state stack's settings`);
-    } else if (state) {
-      const expected = { bucket: state.bucket, lockTable: state.lockTable, region: state.aws.region };
-      for (const field of ['bucket', 'lockTable', 'region'] as const) {
-        if (backend[field] !== expected[field]) {
-          problems.push(`${settings.environment}: backend.${field}: expected '${expected[field]}' as created by the state stack, got '${backend[field]}'`);
-        }
-      }
-    }
-  }
+  problems.push(...crossEnvironmentDuplicates(environments));
 
   if (problems.length > 0) throw new SettingsError(problems);
-  return { environments, state };
+  return { environments };
 }

@@ -1,6 +1,7 @@
 import type { GuardScope } from '../../stacks/guard-scope';
 import { foreignEnvironmentToken } from '../../stacks/settings/environment-tokens';
 import { asList, type PolicyStatement } from '../../modules/shared/policy';
+import { foreignArns } from './arns';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
 
 
@@ -194,6 +195,22 @@ export const GUARD_RULES: readonly GuardRule[] = [
       }),
   },
   {
+    id: 'ST-CF-4',
+    reason: 'CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover',
+    check: (resources) =>
+      ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) =>
+        originsOf(distribution)
+          .filter((origin) => {
+            const policy = (origin.custom_origin_config as { origin_protocol_policy?: string } | undefined)?.origin_protocol_policy;
+            return policy !== undefined && policy !== 'http-only' && /\.elb\.amazonaws\.com$/i.test(String(origin.domain_name ?? ''));
+          })
+          .map((origin) => ({
+            resource: distribution,
+            detail: `origin ${origin.origin_id} '${origin.domain_name}' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers`,
+          })),
+      ),
+  },
+  {
     id: 'ST-IAM-1',
     reason: 'no IAM statement allows every action',
     check: (resources) =>
@@ -270,5 +287,11 @@ export const GUARD_RULES: readonly GuardRule[] = [
       }
       return violations;
     },
+  },
+  {
+    id: 'ST-ENV-2',
+    reason: "a stack references ARNs of its own account only, and load balancers and keys of its own region",
+    check: (resources, context) =>
+      resources.flatMap((resource) => foreignArns(resource.config, context).map((detail) => ({ resource, detail }))),
   },
 ];

@@ -1,8 +1,10 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_RULE_PRIORITIES } from '../../modules/alb_rules';
 import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
-import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
+import { ENVIRONMENTS, isEnvironmentName, stateAccessLogsBucket, type EnvironmentName } from '../naming';
+import { arnScopeProblem } from './arn-scope';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
@@ -60,16 +62,33 @@ const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expec
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
 const tags = z.record(z.string()).default({});
 
+const ACCESS_LOGS_SUFFIX_LENGTH = stateAccessLogsBucket('').length;
+const BUCKET_NAME_MAX = 63;
+
 const s3Backend = z
   .object({
     type: z.literal('s3'),
-    /** State bucket, created by the `storytime-state` stack. */
+    /** State bucket of this environment, created in its own account by `<project>-state-<env>`. */
     bucket: bucketName,
-    /** DynamoDB lock table, created by the `storytime-state` stack. */
+    /** DynamoDB lock table, created beside the bucket. */
     lockTable: tableName,
     region,
+    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
+    accessLogsBucket: bucketName.optional(),
+    /** Where the bootstrap keeps its own state: `local` until its first apply, then `bucket` (docs/state.md). Default `local`. */
+    bootstrapState: z.enum(['local', 'bucket']).optional(),
   })
   .strict();
+
+function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.RefinementCtx): void {
+  if (backend.accessLogsBucket === undefined && backend.bucket.length + ACCESS_LOGS_SUFFIX_LENGTH > BUCKET_NAME_MAX) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['backend', 'accessLogsBucket'],
+      message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX_LENGTH} characters (the default '${stateAccessLogsBucket('<bucket>')}' would exceed ${BUCKET_NAME_MAX})`,
+    });
+  }
+}
 
 const cloudBackend = z
   .object({
@@ -80,6 +99,9 @@ const cloudBackend = z
     hostname: z.string().optional(),
   })
   .strict();
+
+// Upper-case letters and digits: AWS ids start with Z, emulators' need not.
+const hostedZoneId = z.string().regex(/^[A-Z0-9]{1,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ');
 
 const customDomain = z
   .object({
@@ -97,7 +119,7 @@ const customDomain = z
         }
       }),
     /** Route53 hosted zone for the A/AAAA alias records. */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+    hostedZoneId,
     shared: shared.optional(),
   })
   .strict();
@@ -124,21 +146,44 @@ const targetGroupArn = z
   .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
 const conditionValuesLimit = 'expected at most 4 (an ALB rule takes 5 condition values and one is the origin header)';
 
+/** CloudFront checks the origin's certificate against the origin name; no certificate can cover `*.elb.amazonaws.com`. */
+const ELB_DNS_SUFFIX = '.elb.amazonaws.com';
+const rulePriority = z.number().int().min(1, 'expected 1 to 50000').max(50000, 'expected 1 to 50000');
+
 const albEnabled = z
   .object({
     enabled: z.literal(true),
-    /** Existing HTTPS listener; its default action should stay a fixed 403. */
+    /** Existing HTTPS listener; what no rule matches falls to its default action (docs/alb.md). */
     listenerArn: z
       .string(whenAlbEnabled('an HTTPS listener ARN'))
       .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//, 'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>'),
-    /** Public DNS name of the ALB, used as the CloudFront origin for the Rails API. */
+    /** Public DNS name of the ALB (`*.elb.amazonaws.com`); the origin alias record points at it. */
     dnsName: z.string(whenAlbEnabled('the ALB DNS name')).pipe(dnsName),
+    /** Name CloudFront connects to over HTTPS: covered by the ALB's certificate and resolving to the ALB, e.g. origin-api.<domain>. */
+    originDomainName: z
+      .string(whenAlbEnabled('the origin name the ALB certificate covers, such as origin-api.<domain>'))
+      .pipe(dnsName)
+      .refine(
+        (name) => !name.endsWith(ELB_DNS_SUFFIX),
+        (name) => ({
+          message: `'${name}' is the ALB's own name: no certificate can cover *${ELB_DNS_SUFFIX}, so CloudFront would answer 502 over HTTPS; set a name the ALB certificate covers, such as origin-api.<domain>`,
+        }),
+      ),
+    /** Creates the alias record of originDomainName to the ALB. Default: the record is managed elsewhere. */
+    originRecord: z
+      .object({
+        /** Route53 zone holding originDomainName. */
+        hostedZoneId,
+        /** The ALB's canonical hosted zone id (CanonicalHostedZoneId of describe-load-balancers). */
+        albHostedZoneId: hostedZoneId,
+      })
+      .strict()
+      .optional(),
     apiTargetGroupArn: targetGroupArn,
-    webTargetGroupArn: targetGroupArn,
-    /** Host that reaches the API directly (webhooks, external callers): priority 100, no origin header. */
-    apiHost: z.string(whenAlbEnabled('the API host name')).pipe(dnsName),
-    /** Hosts of the web app, accepted only with the origin-verify header: priority 110. */
-    webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(4, conditionValuesLimit),
+    /** Host that reaches the API directly (webhooks, external callers), no origin header. Default: no such rule. */
+    apiHost: dnsName.optional(),
+    /** Listener rule priorities, unique and free on the listener. Defaults 90 and 100 (modules/alb_rules). */
+    priorities: z.object({ apiViaCloudfront: rulePriority.optional(), apiHost: rulePriority.optional() }).strict().optional(),
     /** Paths CloudFront sends to the API origin. */
     apiPaths: z
       .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
@@ -278,42 +323,30 @@ const environmentSettingsObject = z
   })
   .strict();
 
-export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) =>
-  checkEnvironmentConsistency(settings, ctx),
-);
+export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) => {
+  checkEnvironmentConsistency(settings, ctx);
+  if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
+  if (settings.alb.enabled) checkRulePriorities(settings.alb, ctx);
+});
 
-const ACCESS_LOGS_SUFFIX = '-access-logs';
-const BUCKET_NAME_MAX = 63;
-
-/** The bootstrap stack: the state bucket and lock table every S3 backend points at. */
-export const stateSettingsSchema = z
-  .object({
-    project: projectName,
-    aws: awsTarget,
-    bucket: bucketName,
-    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
-    accessLogsBucket: bucketName.optional(),
-    lockTable: tableName,
-    tags,
-  })
-  .strict()
-  .superRefine((state, ctx) => {
-    if (state.accessLogsBucket === undefined && state.bucket.length + ACCESS_LOGS_SUFFIX.length > BUCKET_NAME_MAX) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['accessLogsBucket'],
-        message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX.length} characters (the default '<bucket>${ACCESS_LOGS_SUFFIX}' would exceed ${BUCKET_NAME_MAX})`,
-      });
+/** The rules this ALB block creates, with their priorities as the module will set them. */
+function checkRulePriorities(alb: z.output<typeof albEnabled>, ctx: z.RefinementCtx): void {
+  const rules: [keyof typeof DEFAULT_RULE_PRIORITIES, number][] = [['apiViaCloudfront', alb.priorities?.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront]];
+  if (alb.apiHost !== undefined) rules.push(['apiHost', alb.priorities?.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost]);
+  const seen = new Map<number, string>();
+  for (const [rule, priority] of rules) {
+    const other = seen.get(priority);
+    if (other !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['alb', 'priorities', rule], message: `priority ${priority} is already the ${other} rule's; a listener takes each priority once` });
     }
-  })
-  .transform((state) => ({ ...state, accessLogsBucket: state.accessLogsBucket ?? `${state.bucket}${ACCESS_LOGS_SUFFIX}` }));
-
-export type StateSettings = z.output<typeof stateSettingsSchema>;
-export type StateSettingsInput = z.input<typeof stateSettingsSchema>;
+    seen.set(priority, rule);
+  }
+}
 
 type ParsedSettings = z.output<typeof environmentSettingsObject>;
 export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
 export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
+export type S3BackendSettings = z.output<typeof s3Backend>;
 
 /**
  * Seed 003: a stack must never point at another environment's origin, ALB,
@@ -323,7 +356,11 @@ function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.Refinement
   const environment = settings.environment;
   // With an unknown environment there is nothing to be consistent with; that error is reported already.
   if (!isEnvironmentName(environment)) return;
-  for (const { path, value, sharedReason } of environmentBoundValues(settings)) {
+  // An account outside allowedAccountIds is reported already; its ARNs would only repeat it.
+  const target = settings.aws.allowedAccountIds.includes(settings.aws.accountId) ? settings.aws : undefined;
+  for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
+    const wrongScope = arn && target && arnScopeProblem(value, arn, target, sharedReason !== undefined);
+    if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });
     const foreign = sharedReason === undefined ? foreignEnvironmentToken(value, environment) : undefined;
     if (foreign) {
       ctx.addIssue({
