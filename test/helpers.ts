@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformOutput, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -40,7 +40,16 @@ export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<strin
 
 /** JSON of a test stack holding what `build` adds, as `Testing.synthScope` gives it (no metadata). */
 export function synthScope(build: (scope: Construct) => void): Json {
-  return JSON.parse(Testing.synthScope(build));
+  let outdir: string | undefined;
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      outdir = App.of(scope).outdir;
+      build(scope);
+    }),
+  );
+  // Testing.app() makes an (empty) output folder for every call; nothing is written there.
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  return json;
 }
 
 /**
