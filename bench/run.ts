@@ -7,54 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { parseFlags, UsageError } from '../scripts/lib/outputs';
+import { join, relative } from 'node:path';
+import { UsageError } from '../scripts/lib/outputs';
 import { prepareBaseline, ROOT } from './baseline';
 import { bundle, floor } from './bundle';
 import { formatStats, measure, RSS_METHOD, stats, type Sample } from './measure';
-
-const SECTIONS = ['synth', 'scaling', 'tests', 'plan'] as const;
-type Section = (typeof SECTIONS)[number];
-const RESULTS = join(__dirname, 'RESULTS.md');
-const USAGE = `usage: npm run bench -- [--runs N] [--only ${SECTIONS.join(',')}] [--out FILE|-]
-
-  synth    sh scripts/app.sh (what npm run synth and cdktf synth start) against
-           the floor (node requiring the cdktf, constructs and provider modules
-           the app requires, writing one file) and the common setup (ts-node,
-           root-barrel imports: bench/baseline.ts), run by run
-  scaling  N environment stacks in one synth (bench/scale.ts)
-  tests    the unit tests: vitest run --exclude 'test/terraform/**'
-  plan     terraform init + validate + plan per stack (scripts/lib/terraform.ts)
-
---runs N   measured runs per figure after one warm-up (default 5)
---only     these sections only; the report then goes to stdout, or to --out
---out      where the report goes (- for stdout); default bench/RESULTS.md for a
-           full run. A partial run never writes bench/RESULTS.md.`;
+import { benchOptions, USAGE, type BenchOptions } from './options';
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const table = (headers: readonly string[], rows: readonly (readonly string[])[]) =>
   [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-
-interface Options {
-  readonly runs: number;
-  readonly only: readonly Section[];
-  /** undefined: stdout. */
-  readonly out: string | undefined;
-}
-
-function options(argv: string[]): Options | 'help' {
-  const flags = parseFlags(argv, { runs: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (flags.help) return 'help';
-  if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs)) throw new UsageError(`--runs: expected a positive integer, got '${flags.runs}'`);
-  const wanted = flags.only?.split(',') ?? [...SECTIONS];
-  const unknown = wanted.filter((section) => !(SECTIONS as readonly string[]).includes(section));
-  if (unknown.length > 0) throw new UsageError(`--only: unknown section(s) ${unknown.join(', ')}; expected ${SECTIONS.join(', ')}`);
-  const only = SECTIONS.filter((section) => wanted.includes(section));
-  const partial = only.length < SECTIONS.length;
-  const out = flags.out === '-' ? undefined : flags.out !== undefined ? resolve(flags.out) : partial ? undefined : RESULTS;
-  if (partial && out === RESULTS) throw new UsageError('a partial run does not write bench/RESULTS.md; give another --out, or - for stdout');
-  return { runs: Number(flags.runs ?? 5), only, out };
-}
 
 /** Digest of every file of a synth output folder, to prove two outputs identical. */
 function outputDigest(dir: string): string {
@@ -241,7 +203,7 @@ function machine(): string[] {
   ];
 }
 
-async function report({ runs, only }: Options): Promise<{ text: string; targets: Target[] }> {
+async function report({ runs, only }: BenchOptions): Promise<{ text: string; targets: Target[] }> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg()[0];
@@ -351,19 +313,18 @@ async function report({ runs, only }: Options): Promise<{ text: string; targets:
     `- Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} after: the machine may be shared.`,
     `- Peak RSS: ${RSS_METHOD}.`,
     '',
-    '## Targets',
-    '',
-    table(['figure', 'target', 'measured (median)', 'met'], targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**MISSED**'])),
-    '',
+    ...(targets.length > 0
+      ? ['## Targets', '', table(['figure', 'target', 'measured (median)', 'met'], targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**MISSED**'])), '']
+      : []),
     ...sections,
   ].join('\n');
   return { text, targets };
 }
 
 async function main(): Promise<void> {
-  let parsed: Options | 'help';
+  let parsed: BenchOptions | 'help';
   try {
-    parsed = options(process.argv.slice(2));
+    parsed = benchOptions(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`bench: ${error.message} (see npm run bench -- --help)\n`);
