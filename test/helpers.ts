@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformOutput, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
 import { state } from '../stacks/settings/state';
-import { addStacks } from '../src/app';
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
-import { validateSettings, type SettingsInputs } from '../src/config/validate';
+import type { SettingsInputs } from '../src/config/validate';
+import { synthesize } from '../src/synth';
 import { tempDir } from './temp';
 
 // Synthesized Terraform JSON is untyped by nature.
@@ -27,15 +27,23 @@ export function exampleWith(environment: 'dev' | 'prod', change: (settings: Json
   return inputs;
 }
 
-/** Synthesizes every stack as `npm run synth` does and returns each cdk.tf.json by stack name. */
-export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<string, Json> {
+export interface SynthResult {
+  /** Exit code of synthesize(): 0 when everything was written. */
+  readonly code: number;
+  /** What synthesize() reported: settings errors and guardrail findings. */
+  readonly report: readonly string[];
+  /** cdk.tf.json of every stack written, by stack name. */
+  readonly stacks: Record<string, Json>;
+}
+
+/** Synthesizes through src/synth.ts as `npm run synth` does (validation, guardrails, all stacks written) and reads back what it wrote. */
+export function synthAll(inputs: SettingsInputs = exampleInputs()): SynthResult {
   const outdir = tempDir('synth');
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = addStacks(app, validateSettings(inputs));
-  app.synth();
-  return Object.fromEntries(
-    stacks.map((stack) => [stack.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'))]),
-  );
+  const report: string[] = [];
+  const code = synthesize(inputs, { outdir, report: (line) => report.push(line) });
+  const written = existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : [];
+  const stacks = Object.fromEntries(written.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+  return { code, report, stacks };
 }
 
 /** JSON of a test stack holding what `build` adds, as `Testing.synthScope` gives it (no metadata). */

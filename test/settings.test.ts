@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
@@ -198,13 +198,6 @@ describe('synth entry point', () => {
     expect(code).toBe(1);
     expect(lines).toEqual(['settings error: dev: environment: expected one of dev, prod']);
     expect(existsSync(outdir)).toBe(false);
-  });
-
-  it('writes dev, prod and state stacks when settings are valid', () => {
-    const outdir = tempDir('synth');
-    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
-    expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
   });
 
   it('switches every environment to Terraform Cloud when STORYTIME_TFC_ORGANIZATION is set', () => {

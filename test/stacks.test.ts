@@ -6,15 +6,25 @@ import { StateBackendStack } from '../stacks/state-backend-stack';
 import { StorytimeStack } from '../stacks/storytime-stack';
 import { validateSettings } from '../src/config/validate';
 import { checkGuardrails } from '../src/guards';
-import { addressAt, exampleInputs, exampleWith, policyOf, refAt, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, exampleInputs, exampleWith, policyOf, refAt, resourceAt, resourcesOf, synthAll, type Json, type SynthResult } from './helpers';
 import { tempDir } from './temp';
 
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
 
+let synth: SynthResult;
 let stacks: Record<string, Json>;
 beforeAll(() => {
-  stacks = synthAll();
+  synth = synthAll();
+  stacks = synth.stacks;
+});
+
+describe('npm run synth (src/synth.ts) of the shipped settings', () => {
+  it('writes the dev, prod and state stacks, with no settings error or guardrail finding', () => {
+    expect(synth.report).toEqual([]);
+    expect(synth.code).toBe(0);
+    expect(Object.keys(stacks).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
+  });
 });
 const stack = (environment: string): Json => stacks[`storytime-${environment}`];
 
