@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, TerraformOutput, Testing } from 'cdktf';
+import { App, TerraformOutput, Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
@@ -27,23 +27,23 @@ export function exampleWith(environment: 'dev' | 'prod', change: (settings: Json
   return inputs;
 }
 
-export interface SynthResult {
-  /** Exit code of synthesize(): 0 when everything was written. */
-  readonly code: number;
-  /** What synthesize() reported: settings errors and guardrail findings. */
-  readonly report: readonly string[];
-  /** cdk.tf.json of every stack written, by stack name. */
-  readonly stacks: Record<string, Json>;
-}
-
-/** Synthesizes through src/synth.ts as `npm run synth` does (validation, guardrails, all stacks written) and reads back what it wrote. */
-export function synthAll(inputs: SettingsInputs = exampleInputs()): SynthResult {
+/**
+ * Synthesizes through src/synth.ts as `npm run synth` does (validation, guardrails
+ * once, every stack written) and returns each cdk.tf.json by stack name; throws
+ * what synth reported when it refused.
+ */
+export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<string, Json> {
   const outdir = tempDir('synth');
   const report: string[] = [];
   const code = synthesize(inputs, { outdir, report: (line) => report.push(line) });
-  const written = existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')) : [];
-  const stacks = Object.fromEntries(written.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
-  return { code, report, stacks };
+  if (code !== 0) throw new Error(`synth exited ${code}:\n${report.join('\n')}`);
+  const written = readdirSync(join(outdir, 'stacks'));
+  return Object.fromEntries(written.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+}
+
+/** Synthesized JSON of one stack as `Testing.synth` gives it (no `//` metadata), in memory. */
+export function synthJson(stack: TerraformStack): Json {
+  return JSON.parse(Testing.synth(stack));
 }
 
 /** JSON of a test stack holding what `build` adds, as `Testing.synthScope` gives it (no metadata). */
