@@ -23,6 +23,7 @@ describe('npm run synth (src/synth.ts) of the shipped settings', () => {
     expect(Object.keys(stacks).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
   });
 });
+
 const stack = (environment: string): Json => stacks[`storytime-${environment}`];
 
 describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
