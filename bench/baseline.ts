@@ -73,7 +73,7 @@ export interface BaselineApp {
   readonly remove: () => void;
 }
 
-/** ts-node from the project (devDependency) or from `bench/.baseline-deps` (see bench/README.md). */
+/** ts-node, a devDependency of the project. */
 function tsNodeBin(): string {
   return require.resolve('ts-node/dist/bin.js', { paths: [ROOT] });
 }

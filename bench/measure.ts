@@ -65,36 +65,6 @@ export async function measure(command: string, args: readonly string[], options:
   }
 }
 
-/** USER_HZ, the unit of the CPU times in /proc/stat and /proc/<pid>/stat (100 on Linux). */
-const TICKS_PER_SECOND = 100;
-
-/**
- * CPU seconds so far: `busy` of the whole machine (steal included: a
- * hypervisor's other guests compete too), `own` of this process and every
- * descendant it has reaped, which Linux adds to cutime/cstime.
- */
-export function cpuTimes(): { busy: number; own: number } {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  // Fields after the command name, which may hold spaces: state is field 3, utime/stime/cutime/cstime are 14-17.
-  const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number);
-  return { busy: (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND, own: (utime + stime + cutime + cstime) / TICKS_PER_SECOND };
-}
-
-/**
- * Runs `section` and says how many cores other processes kept busy meanwhile,
- * on average; NaN where there is no /proc to read it from (not Linux).
- */
-export async function withLoadOfOthers<T>(section: () => Promise<T>): Promise<{ result: T; others: number }> {
-  if (!existsSync('/proc/stat')) return { result: await section(), others: Number.NaN };
-  const before = cpuTimes();
-  const start = performance.now();
-  const result = await section();
-  const after = cpuTimes();
-  const wallSeconds = (performance.now() - start) / 1000;
-  return { result, others: Math.max(0, after.busy - before.busy - (after.own - before.own)) / wallSeconds };
-}
-
 export interface Stats {
   readonly median: number;
   readonly min: number;

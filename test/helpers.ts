@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Testing, type TerraformStack } from 'cdktf';
+import { App, TerraformOutput, Testing, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
-import { addStacks } from '../src/app';
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
-import { validateSettings, type SettingsInputs } from '../src/config/validate';
+import type { SettingsInputs } from '../src/config/validate';
+import { synthesize } from '../src/synth';
 import { tempDir } from './temp';
 
 // Synthesized Terraform JSON is untyped by nature.
@@ -24,20 +26,45 @@ export function exampleWith(environment: 'dev' | 'prod', change: (settings: Json
   return inputs;
 }
 
-/** Synthesized JSON of one stack as `Testing.synth` gives it (no `//` metadata). */
+/**
+ * Synthesizes through src/synth.ts as `npm run synth` does (validation, guardrails
+ * once, every stack written) and returns each cdk.tf.json by stack name; throws
+ * what synth reported when it refused.
+ */
+export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<string, Json> {
+  const outdir = tempDir('synth');
+  const report: string[] = [];
+  const code = synthesize(inputs, { outdir, report: (line) => report.push(line) });
+  if (code !== 0) throw new Error(`synth exited ${code}:\n${report.join('\n')}`);
+  const written = readdirSync(join(outdir, 'stacks'));
+  return Object.fromEntries(written.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+}
+
+/** Synthesized JSON of one stack as `Testing.synth` gives it (no `//` metadata), in memory. */
 export function synthJson(stack: TerraformStack): Json {
   return JSON.parse(Testing.synth(stack));
 }
 
-/** Synthesizes every stack as `npm run synth` does and returns each cdk.tf.json by stack name. */
-export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<string, Json> {
-  const outdir = tempDir('synth');
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = addStacks(app, validateSettings(inputs));
-  app.synth();
-  return Object.fromEntries(
-    stacks.map((stack) => [stack.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'))]),
+/** JSON of a test stack holding what `build` adds, as `Testing.synthScope` gives it (no metadata). */
+export function synthScope(build: (scope: Construct) => void): Json {
+  let outdir: string | undefined;
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      outdir = App.of(scope).outdir;
+      build(scope);
+    }),
   );
+  // Testing.app() makes an (empty) output folder for every call; nothing is written there.
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  return json;
+}
+
+/**
+ * Outputs the values a construct exposes (`bucket.bucketArn`...), so that a test
+ * reads what they resolve to in `json.output.<name>.value`.
+ */
+export function expose(scope: Construct, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) new TerraformOutput(scope, name, { value });
 }
 
 /** Resources of one type as [logical id, config] pairs. */
@@ -45,16 +72,31 @@ export function resourcesOf(json: Json, type: string): [string, Json][] {
   return Object.entries(json.resource?.[type] ?? {});
 }
 
-/** The single resource of a type whose construct path ends with `pathSuffix`. */
-export function resourceAt(json: Json, type: string, pathSuffix: string): Json {
-  const matches = resourcesOf(json, type).filter(([, config]) => String(config['//']?.metadata?.path).endsWith(pathSuffix));
-  if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
-  return matches[0][1];
+/**
+ * Logical id of the single resource of a type at `path` (construct ids below the stack, e.g. `cdn/distribution`).
+ * cdktf names a top-level construct by its id, a nested one by its ids joined with `_` plus the path's md5.
+ */
+function logicalIdAt(json: Json, type: string, path: string): string {
+  const hash = `_${createHash('md5').update(path).digest('hex').slice(0, 8).toUpperCase()}`;
+  const matches = resourcesOf(json, type).filter(([id]) => (path.includes('/') ? id.endsWith(hash) : id === path));
+  if (matches.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${matches.length}`);
+  return matches[0][0];
 }
 
-/** `${type.logicalId}` address of the resource at `pathSuffix`, for reference assertions. */
-export function addressAt(json: Json, type: string, pathSuffix: string): string {
-  const match = resourcesOf(json, type).find(([, config]) => String(config['//']?.metadata?.path).endsWith(pathSuffix));
-  if (!match) throw new Error(`no ${type} at *${pathSuffix}`);
-  return `${type}.${match[0]}`;
+/** The config of the resource of a type at `path`. */
+export function resourceAt(json: Json, type: string, path: string): Json {
+  return json.resource[type][logicalIdAt(json, type, path)];
 }
+
+/** `type.logicalId` address of the resource at `path`, for depends_on assertions. */
+export function addressAt(json: Json, type: string, path: string): string {
+  return `${type}.${logicalIdAt(json, type, path)}`;
+}
+
+/** `${type.logicalId.attribute}`: how Terraform JSON references an attribute of the resource at `path`. */
+export function refAt(json: Json, type: string, path: string, attribute: string): string {
+  return `\${${addressAt(json, type, path)}.${attribute}}`;
+}
+
+/** A policy document held as a JSON string in `attribute`. */
+export const policyOf = (config: Json, attribute = 'policy'): Json => JSON.parse(config[attribute]);

@@ -3,6 +3,7 @@ import { afterAll, expect } from 'vitest';
 import { removeTempDirs } from './temp';
 
 // cdktf ships its matchers for Jest only; the same predicates serve vitest.
+// They take the synthesized JSON as text, or parsed (as test/helpers.ts returns it).
 interface CdktfMatchers<R = unknown> {
   toHaveResource(resourceType: string): R;
   toHaveResourceWithProperties(resourceType: string, properties: Record<string, unknown>): R;
@@ -16,8 +17,9 @@ declare module 'vitest' {
 
 const matcher =
   (name: string, predicate: (received: string, type: string, properties?: Record<string, unknown>) => boolean) =>
-  (received: string, type: string, properties?: Record<string, unknown>) => {
-    const pass = predicate(received, type, properties);
+  (received: unknown, type: string, properties?: Record<string, unknown>) => {
+    const text = typeof received === 'string' ? received : JSON.stringify(received);
+    const pass = predicate(text, type, properties);
     return {
       pass,
       message: () => `expected synthesized JSON ${pass ? 'not ' : ''}${name} ${type} ${JSON.stringify(properties ?? {})}`,

@@ -1,18 +1,30 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { App, type TerraformStack } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HLS_LADDER } from '../modules/mediaconvert/job-settings';
-import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { HLS_LADDER } from '../modules/mediaconvert';
+import { StateBackendStack } from '../stacks/state-backend-stack';
+import { StorytimeStack } from '../stacks/storytime-stack';
+import { validateSettings } from '../src/config/validate';
+import { checkGuardrails } from '../src/guards';
+import { addressAt, exampleWith, policyOf, refAt, resourceAt, resourcesOf, synthAll, synthJson, type Json } from './helpers';
+import { tempDir } from './temp';
 
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
 
 let stacks: Record<string, Json>;
 beforeAll(() => {
+  // Through src/synth.ts: a settings error or guardrail finding fails here, with synth's report.
   stacks = synthAll();
 });
+
+describe('npm run synth (src/synth.ts) of the shipped settings', () => {
+  it('writes the dev, prod and state stacks, with no settings error or guardrail finding', () => {
+    expect(Object.keys(stacks).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod']);
+  });
+});
+
 const stack = (environment: string): Json => stacks[`storytime-${environment}`];
-const policyOf = (config: Json, attribute = 'policy'): Json => JSON.parse(config[attribute]);
-const byPathSuffix = (json: Json, type: string) =>
-  Object.fromEntries(resourcesOf(json, type).map(([, config]) => [String(config['//'].metadata.path).split('/').slice(1).join('/'), config]));
 
 describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
   const bucketNames = [`storytime-access-logs-${environment}`, `storytime-master-uploads-${environment}`, `storytime-hls-outputs-${environment}`];
@@ -411,7 +423,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const json = stack(environment);
     const password = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-value')}.result}`;
     const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password] } };
-    const rules = byPathSuffix(json, 'aws_lb_listener_rule');
     const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
     const listener = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:listener/app/storytime-${environment}/0123456789abcdef/0123456789abcdef`;
     const rule = (priority: number, target: string, condition: Json[]) => ({
@@ -421,9 +432,10 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       condition,
     });
     const apiHost = environment === 'dev' ? 'api.dev.storytime.example' : 'api.storytime.example';
-    expect(Object.keys(rules).sort()).toEqual(['alb-rules/api-host', 'alb-rules/api-via-cloudfront']);
-    expect(rules['alb-rules/api-via-cloudfront']).toMatchObject(rule(90, 'api', [{ path_pattern: { values: ['/api/*', '/auth/*'] } }, header]));
-    expect(rules['alb-rules/api-host']).toMatchObject(rule(100, 'api', [{ host_header: { values: [apiHost] } }]));
+    expect(resourcesOf(json, 'aws_lb_listener_rule')).toHaveLength(2);
+    const at = (id: string) => resourceAt(json, 'aws_lb_listener_rule', `alb-rules/${id}`);
+    expect(at('api-via-cloudfront')).toMatchObject(rule(90, 'api', [{ path_pattern: { values: ['/api/*', '/auth/*'] } }, header]));
+    expect(at('api-host')).toMatchObject(rule(100, 'api', [{ host_header: { values: [apiHost] } }]));
   });
 
   it('keeps its state under its own key in the S3 backend with DynamoDB locking', () => {
@@ -592,13 +604,44 @@ describe('the state stack access logs', () => {
   });
 });
 
-describe('options', () => {
+/**
+ * Options whose effect is decided in the stack (which provider, which backend,
+ * which modules get which settings). What each module does with an option is
+ * tested on the module alone in test/modules/; here one dev stack with every
+ * such option flipped is synthesized in memory.
+ */
+describe('storytime-dev with every stack-level option flipped', () => {
+  const KMS = 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009';
+  const NEXT_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  let json: Json;
+  let stack: TerraformStack;
+  beforeAll(() => {
+    const inputs = exampleWith('dev', (s) => {
+      s.aws.region = 'eu-west-1';
+      s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' };
+      s.alb = { enabled: false };
+      delete s.cdn.customDomain;
+      s.kmsKeyArn = KMS;
+      s.rails = { existingRoleName: 'storytime-dev-web-task' };
+      s.mediaconvert = { cloudWatchLogs: true };
+      s.signing.publicKeys.push({ name: '2027-05', pem: NEXT_KEY });
+      s.signing.activeKey = '2027-05';
+    });
+    const settings = validateSettings({ environments: { dev: inputs.environments.dev } });
+    stack = new StorytimeStack(new App({ outdir: tempDir('variant'), stackTraces: false }), settings.environments[0]);
+    json = synthJson(stack);
+  });
+
+  it('passes the guardrails', () => {
+    expect(checkGuardrails([{ stack, scope: (stack as StorytimeStack).guardScope }])).toEqual([]);
+  });
+
   it('configures CloudFront log delivery through a us-east-1 provider when the stack is elsewhere', () => {
-    const json = synthAll(exampleWith('dev', (s) => ((s.aws.region = 'eu-west-1'), (s.alb = { enabled: false }))))['storytime-dev'];
     expect(json.provider.aws).toEqual([
-      expect.objectContaining({ region: 'eu-west-1' }),
+      expect.objectContaining({ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }),
       expect.objectContaining({ region: 'us-east-1', alias: 'cloudfront_logs', allowed_account_ids: ['111111111111'] }),
     ]);
+    expect(json.provider.aws[1].default_tags).toEqual(json.provider.aws[0].default_tags);
     for (const [type, path] of [
       ['aws_cloudwatch_log_delivery_source', 'cdn/log-source'],
       ['aws_cloudwatch_log_delivery_destination', 'cdn/log-destination'],
@@ -612,58 +655,72 @@ describe('options', () => {
     });
   });
 
-  it('names the state log bucket as the state settings say', () => {
-    const inputs = exampleWith('dev', (s) => (s.backend.accessLogsBucket = 'storytime-state-access-logs'));
-    const json = synthAll(inputs)['storytime-state-dev'];
-    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-state-access-logs');
-  });
-
   it('uses a Terraform Cloud workspace instead of the S3 backend when settings select it', () => {
-    const json = synthAll(
-      exampleWith('dev', (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' })),
-    )['storytime-dev'];
     expect(json.terraform.backend).toBeUndefined();
     // No hostname: Terraform's own default, app.terraform.io.
     expect(json.terraform.cloud).toEqual({ organization: 'storytime-org', workspaces: { name: 'storytime-dev' } });
   });
 
-  it('omits the ALB origin, rules and origin secret when the ALB is disabled', () => {
-    const json = synthAll(exampleWith('prod', (s) => (s.alb = { enabled: false })))['storytime-prod'];
+  it('omits the ALB origin, rules, origin secret and its output when the ALB is disabled', () => {
     expect(json.resource.aws_lb_listener_rule).toBeUndefined();
     expect(json.resource.random_password).toBeUndefined();
+    expect(resourcesOf(json, 'aws_secretsmanager_secret').map(([, secret]) => secret.name)).toEqual(['storytime/dev/cloudfront_private_key']);
     expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.map((o: Json) => o.origin_id)).toEqual(['hls-outputs-s3']);
     expect(json.output.origin_verify_secret_arn).toBeUndefined();
   });
 
-  it('uses the default certificate without a custom domain', () => {
-    const json = synthAll(exampleWith('dev', (s) => delete s.cdn.customDomain))['storytime-dev'];
+  it('outputs the distribution name as the CDN domain without a custom domain', () => {
     const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     expect(distribution.viewer_certificate).toEqual({ cloudfront_default_certificate: true });
     expect(distribution.aliases).toBeUndefined();
-    expect(resourcesOf(json, 'aws_route53_record').map(([, r]) => r.name)).toEqual(['origin-api.dev.storytime.example']);
-    expect(json.output.cdn_domain_name.value).toBe(`\${${addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution')}.domain_name}`);
+    expect(json.resource.aws_route53_record).toBeUndefined();
+    expect(json.output.cdn_domain_name.value).toBe(refAt(json, 'aws_cloudfront_distribution', 'cdn/distribution', 'domain_name'));
   });
 
-  it('encrypts masters and secrets with a customer key and grants its use when one is set', () => {
-    const kms = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009';
-    const json = synthAll(exampleWith('dev', (s) => (s.kmsKeyArn = kms)))['storytime-dev'];
+  it('encrypts masters and secrets with the customer key but keeps the HLS bucket on SSE-S3, and grants the key to Rails and MediaConvert', () => {
     expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'master-uploads/encryption').rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: kms }, bucket_key_enabled: true },
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KMS }, bucket_key_enabled: true },
     ]);
-    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBe(kms);
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBe(KMS);
     // CloudFront (OAC) and MediaConvert hold no grant on the key: the HLS bucket stays SSE-S3.
     expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'hls-outputs/encryption').rule).toEqual([
       { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: false },
     ]);
-    const rails = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
-    expect(rails.at(-1)).toEqual({ Sid: 'UseKmsForUploadsAndSecret', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: kms });
+    expect(policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement.at(-1)).toEqual({
+      Sid: 'UseKmsForUploadsAndSecret',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: KMS,
+    });
+    expect(policyOf(resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access')).Statement.map((s: Json) => s.Sid)).toContain('DecryptMasters');
   });
 
-  it('attaches the Rails policy to an existing role when one is named', () => {
-    const json = synthAll(exampleWith('prod', (s) => (s.rails = { existingRoleName: 'storytime-prod-web-task' })))['storytime-prod'];
-    expect(resourceAt(json, 'aws_iam_role_policy_attachment', 'iam/rails-attachment')).toMatchObject({
-      role: 'storytime-prod-web-task',
-      policy_arn: `\${${addressAt(json, 'aws_iam_policy', 'iam/rails-policy')}.arn}`,
+  it('attaches the Rails policy to the existing role and lets MediaConvert log in the stack region', () => {
+    expect(resourceAt(json, 'aws_iam_role_policy_attachment', 'iam/rails-attachment')).toEqual({
+      role: 'storytime-dev-web-task',
+      policy_arn: refAt(json, 'aws_iam_policy', 'iam/rails-policy', 'arn'),
     });
+    expect(policyOf(resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access')).Statement.at(-1).Resource).toBe(
+      'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/mediaconvert/*',
+    );
+  });
+
+  it('trusts every configured key and outputs the active key id and all ids', () => {
+    const ref = (name: string) => refAt(json, 'aws_cloudfront_public_key', `cdn/public-key-${name}`, 'id');
+    expect(resourceAt(json, 'aws_cloudfront_public_key', 'cdn/public-key-2027-05').encoded_key).toBe(NEXT_KEY);
+    expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group').items).toEqual([ref('2026-11'), ref('2027-05')]);
+    expect(json.output.cloudfront_public_key_id.value).toBe(ref('2027-05'));
+    expect(json.output.cloudfront_public_key_ids.value).toEqual({ '2026-11': ref('2026-11'), '2027-05': ref('2027-05') });
+  });
+});
+
+describe('the state stack with its own log bucket name', () => {
+  it('names the state log bucket as the state settings say', () => {
+    const inputs = exampleWith('dev', (s) => (s.backend.accessLogsBucket = 'storytime-state-access-logs'));
+    const settings = validateSettings({ environments: { dev: inputs.environments.dev } }).environments[0];
+    if (settings.backend.type !== 's3') throw new Error('the dev example keeps its state in S3');
+    const json = synthJson(new StateBackendStack(new App({ outdir: tempDir('state'), stackTraces: false }), settings, settings.backend));
+    expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-state-access-logs');
+    expect(resourceAt(json, 'aws_s3_bucket_logging', 'state-bucket/access-logs').target_bucket).toBe(refAt(json, 'aws_s3_bucket', 'access-logs/bucket', 'bucket'));
   });
 });

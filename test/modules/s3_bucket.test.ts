@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { AccessLogBucket, PrivateBucket, type PrivateBucketProps } from '../../modules/s3_bucket';
+import { addressAt, expose, policyOf, refAt, resourceAt, resourcesOf, synthScope, type Json } from '../helpers';
+
+const KMS = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009';
+const DENY_INSECURE = (json: Json, path: string) => ({
+  Sid: 'DenyInsecureTransport',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 's3:*',
+  Resource: [refAt(json, 'aws_s3_bucket', `${path}/bucket`, 'arn'), `${refAt(json, 'aws_s3_bucket', `${path}/bucket`, 'arn')}/*`],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
+/** One PrivateBucket `b` named `storytime-b-dev`, with `props` on top. */
+const bucket = (props: Partial<PrivateBucketProps> = {}) =>
+  synthScope((scope) => new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev', ...props }));
+
+describe('PrivateBucket', () => {
+  it('blocks public access, disables ACLs, encrypts with SSE-S3 and has one TLS-only policy by default', () => {
+    const json = bucket();
+    const id = refAt(json, 'aws_s3_bucket', 'b/bucket', 'id');
+    expect(resourceAt(json, 'aws_s3_bucket', 'b/bucket')).toEqual({ bucket: 'storytime-b-dev' });
+    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'b/public-access-block')).toEqual({
+      bucket: id,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resourceAt(json, 'aws_s3_bucket_ownership_controls', 'b/ownership')).toEqual({ bucket: id, rule: { object_ownership: 'BucketOwnerEnforced' } });
+    expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption')).toEqual({
+      bucket: id,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: false }],
+    });
+    const policy = resourceAt(json, 'aws_s3_bucket_policy', 'b/policy');
+    expect(policy.bucket).toBe(id);
+    // S3 rejects a policy while the public access block is still being written.
+    expect(policy.depends_on).toEqual([addressAt(json, 'aws_s3_bucket_public_access_block', 'b/public-access-block')]);
+    expect(policyOf(policy)).toEqual({ Version: '2012-10-17', Statement: [DENY_INSECURE(json, 'b')] });
+  });
+
+  it('by default is unversioned, without CORS or access logs, and only aborts incomplete uploads after 7 days', () => {
+    const json = bucket();
+    expect(json).not.toHaveResource('aws_s3_bucket_versioning');
+    expect(json).not.toHaveResource('aws_s3_bucket_cors_configuration');
+    expect(json).not.toHaveResource('aws_s3_bucket_logging');
+    expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').rule).toEqual([
+      {
+        id: 'abort-incomplete-multipart-uploads',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
+    ]);
+  });
+
+  it('encrypts with SSE-KMS and a bucket key when a KMS key is given', () => {
+    expect(resourceAt(bucket({ kmsKeyArn: KMS }), 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KMS }, bucket_key_enabled: true },
+    ]);
+  });
+
+  it('versions when asked and then expires noncurrent versions, after 30 days unless told otherwise', () => {
+    const json = bucket({ versioned: true });
+    expect(resourceAt(json, 'aws_s3_bucket_versioning', 'b/versioning')).toEqual({
+      bucket: refAt(json, 'aws_s3_bucket', 'b/bucket', 'id'),
+      versioning_configuration: { status: 'Enabled' },
+    });
+    const rules = (lifecycle: Json) => resourceAt(lifecycle, 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').rule;
+    expect(rules(json).map((rule: Json) => [rule.id, rule.noncurrent_version_expiration])).toEqual([
+      ['abort-incomplete-multipart-uploads', undefined],
+      ['expire-noncurrent-versions', [{ noncurrent_days: 30 }]],
+    ]);
+    expect(rules(bucket({ versioned: true, lifecycle: { noncurrentVersionExpirationDays: 90 } }))[1].noncurrent_version_expiration).toEqual([
+      { noncurrent_days: 90 },
+    ]);
+  });
+
+  it('archives current versions to Glacier, or the class given, and expires them when asked', () => {
+    const rules = (props: Partial<PrivateBucketProps>) =>
+      resourceAt(bucket(props), 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').rule as Json[];
+    expect(rules({ lifecycle: { archiveAfterDays: 45 } })[1]).toEqual({
+      id: 'archive-current-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      transition: [{ days: 45, storage_class: 'GLACIER' }],
+    });
+    expect(rules({ lifecycle: { archiveAfterDays: 90, archiveStorageClass: 'DEEP_ARCHIVE' } })[1].transition).toEqual([
+      { days: 90, storage_class: 'DEEP_ARCHIVE' },
+    ]);
+    const logs = rules({ lifecycle: { expireAfterDays: 10, abortIncompleteMultipartUploadDays: 2 } });
+    expect(logs.map((rule) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-current-versions']);
+    expect(logs[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 2 }]);
+    expect(logs[1].expiration).toEqual([{ days: 10 }]);
+  });
+
+  it('allows CORS from the given origins, all headers and ETag exposed unless told otherwise', () => {
+    const json = bucket({ cors: { allowedOrigins: ['https://admin.dev.storytime.example'], allowedMethods: ['PUT', 'GET'] } });
+    expect(resourceAt(json, 'aws_s3_bucket_cors_configuration', 'b/cors')).toEqual({
+      bucket: refAt(json, 'aws_s3_bucket', 'b/bucket', 'id'),
+      cors_rule: [
+        {
+          allowed_origins: ['https://admin.dev.storytime.example'],
+          allowed_methods: ['PUT', 'GET'],
+          allowed_headers: ['*'],
+          expose_headers: ['ETag'],
+          max_age_seconds: 3000,
+        },
+      ],
+    });
+    const custom = bucket({
+      cors: { allowedOrigins: ['https://a.example'], allowedMethods: ['GET'], allowedHeaders: ['Range'], exposeHeaders: [], maxAgeSeconds: 60 },
+    });
+    expect(custom).toHaveResourceWithProperties('aws_s3_bucket_cors_configuration', {
+      cors_rule: [{ allowed_origins: ['https://a.example'], allowed_methods: ['GET'], allowed_headers: ['Range'], expose_headers: [], max_age_seconds: 60 }],
+    });
+  });
+
+  it('keeps ONE policy: added statements follow the TLS denial in the same document', () => {
+    const json = synthScope((scope) => {
+      const b = new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev' });
+      b.addToResourcePolicy({ Sid: 'ReadForRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/r' }, Action: 's3:GetObject', Resource: `${b.bucketArn}/*` });
+    });
+    expect(resourcesOf(json, 'aws_s3_bucket_policy')).toHaveLength(1);
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'b/policy')).Statement).toEqual([
+      DENY_INSECURE(json, 'b'),
+      {
+        Sid: 'ReadForRole',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:role/r' },
+        Action: 's3:GetObject',
+        Resource: `${refAt(json, 'aws_s3_bucket', 'b/bucket', 'arn')}/*`,
+      },
+    ]);
+  });
+
+  it('is protected from destroy only when asked', () => {
+    expect(resourceAt(bucket({ preventDestroy: true }), 'aws_s3_bucket', 'b/bucket').lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourceAt(bucket(), 'aws_s3_bucket', 'b/bucket').lifecycle).toBeUndefined();
+  });
+
+  it('exposes the bucket name, ARN and regional domain name as references', () => {
+    const json = synthScope((scope) => {
+      const b = new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev' });
+      expose(scope, { name: b.bucketName, arn: b.bucketArn, domain: b.bucketRegionalDomainName });
+    });
+    expect([json.output.name.value, json.output.arn.value, json.output.domain.value]).toEqual(
+      ['bucket', 'arn', 'bucket_regional_domain_name'].map((attribute) => refAt(json, 'aws_s3_bucket', 'b/bucket', attribute)),
+    );
+  });
+});
+
+describe('AccessLogBucket', () => {
+  it('is a versioned private bucket whose logs expire after a year, or the days given', () => {
+    const logs = (expireAfterDays?: number) =>
+      synthScope((scope) => new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111', expireAfterDays }));
+    const json = logs();
+    expect(resourceAt(json, 'aws_s3_bucket_versioning', 'logs/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'logs/public-access-block').block_public_policy).toBe(true);
+    const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule;
+    expect(rules.map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-current-versions', 'expire-noncurrent-versions']);
+    expect(rules[1].expiration).toEqual([{ days: 365 }]);
+    expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+    expect(resourceAt(logs(30), 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule[1].expiration).toEqual([{ days: 30 }]);
+    // No log source yet: nothing but the TLS denial.
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'logs/policy')).Statement).toEqual([DENY_INSECURE(json, 'logs')]);
+  });
+
+  it('admits S3 server access logs of every bucket that logs to it, in one statement limited to its account', () => {
+    const json = synthScope((scope) => {
+      const logs = new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111' });
+      new PrivateBucket(scope, 'a', { bucketName: 'storytime-a-dev', accessLogs: { bucket: logs, folder: 'a' } });
+      new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev', accessLogs: { bucket: logs, folder: 'b' } });
+    });
+    const logs = refAt(json, 'aws_s3_bucket', 'logs/bucket', 'arn');
+    for (const id of ['a', 'b']) {
+      expect(resourceAt(json, 'aws_s3_bucket_logging', `${id}/access-logs`)).toEqual({
+        bucket: refAt(json, 'aws_s3_bucket', `${id}/bucket`, 'id'),
+        target_bucket: refAt(json, 'aws_s3_bucket', 'logs/bucket', 'bucket'),
+        target_prefix: `s3/${id}/`,
+        // S3 refuses PUT ?logging until the target's policy admits the log service.
+        depends_on: [addressAt(json, 'aws_s3_bucket_policy', 'logs/policy')],
+      });
+    }
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'logs/policy')).Statement).toEqual([
+      DENY_INSECURE(json, 'logs'),
+      {
+        Sid: 'AllowS3ServerAccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `${logs}/s3/*`,
+        Condition: {
+          ArnLike: { 'aws:SourceArn': [refAt(json, 'aws_s3_bucket', 'a/bucket', 'arn'), refAt(json, 'aws_s3_bucket', 'b/bucket', 'arn')] },
+          StringEquals: { 'aws:SourceAccount': '111111111111' },
+        },
+      },
+    ]);
+  });
+});
