@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
@@ -24,12 +25,16 @@ export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): 
     for (const problem of error.problems) report(`settings error: ${problem}`);
     return 1;
   }
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // The App creates its outdir (and an empty stacks/) at once; a refused synth must not leave even that behind.
+  const outdirIsNew = !existsSync(outdir);
   // Stack traces are kept per construct only for debugging; they cost a third of synth time.
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const app = new App({ outdir, stackTraces: false });
   const stacks = addStacks(app, settings);
   const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
   if (findings.length > 0) {
     for (const finding of findings) report(`guardrail: ${finding.message}`);
+    if (outdirIsNew) rmSync(outdir, { recursive: true });
     return 1;
   }
   app.synth();

@@ -29,14 +29,21 @@ const httpsOrigin = z.string().refine((value) => {
   }
 }, 'expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)');
 
+const PUBLIC_KEY_PEM = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/;
 const publicKeyPem = z.string().superRefine((pem, ctx) => {
+  const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+  // Node derives a public key from a private one, so this check comes first; the value is never echoed.
+  if (pem.includes('PRIVATE KEY')) {
+    return issue('holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked');
+  }
+  if (!PUBLIC_KEY_PEM.test(pem)) return issue('expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)');
   try {
     const key = createPublicKey(pem);
     if (key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an RSA 2048-bit public key (CloudFront key groups accept only these)' });
+      issue('expected an RSA 2048-bit public key (CloudFront key groups accept only these)');
     }
   } catch {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)' });
+    issue('expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)');
   }
 });
 
