@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { CloudBackend, Lazy, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
@@ -13,10 +13,8 @@ import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
 import { sharedValues } from './settings/environment-bound';
 import type { EnvironmentSettings } from './settings/schema';
+import { privateKeyVariable } from './private-key-variable';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
-
-/** Sensitive variable carrying the dev private key; prod never has one. */
-export const PRIVATE_KEY_VARIABLE = 'cloudfront_private_key_pem';
 
 /** One environment of Storytime: buckets, CDN, MediaConvert, secrets, ALB rules. */
 export class StorytimeStack extends TerraformStack {
@@ -76,19 +74,15 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
-    const privateKeyPem =
-      env === 'prod'
-        ? undefined
-        : new TerraformVariable(this, PRIVATE_KEY_VARIABLE, {
-            type: 'string',
-            sensitive: true,
-            nullable: false,
-            description: `PEM private key matching signing.activeKey; stored in Secrets Manager for ${env}`,
-          }).stringValue;
+    // Prod never has a key variable: its secret is filled out of band (docs/signing-keys.md).
+    const privateKeyPem = env === 'prod' ? undefined : privateKeyVariable(this, env).stringValue;
     const secrets = new Secrets(this, 'secrets', {
       namePrefix: secretPrefix(settings),
-      privateKeyPem,
+      // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.
+      signingMaterial:
+        privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
       originVerify: settings.alb.enabled,
+      originVerifyActive: settings.alb.enabled ? settings.alb.originVerifyActive : undefined,
       kmsKeyArn,
     });
 
@@ -127,7 +121,7 @@ export class StorytimeStack extends TerraformStack {
       railsRoleName: settings.rails.existingRoleName,
     });
 
-    if (alb.enabled && secrets.originVerifyValue) {
+    if (alb.enabled && secrets.originVerifyAcceptedValues) {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
         apiTargetGroupArn: alb.apiTargetGroupArn,
@@ -135,7 +129,7 @@ export class StorytimeStack extends TerraformStack {
         apiPaths: alb.apiPaths,
         apiHost: alb.apiHost,
         webHosts: alb.webHosts,
-        originVerifyValue: secrets.originVerifyValue,
+        originVerifyValues: secrets.originVerifyAcceptedValues,
       });
     }
 
@@ -165,6 +159,7 @@ export class StorytimeStack extends TerraformStack {
         }),
       ),
       origin_verify_secret_arn: secrets.originVerifySecretArn,
+      origin_verify_active: secrets.originVerifyActive,
     };
     for (const [name, value] of Object.entries(outputs)) {
       if (value !== undefined) {

@@ -18,8 +18,8 @@ export interface AlbRulesProps {
   readonly apiHost: string;
   /** Hosts of the web app; accepted only through CloudFront. */
   readonly webHosts: readonly string[];
-  /** Value CloudFront sends in X-Origin-Verify. */
-  readonly originVerifyValue: string;
+  /** Values accepted in X-Origin-Verify: the one CloudFront sends and the spare of a rotation. */
+  readonly originVerifyValues: readonly string[];
 }
 
 /**
@@ -34,7 +34,7 @@ export class AlbRules extends Construct {
   constructor(scope: Construct, id: string, props: AlbRulesProps) {
     super(scope, id);
     const fromCloudfront: LbListenerRuleCondition = {
-      httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifyValue] },
+      httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [...props.originVerifyValues] },
     };
     const rule = (ruleId: string, priority: number, targetGroupArn: string, condition: LbListenerRuleCondition[]) =>
       new LbListenerRule(this, ruleId, {

@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
+import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
 import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
@@ -113,7 +114,7 @@ const whenAlbEnabled = (expected: string) => ({ required_error: `required when t
 const targetGroupArn = z
   .string(whenAlbEnabled('a target group ARN'))
   .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
-const conditionValuesLimit = 'expected at most 4 (an ALB rule takes 5 condition values and one is the origin header)';
+const conditionValuesLimit = 'expected at most 3 (an ALB rule takes 5 condition values and two are the blue/green origin header values)';
 
 const albEnabled = z
   .object({
@@ -129,12 +130,14 @@ const albEnabled = z
     /** Host that reaches the API directly (webhooks, external callers): priority 100, no origin header. */
     apiHost: z.string(whenAlbEnabled('the API host name')).pipe(dnsName),
     /** Hosts of the web app, accepted only with the origin-verify header: priority 110. */
-    webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(4, conditionValuesLimit),
+    webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(3, conditionValuesLimit),
     /** Paths CloudFront sends to the API origin. */
+    /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
+    originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
     apiPaths: z
       .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
       .min(1)
-      .max(4, conditionValuesLimit)
+      .max(3, conditionValuesLimit)
       .optional(),
     shared: shared.optional(),
   })
