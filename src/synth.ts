@@ -15,11 +15,12 @@ export interface SynthOptions {
  * Validates settings, builds every stack, runs the guardrails, and only then
  * writes: either all stacks are synthesized or nothing is. Returns the exit code.
  */
-export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): number {
+export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), options: SynthOptions = {}): number {
   const report = options.report ?? ((line: string) => console.error(line));
   let settings;
   try {
-    settings = validateSettings(inputs);
+    // A function loads the settings here, so that a file that throws or a bad override is reported like any setting.
+    settings = validateSettings(typeof inputs === 'function' ? inputs() : inputs);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     for (const problem of error.problems) report(`settings error: ${problem}`);

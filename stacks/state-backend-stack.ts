@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
+import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import type { StateSettings } from './settings/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
@@ -27,7 +28,7 @@ export class StateBackendStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: settings.aws.region,
       allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: STATE_STACK_ENVIRONMENT, ManagedBy: 'cdktf' } }],
+      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, STATE_STACK_ENVIRONMENT) }],
     });
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {

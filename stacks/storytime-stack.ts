@@ -8,6 +8,7 @@ import { IamRoles } from '../modules/iam_roles';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
+import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
@@ -34,7 +35,7 @@ export class StorytimeStack extends TerraformStack {
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     const providerSettings = {
       allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: env, ManagedBy: 'cdktf' } }],
+      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, env) }],
     };
     new AwsProvider(this, 'aws', { ...providerSettings, region: settings.aws.region });
     const cloudfrontLogsProvider =

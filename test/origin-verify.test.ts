@@ -56,7 +56,7 @@ describe('origin-verify settings', () => {
 
   it('refuses a colour other than blue or green', () => {
     expect(problems((s) => (s.alb.originVerifyActive = 'red'))).toEqual([
-      "prod: alb.originVerifyActive: Invalid enum value. Expected 'blue' | 'green', received 'red'",
+      'prod: alb.originVerifyActive: expected one of blue, green',
     ]);
   });
 

@@ -22,9 +22,17 @@ export interface ValidSettings {
   readonly state?: StateSettings;
 }
 
+const MAX_LINE = 400;
+
+/** A key or value as it may appear in a message: control characters escaped, at most 40 characters. */
+function printable(text: string): string {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  return escaped.length > 40 ? `${escaped.slice(0, 40)}…` : escaped;
+}
+
 function formatPath(path: readonly (string | number)[]): string {
   return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${printable(part)}` : printable(part)),
     '',
   );
 }
@@ -35,9 +43,14 @@ function formatIssue(label: string, issue: ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.received === 'undefined' && message === 'Required') {
     message = `required: expected ${issue.expected}`;
   } else if (issue.code === 'unrecognized_keys') {
-    message = `unknown field(s) ${issue.keys.join(', ')}`;
+    message = `unknown field(s) ${issue.keys.map(printable).join(', ')}`;
+  } else if (issue.code === 'invalid_enum_value') {
+    message = `expected one of ${issue.options.join(', ')}`;
   }
-  return `${label}: ${field}: ${message}`;
+  // Whatever a message quotes, it stays one short line and never repeats key material.
+  const line = `${label}: ${field}: ${message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  if (line.includes('PRIVATE KEY')) return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 
 /**

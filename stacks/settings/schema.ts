@@ -4,31 +4,23 @@ import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
 import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
+import { cloudfrontWebAclArn, DNS_NAME, httpsOrigin, region, tags } from './aws-values';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 const arn = (service: string, example: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `expected an ARN such as ${example}`);
-const dnsName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a lower-case DNS name');
+const dnsName = z.string().regex(DNS_NAME, 'expected a lower-case DNS name');
 
 /** Marks a reference as deliberately shared between environments; the reason is required. */
 const shared = z
   .object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') })
   .strict();
 
-const httpsOrigin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)');
+/** CloudFront quota, not adjustable: public keys in one key group. */
+const MAX_KEYS_PER_KEY_GROUP = 5;
 
 const PUBLIC_KEY_PEM = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/;
 const publicKeyPem = z.string().superRefine((pem, ctx) => {
@@ -66,7 +58,6 @@ const awsTarget = z
 const projectName = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'expected 2-20 lower-case letters, digits or dashes');
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name');
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
-const tags = z.record(z.string()).default({});
 
 const s3Backend = z
   .object({
@@ -79,13 +70,20 @@ const s3Backend = z
   })
   .strict();
 
+/** Terraform Cloud names: letters, digits, - and _ (the `cloud` block takes them verbatim). */
+export const terraformCloudOrganization = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud organization name: 1-90 letters, digits, - or _');
+/** A host, no scheme or path: `cloud { hostname }` would take anything and fail at init. */
+export const terraformCloudHostname = z.string().regex(DNS_NAME, 'expected a host name such as app.terraform.io (no scheme, port, path or spaces)');
+
 const cloudBackend = z
   .object({
     type: z.literal('cloud'),
-    organization: z.string().min(1, 'expected a Terraform Cloud organization'),
+    organization: terraformCloudOrganization,
     workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud workspace name'),
     /** Default app.terraform.io; set for Terraform Enterprise. */
-    hostname: z.string().optional(),
+    hostname: terraformCloudHostname.optional(),
   })
   .strict();
 
@@ -176,9 +174,19 @@ const environmentSettingsObject = z
         /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
         playbackCorsOrigins: z.array(httpsOrigin).optional(),
         /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
-        webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
+        webAclArn: cloudfrontWebAclArn.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((cdn, ctx) => {
+        // Compared only when both are set: each default (module props) is compatible with any value of the other.
+        if (cdn.manifestTtlSeconds !== undefined && cdn.segmentTtlSeconds !== undefined && cdn.manifestTtlSeconds > cdn.segmentTtlSeconds) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['manifestTtlSeconds'],
+            message: `expected at most segmentTtlSeconds (${cdn.segmentTtlSeconds}): a manifest cached longer than its segments lists segments already gone`,
+          });
+        }
+      }),
     signing: z
       .object({
         /** Public keys in the key group; several during a rotation. */
@@ -191,7 +199,8 @@ const environmentSettingsObject = z
               })
               .strict(),
           )
-          .min(1, 'expected at least one public key'),
+          .min(1, 'expected at least one public key')
+          .max(MAX_KEYS_PER_KEY_GROUP, `expected at most ${MAX_KEYS_PER_KEY_GROUP} (CloudFront quota: public keys per key group)`),
         /** Name of the key Rails signs with now. */
         activeKey: z.string(),
       })
