@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addressAt, exampleInputs, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
 
 const stacks = synthAll(
   exampleWith('dev', (settings) => {
@@ -22,7 +22,7 @@ describe('the signing secret holds the key pair id and the private key together'
   });
 
   it('gives prod the secret only: no version, no variable', () => {
-    const json = synthAll(exampleInputs())['storytime-prod'];
+    const json = stacks['storytime-prod'];
     const versions = resourcesOf(json, 'aws_secretsmanager_secret_version').map(([, version]) => version.secret_id);
     expect(versions).not.toContain(`\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.id}`);
     expect(json.variable).toBeUndefined();
@@ -49,15 +49,15 @@ describe('variable cloudfront_private_key_pem', () => {
   const key = rsa(2048);
 
   it.each([
-    ['PKCS#8', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), true],
-    ['PKCS#1', key.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), true],
-    ['PKCS#8 with CRLF line ends', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\r\n'), true],
-    ['an empty string', '', false],
-    ['the public key', key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), false],
-    ['an RSA-1024 key', rsa(1024).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
-    ['an RSA-4096 key', rsa(4096).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
-    ['an encrypted key', key.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString(), false],
-  ])('%s → accepted: %s', (_name, value, expected) => {
+    ['accepts PKCS#8', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), true],
+    ['accepts PKCS#1', key.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), true],
+    ['accepts PKCS#8 with CRLF line ends', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\r\n'), true],
+    ['refuses an empty string', '', false],
+    ['refuses the public key', key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), false],
+    ['refuses an RSA-1024 key', rsa(1024).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
+    ['refuses an RSA-4096 key', rsa(4096).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
+    ['refuses an encrypted key', key.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString(), false],
+  ])('%s', (_name, value, expected) => {
     expect(accepts(value)).toBe(expected);
   });
 });
