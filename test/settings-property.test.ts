@@ -97,7 +97,7 @@ describe('settings validation under random mutations of the examples', () => {
           for (const line of lines) expect(line).toMatch(/^(settings error|guardrail): [^\n]+$/);
         }
       }),
-      { numRuns: 6 },
+      { numRuns: 3 },
     );
   });
 
