@@ -129,9 +129,9 @@ const albEnabled = z
     apiHost: z.string(whenAlbEnabled('the API host name')).pipe(dnsName),
     /** Hosts of the web app, accepted only with the origin-verify header: priority 110. */
     webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(3, conditionValuesLimit),
-    /** Paths CloudFront sends to the API origin. */
     /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
     originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
+    /** Paths CloudFront sends to the API origin. */
     apiPaths: z
       .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
       .min(1)
