@@ -13,7 +13,6 @@ import type * as Validate from '../src/config/validate';
 import type * as Guards from '../src/guards';
 import type * as Dev from '../stacks/settings/dev';
 import type * as Prod from '../stacks/settings/prod';
-import type * as State from '../stacks/settings/state';
 
 const phases: Record<string, number> = {};
 // performance.now() counts from the start of this process: node's start-up got us here.
@@ -31,17 +30,16 @@ const { validateSettings } = require('../src/config/validate') as typeof Validat
 const { applyBackendOverrides } = require('../src/config/overrides') as typeof Overrides;
 const { dev } = require('../stacks/settings/dev') as typeof Dev;
 const { prod } = require('../stacks/settings/prod') as typeof Prod;
-const { state } = require('../stacks/settings/state') as typeof State;
 lap('load settings schema (zod) + example settings');
 const { addStacks } = require('../src/app') as typeof App;
 const { checkGuardrails } = require('../src/guards') as typeof Guards;
 lap('load stacks, modules, provider classes (deep imports)');
 
-const settings = validateSettings({ environments: applyBackendOverrides({ dev, prod }, process.env), state });
+const settings = validateSettings({ environments: applyBackendOverrides({ dev, prod }, process.env) });
 lap('validate settings');
 const app = new CdktfApp({ outdir: process.argv[2], stackTraces: false });
 const stacks = addStacks(app, settings);
-lap('build the construct tree (3 stacks)');
+lap('build the construct tree (4 stacks)');
 const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
 if (findings.length > 0) throw new Error(findings.map((finding) => finding.message).join('\n'));
 lap('guardrails, checked before writing');

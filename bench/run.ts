@@ -376,7 +376,7 @@ async function main(): Promise<void> {
       const ms = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(0));
       sections.push(
         '## Scaling with the number of stacks\n',
-        `\`node scale.cjs N\` (bench/scale.ts bundled like the app): N environment stacks from generated settings (the dev example as projects storytime1..N) and the state stack their S3 backends share, one child process per N. Per stack = (median wall(N) − median wall(0)) / N, N=0 being start-up and module loading (the state stack's share included); marginal = extra wall per extra stack since the previous N. Median (min–max) of ${runs} runs after a warm-up. ${othersLine(others)}`,
+        `\`node scale.cjs N\` (bench/scale.ts bundled like the app): N environment stacks from generated settings (the dev example as projects storytime1..N), each with its state bootstrap, one child process per N. Per stack = (median wall(N) − median wall(0)) / N, N=0 being start-up and module loading (an environment's state bootstrap included in its share); marginal = extra wall per extra stack since the previous N. Median (min–max) of ${runs} runs after a warm-up. ${othersLine(others)}`,
         table(
           ['N', 'wall (s)', 'peak RSS (MiB)', 'per stack (ms)', 'marginal (ms/stack)', 'RSS per stack (MiB)'],
           scaling.map((row) => [String(row.count), formatStats(row.wall, 2), formatStats(row.rss, 0), ms(row.perStackMs), ms(row.marginalMs), row.perStackMiB === undefined ? '—' : row.perStackMiB.toFixed(1)]),

@@ -1,19 +1,18 @@
 /**
  * Child of the scaling section: synthesizes N environment stacks built from
  * generated settings, the dev example with project `storytime1`..`storytimeN`,
- * plus the state stack their S3 backends share (for N >= 1). N=0 is the cost
- * of starting and loading.
+ * each with the state bootstrap of its S3 backend. N=0 is the cost of
+ * starting and loading.
  *
  *   usage: node scale.cjs <N> <outdir>   (bench/run.ts bundles it like scripts/app.sh)
  */
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { synthesize } from '../src/synth';
 import { dev } from '../stacks/settings/dev';
-import { state } from '../stacks/settings/state';
 
 const [count, outdir] = process.argv.slice(2);
 const environments: Record<string, EnvironmentSettingsInput> = {};
 for (let index = 1; index <= Number(count); index++) {
   environments[`storytime${index}`] = { ...structuredClone(dev), project: `storytime${index}` };
 }
-process.exitCode = synthesize({ environments, state }, { outdir });
+process.exitCode = synthesize({ environments }, { outdir });

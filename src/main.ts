@@ -1,16 +1,22 @@
 import type * as Dev from '../stacks/settings/dev';
 import type * as Prod from '../stacks/settings/prod';
-import type * as State from '../stacks/settings/state';
+import { settingsFile } from '../stacks/naming';
 import { loadSettingsModules } from './config/load';
 import { applyBackendOverrides } from './config/overrides';
+import { nodeVersionProblem } from './node-version';
 import { synthesize } from './synth';
 
 /** Entry of `npm run synth` and `cdktf synth`. */
-process.exitCode = synthesize(() => {
-  const { dev, prod, state } = loadSettingsModules([
-    { label: 'dev', file: 'stacks/settings/dev.ts', load: () => (require('../stacks/settings/dev') as typeof Dev).dev },
-    { label: 'prod', file: 'stacks/settings/prod.ts', load: () => (require('../stacks/settings/prod') as typeof Prod).prod },
-    { label: 'state', file: 'stacks/settings/state.ts', load: () => (require('../stacks/settings/state') as typeof State).state },
-  ]);
-  return { environments: applyBackendOverrides({ dev, prod }, process.env), state };
-});
+const nodeProblem = nodeVersionProblem(process.version);
+if (nodeProblem) {
+  console.error(nodeProblem);
+  process.exitCode = 1;
+} else {
+  process.exitCode = synthesize(() => {
+    const { dev, prod } = loadSettingsModules([
+      { label: 'dev', file: settingsFile('dev'), load: () => (require('../stacks/settings/dev') as typeof Dev).dev },
+      { label: 'prod', file: settingsFile('prod'), load: () => (require('../stacks/settings/prod') as typeof Prod).prod },
+    ]);
+    return { environments: applyBackendOverrides({ dev, prod }, process.env) };
+  });
+}

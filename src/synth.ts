@@ -1,14 +1,26 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
 import { checkGuardrails } from './guards';
+import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
   /** Default: CDKTF_OUTDIR (set by `cdktf synth`), else `cdktf.out`. */
   readonly outdir?: string;
   /** Receives one line per problem. Default: stderr. */
   readonly report?: (line: string) => void;
+  /** Receives one line per stack written. Default: stdout. */
+  readonly log?: (line: string) => void;
+}
+
+/** `wrote cdktf.out/stacks/storytime-dev/cdk.tf.json (57 resources)`, from what is on disk. */
+function writtenLine(outdir: string, stackPath: string): string {
+  const file = join(outdir, stackPath);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  const resources = Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+  return `wrote ${file} (${resources} resource${resources === 1 ? '' : 's'})`;
 }
 
 /**
@@ -39,5 +51,8 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
     return 1;
   }
   app.synth();
+  removeStaleStacks(app.outdir, stacks.map((stack) => stack.node.id), report);
+  const log = options.log ?? ((line: string) => console.log(line));
+  for (const stack of Object.values(app.manifest.stacks)) log(writtenLine(app.outdir, stack.synthesizedStackPath));
   return 0;
 }

@@ -4,4 +4,8 @@ export interface GuardScope {
   readonly environment: string;
   /** Values the settings declare shared between environments, each with a reason. */
   readonly sharedValues: readonly string[];
+  /** Account the stack deploys to; an ARN of another account is a finding. Default: not checked. */
+  readonly accountId?: string;
+  /** Region of the stack; a load balancer or KMS ARN of another region is a finding. Default: not checked. */
+  readonly region?: string;
 }

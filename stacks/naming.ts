@@ -27,7 +27,35 @@ export function stackName(scope: NameScope): string {
   return `${scope.project}-${scope.environment}`;
 }
 
-/** State object of one environment in the shared state bucket. */
+/** State object of one environment in its own account's state bucket. */
 export function stateKey(scope: NameScope): string {
   return `${scope.project}/${scope.environment}/terraform.tfstate`;
+}
+
+/** `storytime-state-dev`: the bootstrap of one environment's state bucket and lock table, in that environment's account. */
+export function stateStackName(scope: NameScope): string {
+  return `${scope.project}-state-${scope.environment}`;
+}
+
+/** Where the bootstrap keeps its own state once migrated into the bucket it created. */
+export function bootstrapStateKey(scope: NameScope): string {
+  return `${scope.project}/${scope.environment}/state-bootstrap.tfstate`;
+}
+
+/** Folder of the bootstraps' local state before migration: beside the output folder, so `rm -rf cdktf.out` keeps it. */
+export const BOOTSTRAP_STATE_DIR = 'bootstrap-state';
+
+/** Local state path of a bootstrap as its backend sees it, relative to `<outdir>/stacks/<stack>`. */
+export function bootstrapLocalStatePath(scope: NameScope): string {
+  return `../../../${BOOTSTRAP_STATE_DIR}/${stateStackName(scope)}.tfstate`;
+}
+
+/** Default name of the bucket receiving the state bucket's server access logs. */
+export function stateAccessLogsBucket(stateBucket: string): string {
+  return `${stateBucket}-access-logs`;
+}
+
+/** The settings file of an environment, as named in messages. */
+export function settingsFile(environment: string): string {
+  return `stacks/settings/${environment}.ts`;
 }

@@ -39,6 +39,10 @@ export const STACK_OUTPUTS = {
     format: 'json',
   },
   rails_app_policy_arn: { description: 'Policy to attach to the Rails role', railsVariable: 'RAILS_APP_POLICY_ARN' },
+  mediaconvert_events_queue_url: { description: 'SQS queue Rails polls for job state changes of this environment', railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_URL' },
+  mediaconvert_events_queue_arn: { description: 'ARN of that queue', railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_ARN' },
+  alarm_topic_arn: { description: 'SNS topic of the alarms (subscribe on-call tools here)' },
+  dashboard_name: { description: 'CloudWatch dashboard of this environment' },
   origin_verify_secret_arn: { description: 'Secret holding JSON {active, value}: the X-Origin-Verify value CloudFront sends', optional: true },
   origin_verify_active: { description: 'Origin-verify value CloudFront sends now: blue or green', optional: true },
 } as const satisfies Record<string, OutputSpec>;

@@ -1,17 +1,20 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, Lazy, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { CloudBackend, Lazy, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
+import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
+import { Observability } from '../modules/observability';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
 import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
+import { configureS3Backend } from './s3-backend';
 import { sharedValues } from './settings/environment-bound';
 import type { EnvironmentSettings } from './settings/schema';
 import { privateKeyVariable } from './private-key-variable';
@@ -28,7 +31,7 @@ export class StorytimeStack extends TerraformStack {
   constructor(scope: Construct, settings: EnvironmentSettings) {
     super(scope, stackName(settings));
     const env = settings.environment;
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings) };
+    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: settings.aws.region };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
@@ -100,14 +103,22 @@ export class StorytimeStack extends TerraformStack {
       customDomain: settings.cdn.customDomain,
       playbackCorsOrigins: settings.cdn.playbackCorsOrigins,
       webAclArn: settings.cdn.webAclArn,
+      originShieldRegion: settings.cdn.originShieldRegion,
+      geoRestriction: settings.cdn.geoRestriction,
       accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
       apiOrigin:
         alb.enabled && secrets.originVerifyValue
-          ? { domainName: alb.dnsName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
+          ? { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
           : undefined,
     });
 
     const mediaConvert = new MediaConvert(this, 'mediaconvert', { namePrefix: prefix });
+    const jobEvents = new JobEvents(this, 'job-events', {
+      namePrefix: prefix,
+      mediaConvertQueueArn: mediaConvert.queueArn,
+      includeProgressing: settings.jobEvents.includeProgressing,
+      maxReceiveCount: settings.jobEvents.maxReceiveCount,
+    });
     const roles = new IamRoles(this, 'iam', {
       namePrefix: prefix,
       region: settings.aws.region,
@@ -120,17 +131,36 @@ export class StorytimeStack extends TerraformStack {
       kmsKeyArn,
       mediaConvertLogs: settings.mediaconvert.cloudWatchLogs,
       railsRoleName: settings.rails.existingRoleName,
+      jobEventsQueueArn: jobEvents.queueArn,
+    });
+
+    const observability = new Observability(this, 'observability', {
+      namePrefix: prefix,
+      region: settings.aws.region,
+      accountId: settings.aws.accountId,
+      distributionId: this.cdn.distributionId,
+      mediaConvertQueueArn: mediaConvert.queueArn,
+      eventsQueueName: jobEvents.queueName,
+      deadLetterQueueName: jobEvents.deadLetterQueueName,
+      cloudfrontProvider: cloudfrontLogsProvider,
+      ...settings.alarms,
     });
 
     if (alb.enabled && secrets.originVerifyAcceptedValues) {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
         apiTargetGroupArn: alb.apiTargetGroupArn,
-        webTargetGroupArn: alb.webTargetGroupArn,
         apiPaths: alb.apiPaths,
         apiHost: alb.apiHost,
-        webHosts: alb.webHosts,
+        // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
+        priorities: alb.priorities,
         originVerifyValues: secrets.originVerifyAcceptedValues,
+        originAlias: alb.originRecord && {
+          zoneId: alb.originRecord.hostedZoneId,
+          name: alb.originDomainName,
+          albDnsName: alb.dnsName,
+          albZoneId: alb.originRecord.albHostedZoneId,
+        },
       });
     }
 
@@ -151,6 +181,10 @@ export class StorytimeStack extends TerraformStack {
       mediaconvert_role_arn: roles.mediaConvertRoleArn,
       mediaconvert_queue_arn: mediaConvert.queueArn,
       rails_app_policy_arn: roles.railsPolicyArn,
+      mediaconvert_events_queue_url: jobEvents.queueUrl,
+      mediaconvert_events_queue_arn: jobEvents.queueArn,
+      alarm_topic_arn: observability.topic.topicArn,
+      dashboard_name: observability.dashboardName,
       mediaconvert_job_settings_template: JSON.stringify(
         jobSettingsTemplate({
           roleArn: roles.mediaConvertRoleArn,
@@ -180,11 +214,5 @@ function configureBackend(stack: TerraformStack, settings: EnvironmentSettings):
     });
     return;
   }
-  new S3Backend(stack, {
-    bucket: backend.bucket,
-    key: stateKey(settings),
-    region: backend.region,
-    encrypt: true,
-    dynamodbTable: backend.lockTable,
-  });
+  configureS3Backend(stack, backend, stateKey(settings));
 }

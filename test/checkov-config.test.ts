@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
 const config = readFileSync(join(ROOT, '.checkov.yaml'), 'utf8');
-const table = readFileSync(join(ROOT, 'README.md'), 'utf8');
+// The skip table lives in docs/checkov.md; the README links to it.
+const table = readFileSync(join(ROOT, 'docs', 'checkov.md'), 'utf8');
 
 const skipLines = config.split('\n').filter((line) => /^\s*-\s*CKV/.test(line));
 const skips = skipLines.map((line) => /^ {2}- (CKV2?_[A-Z0-9]+_\d+) +# (.+)$/.exec(line));
@@ -19,7 +20,7 @@ describe('checkov skips', () => {
     }
   });
 
-  it('are the ones the README lists, once each', () => {
+  it('are the ones docs/checkov.md lists, once each', () => {
     const ids = skips.map((match) => match?.[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(documented).toEqual(ids);

@@ -56,14 +56,14 @@ describe('guardrails', () => {
   it('each rule has a unique id and a reason', () => {
     const ids = GUARD_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1']);
+    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-CF-4', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1', 'ST-ENV-2']);
     for (const rule of GUARD_RULES) expect(rule.reason.length).toBeGreaterThan(20);
   });
 
   it('pass on the shipped stacks', () => {
     const app = new App({ outdir: tempDir('guards'), stackTraces: false });
     const stacks = addStacks(app, validateSettings(exampleInputs()));
-    expect(stacks.map((shipped) => shipped.node.id)).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state']);
+    expect(stacks.map((shipped) => shipped.node.id)).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod']);
     expect(checkGuardrails(stacks.map((shipped) => ({ stack: shipped, scope: shipped.guardScope })))).toEqual([]);
   });
 
@@ -168,6 +168,7 @@ describe('guardrails', () => {
       condition: [{ pathPattern: { values: ['/api/*'] } }],
     });
     expect(findings().map((f) => f.message)).toEqual([
+      "[ST-CF-4] CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover: origin ALB-Backend 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers (guarded/distribution)",
       "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket: origin ALB-Backend 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com' belongs to environment staging (token 'stg'), but this stack is dev (guarded/distribution)",
       "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket: target group 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api-staging/3' belongs to environment staging (token 'staging'), but this stack is dev (guarded/rule)",
     ]);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { App, Testing, type TerraformStack } from 'cdktf';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
-import { state } from '../stacks/settings/state';
 import { addStacks } from '../src/app';
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { validateSettings, type SettingsInputs } from '../src/config/validate';
@@ -14,8 +13,8 @@ import { tempDir } from './temp';
 export type Json = any;
 
 /** Fresh, mutable copies of the shipped example settings. */
-export function exampleInputs(): { environments: Record<string, EnvironmentSettingsInput>; state: typeof state } {
-  return { environments: { dev: structuredClone(dev), prod: structuredClone(prod) }, state: structuredClone(state) };
+export function exampleInputs(): { environments: Record<string, EnvironmentSettingsInput> } {
+  return { environments: { dev: structuredClone(dev), prod: structuredClone(prod) } };
 }
 
 /** The example settings with `change` applied to one environment's copy. */

@@ -42,7 +42,7 @@ describe('hostile settings: exit 1, one line each, nothing written', () => {
       'a regional WAF web ACL',
       'prod',
       (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:eu-west-1:222222222222:regional/webacl/storytime-prod/00000000-0000-4000-8000-000000000002'),
-      'prod: cdn.webAclArn: expected a CloudFront-scope WAFv2 web ACL ARN: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id> (a regional web ACL cannot attach to CloudFront)',
+      "prod: cdn.webAclArn: 'arn:aws:wafv2:eu-west-1:222222222222:regional/webacl/storytime-prod/00000000-0000-4000-8000-000000000002' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:222222222222:global/webacl/<name>/<id> (scope CLOUDFRONT)",
     ],
     ['a tag key with the aws: prefix', 'dev', (s) => (s.tags['aws:owner'] = 'me'), "dev: tags: tag 'aws:owner': keys starting with aws: are reserved by AWS"],
     ['a 10,000-character tag value', 'dev', (s) => (s.tags.Note = 'x'.repeat(10_000)), "dev: tags: tag 'Note': expected a value of at most 256 characters, got 10000"],
@@ -67,8 +67,7 @@ describe('hostile settings: exit 1, one line each, nothing written', () => {
 
 describe('hostile STORYTIME_TFC_* variables: exit 1, one line each, nothing written', () => {
   const withVariables = (variables: Record<string, string>) => () => {
-    const inputs = exampleInputs();
-    return { environments: applyBackendOverrides(inputs.environments, variables), state: inputs.state };
+    return { environments: applyBackendOverrides(exampleInputs().environments, variables) };
   };
   const ORG = 'STORYTIME_TFC_ORGANIZATION (environment variable): expected a Terraform Cloud organization name: 1-90 letters, digits, - or _';
 

@@ -1,38 +1,68 @@
 import { LbListenerRule, type LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
 
-/** Seed 000: CloudFront's /api/* first, direct API host next, web hosts last. */
-export const PRIORITY_API_VIA_CLOUDFRONT = 90;
-export const PRIORITY_API_HOST = 100;
-export const PRIORITY_WEB = 110;
+/** Seed 000: CloudFront's API paths first, the direct API host next, web hosts last. */
+export const DEFAULT_RULE_PRIORITIES = { apiViaCloudfront: 90, apiHost: 100, web: 110 } as const;
+
+export interface AlbRulePriorities {
+  /** CloudFront's API paths with the origin header. @default 90 */
+  readonly apiViaCloudfront?: number;
+  /** The API host, reached directly. @default 100 */
+  readonly apiHost?: number;
+  /** Web hosts with the origin header. @default 110 */
+  readonly web?: number;
+}
+
+export interface AlbWebOrigin {
+  readonly targetGroupArn: string;
+  /** Hosts CloudFront forwards to the web app, with the origin header. */
+  readonly hosts: readonly string[];
+}
+
+export interface AlbOriginAlias {
+  /** Route53 zone that holds `name`. */
+  readonly zoneId: string;
+  /** Name CloudFront connects to, covered by the ALB's certificate. */
+  readonly name: string;
+  /** The ALB's own DNS name. */
+  readonly albDnsName: string;
+  /** The ALB's canonical hosted zone id (`CanonicalHostedZoneId`). */
+  readonly albZoneId: string;
+}
 
 export interface AlbRulesProps {
-  /** Existing HTTPS listener whose default action is a fixed 403. */
+  /** Existing HTTPS listener; what no rule matches falls to its default action. */
   readonly listenerArn: string;
   readonly apiTargetGroupArn: string;
-  readonly webTargetGroupArn: string;
   /** Paths CloudFront routes to the API. @default ['/api/*', '/auth/*'] */
   readonly apiPaths?: readonly string[];
-  /** Host reaching the API directly (webhooks, external callers), no header required. */
-  readonly apiHost: string;
-  /** Hosts of the web app; accepted only through CloudFront. */
-  readonly webHosts: readonly string[];
+  /** Host reaching the API directly (webhooks, external callers), no header required. @default none: no such rule */
+  readonly apiHost?: string;
+  /** Web app behind a CloudFront origin that sends the header. @default none: no web rule, as no origin sends web traffic with it */
+  readonly web?: AlbWebOrigin;
+  /** Rule priorities, unique on the listener. @default 90 / 100 / 110 */
+  readonly priorities?: AlbRulePriorities;
   /** Values accepted in X-Origin-Verify: the one CloudFront sends and the spare of a rotation. */
   readonly originVerifyValues: readonly string[];
+  /** Alias record of the origin name to the ALB. @default none: the record is managed elsewhere */
+  readonly originAlias?: AlbOriginAlias;
 }
 
 /**
- * Listener rules so that only CloudFront reaches the app through the ALB;
- * everything unmatched falls to the listener's fixed 403.
+ * Listener rules, each only when what it serves exists: CloudFront's API
+ * paths with the origin secret, the direct API host, and web hosts only when
+ * a CloudFront web origin sends the secret.
  */
 export class AlbRules extends Construct {
   readonly apiViaCloudfrontRuleArn: string;
-  readonly apiHostRuleArn: string;
-  readonly webRuleArn: string;
+  readonly apiHostRuleArn?: string;
+  readonly webRuleArn?: string;
 
   constructor(scope: Construct, id: string, props: AlbRulesProps) {
     super(scope, id);
+    const priorities = props.priorities ?? {};
     const fromCloudfront: LbListenerRuleCondition = {
       httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [...props.originVerifyValues] },
     };
@@ -44,16 +74,24 @@ export class AlbRules extends Construct {
         action: [{ type: 'forward', targetGroupArn }],
       }).arn;
 
-    this.apiViaCloudfrontRuleArn = rule('api-via-cloudfront', PRIORITY_API_VIA_CLOUDFRONT, props.apiTargetGroupArn, [
+    this.apiViaCloudfrontRuleArn = rule('api-via-cloudfront', priorities.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront, props.apiTargetGroupArn, [
       { pathPattern: { values: [...(props.apiPaths ?? DEFAULT_API_PATHS)] } },
       fromCloudfront,
     ]);
-    this.apiHostRuleArn = rule('api-host', PRIORITY_API_HOST, props.apiTargetGroupArn, [
-      { hostHeader: { values: [props.apiHost] } },
-    ]);
-    this.webRuleArn = rule('web', PRIORITY_WEB, props.webTargetGroupArn, [
-      { hostHeader: { values: [...props.webHosts] } },
-      fromCloudfront,
-    ]);
+    if (props.apiHost !== undefined) {
+      this.apiHostRuleArn = rule('api-host', priorities.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost, props.apiTargetGroupArn, [{ hostHeader: { values: [props.apiHost] } }]);
+    }
+    if (props.web !== undefined) {
+      this.webRuleArn = rule('web', priorities.web ?? DEFAULT_RULE_PRIORITIES.web, props.web.targetGroupArn, [{ hostHeader: { values: [...props.web.hosts] } }, fromCloudfront]);
+    }
+    const alias = props.originAlias;
+    if (alias !== undefined) {
+      new Route53Record(this, 'origin-alias', {
+        zoneId: alias.zoneId,
+        name: alias.name,
+        type: 'A',
+        alias: { name: alias.albDnsName, zoneId: alias.albZoneId, evaluateTargetHealth: true },
+      });
+    }
   }
 }

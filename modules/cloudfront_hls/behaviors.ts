@@ -54,7 +54,7 @@ export function hlsBehaviors(scope: Construct, props: HlsBehaviorsProps): HlsBeh
 }
 
 export interface ApiOriginProps {
-  /** ALB DNS name. */
+  /** Name of the ALB that its certificate covers (never `*.elb.amazonaws.com`: no certificate can, and CloudFront answers 502). */
   readonly domainName: string;
   /** Path patterns routed to the API. @default ['/api/*', '/auth/*'] */
   readonly paths?: readonly string[];

@@ -5,10 +5,12 @@ import { Construct } from 'constructs';
 import type { PrivateBucket } from '../s3_bucket';
 import { deliverAccessLogs, type AccessLogsProps } from './access-logs';
 import { apiRoute, HLS_ORIGIN_ID, hlsBehaviors, type ApiOriginProps } from './behaviors';
+import { geoRestrictionOf, type GeoRestrictionProps, type OriginShieldRegion } from './edge-options';
 import { signingKeys, type SigningPublicKey } from './signing-keys';
 
 export * from './access-logs';
 export * from './behaviors';
+export * from './edge-options';
 export * from './response-headers';
 export * from './signing-keys';
 
@@ -50,6 +52,10 @@ export interface CloudfrontHlsProps {
   readonly apiOrigin?: ApiOriginProps;
   /** Access logs (standard logging v2). @default none */
   readonly accessLogs?: AccessLogsProps;
+  /** Origin Shield in front of the HLS bucket, in this region (closest to the bucket). @default none */
+  readonly originShieldRegion?: OriginShieldRegion;
+  /** Countries viewers may, or may not, watch from. @default none: every country */
+  readonly geoRestriction?: GeoRestrictionProps;
 }
 
 /**
@@ -104,13 +110,18 @@ export class CloudfrontHls extends Construct {
       aliases: domain ? [domain.domainName] : undefined,
       webAclId: props.webAclArn,
       origin: [
-        { originId: HLS_ORIGIN_ID, domainName: props.originBucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+        {
+          originId: HLS_ORIGIN_ID,
+          domainName: props.originBucket.bucketRegionalDomainName,
+          originAccessControlId: oac.id,
+          originShield: props.originShieldRegion ? { enabled: true, originShieldRegion: props.originShieldRegion } : undefined,
+        },
         ...(api ? [api.origin] : []),
       ],
       defaultCacheBehavior: hls.defaultBehavior,
       // API behaviors come first so that e.g. /api/x.m3u8 never reaches the bucket.
       orderedCacheBehavior: [...(api?.behaviors ?? []), hls.manifestBehavior],
-      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      restrictions: { geoRestriction: geoRestrictionOf(props.geoRestriction) },
       viewerCertificate: domain
         ? { acmCertificateArn: domain.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }
         : { cloudfrontDefaultCertificate: true },

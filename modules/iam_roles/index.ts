@@ -26,6 +26,8 @@ export interface IamRolesProps {
   readonly mediaConvertLogs?: boolean;
   /** Attach the Rails policy to this existing role. @default policy only. */
   readonly railsRoleName?: string;
+  /** SQS queue of MediaConvert job events that Rails consumes. @default none: no SQS statement */
+  readonly jobEventsQueueArn?: string;
 }
 
 /** The MediaConvert service role and the Rails app policy, each least-privilege. */
@@ -49,8 +51,11 @@ export class IamRoles extends Construct {
           Effect: 'Allow',
           Principal: { Service: 'mediaconvert.amazonaws.com' },
           Action: 'sts:AssumeRole',
-          // Confused-deputy protection: only jobs of this account may assume the role.
-          Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          // No aws:SourceAccount/SourceArn condition: AWS documents none for MediaConvert's trust
+          // (docs.aws.amazon.com/mediaconvert/latest/ug/creating-the-iam-role-in-iam.html), and a key
+          // the service does not send fails every job. The role is protected instead by iam:PassRole:
+          // only the Rails policy may pass it, only to mediaconvert.amazonaws.com, and a role cannot be
+          // passed to another account (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
         },
       ]),
     });
@@ -132,13 +137,23 @@ function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string, uplo
       Resource: props.privateKeySecretArn,
     },
     {
-      // Presigned uploads are authorized as the signer, so the signer needs PutObject on the prefix.
+      // Presigned requests are authorized as the signer. PutObject covers a single PUT/POST (up to
+      // 5 GB) and creating, uploading parts of and completing a multipart upload; resumable
+      // uploaders of larger masters also abort uploads and list their parts.
       Sid: 'UploadMasters',
       Effect: 'Allow',
-      Action: 's3:PutObject',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       Resource: `${props.masterBucketArn}/${uploadPrefix}*`,
     },
   ];
+  if (props.jobEventsQueueArn !== undefined) {
+    statements.push({
+      Sid: 'ConsumeJobEvents',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+      Resource: props.jobEventsQueueArn,
+    });
+  }
   if (props.kmsKeyArn !== undefined) {
     statements.push({
       Sid: 'UseKmsForUploadsAndSecret',

@@ -56,12 +56,15 @@ function renditionOutput(rendition: Rendition) {
 /**
  * CreateJob request body that Rails fills in per book: MediaConvert templates
  * cannot substitute a book id into the destination (spec 6.2).
- * Output lands in `s3://<outputs>/books/<book_id>/index.m3u8`.
+ * Output lands in `s3://<outputs>/books/<book_id>/index.m3u8`; the book id also
+ * rides in `UserMetadata`, which MediaConvert copies into its job events.
  */
 export function jobSettingsTemplate(props: JobSettingsTemplateProps) {
   return {
     Role: props.roleArn,
     Queue: props.queueArn,
+    // Returned as detail.userMetadata in every job state event, so that Rails knows which book it is about.
+    UserMetadata: { book_id: BOOK_ID_PLACEHOLDER },
     Settings: {
       Inputs: [
         {

@@ -136,6 +136,8 @@ export class PrivateBucket extends Construct {
         bucket: bucketId,
         targetBucket: logs.bucketName,
         targetPrefix: `${SERVER_ACCESS_LOG_FOLDER}/${props.accessLogs.folder}/`,
+        // S3 refuses PUT ?logging until the target's policy admits the log service.
+        dependsOn: [logs.policy],
       });
       logs.admitServerAccessLogs(this.bucketArn);
     }

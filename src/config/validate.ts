@@ -1,6 +1,8 @@
 import type { ZodIssue } from 'zod';
-import { stackName } from '../../stacks/naming';
-import { environmentSettingsSchema, stateSettingsSchema, type EnvironmentSettings, type StateSettings } from '../../stacks/settings/schema';
+import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
+import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
+import { crossEnvironmentDuplicates } from './cross-environment';
+import { formatPath, printable } from './format-path';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
 export class SettingsError extends Error {
@@ -13,29 +15,13 @@ export class SettingsError extends Error {
 export interface SettingsInputs {
   /** Settings per environment, keyed by the name used in messages (normally the environment). */
   readonly environments: Readonly<Record<string, unknown>>;
-  /** The state bootstrap stack; omit when every environment uses Terraform Cloud. */
-  readonly state?: unknown;
 }
 
 export interface ValidSettings {
   readonly environments: readonly EnvironmentSettings[];
-  readonly state?: StateSettings;
 }
 
 const MAX_LINE = 400;
-
-/** A key or value as it may appear in a message: control characters escaped, at most 40 characters. */
-function printable(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1);
-  return escaped.length > 40 ? `${escaped.slice(0, 40)}…` : escaped;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${printable(part)}` : printable(part)),
-    '',
-  );
-}
 
 function formatIssue(label: string, issue: ZodIssue): string {
   const field = formatPath(issue.path) || '(settings)';
@@ -44,13 +30,22 @@ function formatIssue(label: string, issue: ZodIssue): string {
     message = `required: expected ${issue.expected}`;
   } else if (issue.code === 'unrecognized_keys') {
     message = `unknown field(s) ${issue.keys.map(printable).join(', ')}`;
-  } else if (issue.code === 'invalid_enum_value') {
+  } else if (issue.code === 'invalid_enum_value' && message.startsWith('Invalid enum value')) {
+    // Zod's own message repeats the value received, which may be anything; the options say enough.
     message = `expected one of ${issue.options.join(', ')}`;
   }
   // Whatever a message quotes, it stays one short line and never repeats key material.
   const line = `${label}: ${field}: ${message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
   if (line.includes('PRIVATE KEY')) return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+}
+
+/** A settings file keyed by an environment name that says it is another known environment. */
+function environmentMismatch(label: string, input: unknown): string | undefined {
+  const said = (input as { environment?: unknown } | null)?.environment;
+  // An unknown name is the schema's to report ("expected one of dev, prod").
+  if (!isEnvironmentName(label) || typeof said !== 'string' || !isEnvironmentName(said) || said === label) return undefined;
+  return `${label}: environment: ${settingsFile(label)} says '${said}'`;
 }
 
 /**
@@ -61,6 +56,12 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
   const problems: string[] = [];
   const environments: EnvironmentSettings[] = [];
   for (const [label, input] of Object.entries(inputs.environments)) {
+    const mismatch = environmentMismatch(label, input);
+    if (mismatch) {
+      // One line naming the file: every other check of it would blame the wrong environment.
+      problems.push(mismatch);
+      continue;
+    }
     const result = environmentSettingsSchema.safeParse(input);
     if (result.success) {
       environments.push(result.data as EnvironmentSettings);
@@ -77,31 +78,8 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
     }
     stackNames.add(name);
   }
-
-  let state: StateSettings | undefined;
-  if (inputs.state !== undefined) {
-    const result = stateSettingsSchema.safeParse(inputs.state);
-    if (result.success) {
-      state = result.data;
-    } else {
-      problems.push(...result.error.issues.map((issue) => formatIssue('state', issue)));
-    }
-  }
-  for (const settings of environments) {
-    const backend = settings.backend;
-    if (backend.type !== 's3') continue;
-    if (inputs.state === undefined) {
-      problems.push(`${settings.environment}: backend: an S3 backend needs the state stack's settings`);
-    } else if (state) {
-      const expected = { bucket: state.bucket, lockTable: state.lockTable, region: state.aws.region };
-      for (const field of ['bucket', 'lockTable', 'region'] as const) {
-        if (backend[field] !== expected[field]) {
-          problems.push(`${settings.environment}: backend.${field}: expected '${expected[field]}' as created by the state stack, got '${backend[field]}'`);
-        }
-      }
-    }
-  }
+  problems.push(...crossEnvironmentDuplicates(environments));
 
   if (problems.length > 0) throw new SettingsError(problems);
-  return { environments, state };
+  return { environments };
 }

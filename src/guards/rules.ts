@@ -1,6 +1,7 @@
 import type { GuardScope } from '../../stacks/guard-scope';
 import { foreignEnvironmentToken } from '../../stacks/settings/environment-tokens';
 import { asList, type PolicyStatement } from '../../modules/shared/policy';
+import { foreignArns } from './arns';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
 
 
@@ -79,6 +80,21 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
   aws_sqs_queue_policy: 'policy',
   aws_sns_topic_policy: 'policy',
   aws_secretsmanager_secret_policy: 'policy',
+};
+
+/**
+ * Names and documents of the job-events and observability resources that must
+ * speak of this stack's environment only (a queue, topic, alarm or dashboard
+ * of another environment would watch or notify the wrong one).
+ */
+const ENVIRONMENT_SCOPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_media_convert_queue: ['name'],
+  aws_sqs_queue: ['name'],
+  aws_cloudwatch_event_rule: ['name', 'event_pattern'],
+  aws_sns_topic: ['name'],
+  aws_sns_topic_subscription: ['endpoint'],
+  aws_cloudwatch_metric_alarm: ['alarm_name'],
+  aws_cloudwatch_dashboard: ['dashboard_name', 'dashboard_body'],
 };
 
 export const GUARD_RULES: readonly GuardRule[] = [
@@ -179,6 +195,22 @@ export const GUARD_RULES: readonly GuardRule[] = [
       }),
   },
   {
+    id: 'ST-CF-4',
+    reason: 'CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover',
+    check: (resources) =>
+      ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) =>
+        originsOf(distribution)
+          .filter((origin) => {
+            const policy = (origin.custom_origin_config as { origin_protocol_policy?: string } | undefined)?.origin_protocol_policy;
+            return policy !== undefined && policy !== 'http-only' && /\.elb\.amazonaws\.com$/i.test(String(origin.domain_name ?? ''));
+          })
+          .map((origin) => ({
+            resource: distribution,
+            detail: `origin ${origin.origin_id} '${origin.domain_name}' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers`,
+          })),
+      ),
+  },
+  {
     id: 'ST-IAM-1',
     reason: 'no IAM statement allows every action',
     check: (resources) =>
@@ -245,7 +277,21 @@ export const GUARD_RULES: readonly GuardRule[] = [
         check(record, 'hosted zone', record.config.zone_id);
       }
       for (const bucket of ofType(resources, 'aws_s3_bucket')) check(bucket, 'bucket', bucket.config.bucket);
+      for (const [type, attributes] of Object.entries(ENVIRONMENT_SCOPED_ATTRIBUTES)) {
+        for (const resource of ofType(resources, type)) {
+          for (const attribute of attributes) check(resource, attribute, resource.config[attribute]);
+        }
+      }
+      for (const alarm of ofType(resources, 'aws_cloudwatch_metric_alarm')) {
+        for (const value of Object.values(alarm.config.dimensions ?? {})) check(alarm, 'alarm dimension', value);
+      }
       return violations;
     },
+  },
+  {
+    id: 'ST-ENV-2',
+    reason: "a stack references ARNs of its own account only, and load balancers and keys of its own region",
+    check: (resources, context) =>
+      resources.flatMap((resource) => foreignArns(resource.config, context).map((detail) => ({ resource, detail }))),
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * Values whose rules AWS sets (regions, tags, web ACLs, browser origins),
+ * Values whose rules AWS sets (regions, tags, browser origins),
  * checked here so that a bad one stops synth instead of failing an apply.
  */
 import { partition } from '@aws-sdk/util-endpoints';
@@ -27,14 +27,6 @@ export const httpsOrigin = z.string().refine((value) => {
     return false;
   }
 }, 'expected an https origin such as https://admin.example.com (scheme and host, no wildcard, path or trailing slash)');
-
-/** CloudFront takes only web ACLs of scope CLOUDFRONT, whose ARNs are `global` in us-east-1. */
-export const cloudfrontWebAclArn = z
-  .string()
-  .regex(
-    /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/,
-    'expected a CloudFront-scope WAFv2 web ACL ARN: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id> (a regional web ACL cannot attach to CloudFront)',
-  );
 
 /** AWS tag rules: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;

@@ -15,9 +15,12 @@ export const dev: EnvironmentSettingsInput = {
   },
   backend: {
     type: 's3',
-    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    // Created in this account by the storytime-state-dev bootstrap (docs/state.md).
+    bucket: 'storytime-terraform-state-dev-example', // PLACEHOLDER: bucket names are global
     lockTable: 'storytime-terraform-locks',
     region: 'us-east-1',
+    // Switch to 'bucket' once the bootstrap is applied, then run `npm run state:migrate -- dev`.
+    bootstrapState: 'local',
   },
   uploads: {
     adminOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER
@@ -56,10 +59,14 @@ SwIDAQAB
     enabled: true,
     listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef', // PLACEHOLDER
     dnsName: 'storytime-dev-0123456789.us-east-1.elb.amazonaws.com', // PLACEHOLDER
+    // CloudFront reaches the ALB by this name over HTTPS: the ALB's certificate must cover it (docs/alb.md).
+    originDomainName: 'origin-api.dev.storytime.example', // PLACEHOLDER
+    originRecord: {
+      hostedZoneId: 'Z00000000000000000001', // PLACEHOLDER: the zone of originDomainName
+      albHostedZoneId: 'Z35SXDOTRQ7X7K', // CanonicalHostedZoneId of ALBs in us-east-1
+    },
     apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/0123456789abcdef', // PLACEHOLDER
-    webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-web/0123456789abcdef', // PLACEHOLDER
     apiHost: 'api.dev.storytime.example', // PLACEHOLDER
-    webHosts: ['app.dev.storytime.example'], // PLACEHOLDER
   },
   tags: { CostCenter: 'video-library' },
 };

@@ -14,9 +14,12 @@ export const prod: EnvironmentSettingsInput = {
   },
   backend: {
     type: 's3',
-    bucket: 'storytime-terraform-state-example', // PLACEHOLDER: must match stacks/settings/state.ts
+    // Created in this account by the storytime-state-prod bootstrap (docs/state.md).
+    bucket: 'storytime-terraform-state-prod-example', // PLACEHOLDER: bucket names are global
     lockTable: 'storytime-terraform-locks',
     region: 'us-east-1',
+    // Switch to 'bucket' once the bootstrap is applied, then run `npm run state:migrate -- prod`.
+    bootstrapState: 'local',
   },
   uploads: {
     adminOrigins: ['https://admin.storytime.example'], // PLACEHOLDER
@@ -29,6 +32,10 @@ export const prod: EnvironmentSettingsInput = {
       certificateArn: 'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
       hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER
     },
+    // Origin Shield: one more cache layer in the region closest to the HLS bucket, so that a segment is
+    // fetched from S3 once, not once per regional edge cache. It costs a per-request fee on every request
+    // that reaches it (edge misses only); worth it at prod's audience, not in dev (docs/alarms.md).
+    originShieldRegion: 'us-east-1',
     // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
     webAclArn: 'arn:aws:wafv2:us-east-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
   },
@@ -51,14 +58,22 @@ hwIDAQAB
     ],
     activeKey: '2026-11',
   },
+  alarms: {
+    // Each address receives a confirmation email from AWS after the first apply.
+    emails: ['video-oncall@storytime.example'], // PLACEHOLDER
+  },
   alb: {
     enabled: true,
     listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/storytime-prod/0123456789abcdef/0123456789abcdef', // PLACEHOLDER
     dnsName: 'storytime-prod-0123456789.us-east-1.elb.amazonaws.com', // PLACEHOLDER
+    // CloudFront reaches the ALB by this name over HTTPS: the ALB's certificate must cover it (docs/alb.md).
+    originDomainName: 'origin-api.storytime.example', // PLACEHOLDER
+    originRecord: {
+      hostedZoneId: 'Z00000000000000000002', // PLACEHOLDER: the zone of originDomainName
+      albHostedZoneId: 'Z35SXDOTRQ7X7K', // CanonicalHostedZoneId of ALBs in us-east-1
+    },
     apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-api/0123456789abcdef', // PLACEHOLDER
-    webTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-prod-web/0123456789abcdef', // PLACEHOLDER
     apiHost: 'api.storytime.example', // PLACEHOLDER
-    webHosts: ['storytime.example', 'www.storytime.example'], // PLACEHOLDER
   },
   tags: { CostCenter: 'video-library' },
 };

@@ -1,10 +1,12 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { PRICE_CLASSES } from '../../modules/cloudfront_hls';
+import { DEFAULT_RULE_PRIORITIES } from '../../modules/alb_rules';
+import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
-import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from '../naming';
-import { cloudfrontWebAclArn, DNS_NAME, httpsOrigin, region, tags } from './aws-values';
+import { ENVIRONMENTS, isEnvironmentName, stateAccessLogsBucket, type EnvironmentName } from '../naming';
+import { arnScopeProblem } from './arn-scope';
+import { DNS_NAME, httpsOrigin, isKnownRegion, region, tags } from './aws-values';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
@@ -59,14 +61,21 @@ const projectName = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'expected 2-20 lo
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name');
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
 
+const ACCESS_LOGS_SUFFIX_LENGTH = stateAccessLogsBucket('').length;
+const BUCKET_NAME_MAX = 63;
+
 const s3Backend = z
   .object({
     type: z.literal('s3'),
-    /** State bucket, created by the `storytime-state` stack. */
+    /** State bucket of this environment, created in its own account by `<project>-state-<env>`. */
     bucket: bucketName,
-    /** DynamoDB lock table, created by the `storytime-state` stack. */
+    /** DynamoDB lock table, created beside the bucket. */
     lockTable: tableName,
     region,
+    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
+    accessLogsBucket: bucketName.optional(),
+    /** Where the bootstrap keeps its own state: `local` until its first apply, then `bucket` (docs/state.md). Default `local`. */
+    bootstrapState: z.enum(['local', 'bucket']).optional(),
   })
   .strict();
 
@@ -77,6 +86,16 @@ export const terraformCloudOrganization = z
 /** A host, no scheme or path: `cloud { hostname }` would take anything and fail at init. */
 export const terraformCloudHostname = z.string().regex(DNS_NAME, 'expected a host name such as app.terraform.io (no scheme, port, path or spaces)');
 
+function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.RefinementCtx): void {
+  if (backend.accessLogsBucket === undefined && backend.bucket.length + ACCESS_LOGS_SUFFIX_LENGTH > BUCKET_NAME_MAX) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['backend', 'accessLogsBucket'],
+      message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX_LENGTH} characters (the default '${stateAccessLogsBucket('<bucket>')}' would exceed ${BUCKET_NAME_MAX})`,
+    });
+  }
+}
+
 const cloudBackend = z
   .object({
     type: z.literal('cloud'),
@@ -86,6 +105,9 @@ const cloudBackend = z
     hostname: terraformCloudHostname.optional(),
   })
   .strict();
+
+// Upper-case letters and digits: AWS ids start with Z, emulators' need not.
+const hostedZoneId = z.string().regex(/^[A-Z0-9]{1,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ');
 
 const customDomain = z
   .object({
@@ -103,10 +125,26 @@ const customDomain = z
         }
       }),
     /** Route53 hosted zone for the A/AAAA alias records. */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ'),
+    hostedZoneId,
     shared: shared.optional(),
   })
   .strict();
+
+const geoRestriction = z
+  .object({
+    mode: z.enum(['allow', 'deny']),
+    countries: z
+      .array(z.string().refine((code) => ISO_COUNTRY_CODES.has(code), 'expected an ISO 3166-1 alpha-2 country code in upper case, such as US'))
+      .min(1, 'expected at least one country'),
+  })
+  .strict()
+  .superRefine((restriction, ctx) => {
+    restriction.countries.forEach((code, index) => {
+      if (restriction.countries.indexOf(code) !== index) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['countries', index], message: `duplicate country '${code}'` });
+      }
+    });
+  });
 
 const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
 const targetGroupArn = z
@@ -114,21 +152,44 @@ const targetGroupArn = z
   .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
 const conditionValuesLimit = 'expected at most 3 (an ALB rule takes 5 condition values and two are the blue/green origin header values)';
 
+/** CloudFront checks the origin's certificate against the origin name; no certificate can cover `*.elb.amazonaws.com`. */
+const ELB_DNS_SUFFIX = '.elb.amazonaws.com';
+const rulePriority = z.number().int().min(1, 'expected 1 to 50000').max(50000, 'expected 1 to 50000');
+
 const albEnabled = z
   .object({
     enabled: z.literal(true),
-    /** Existing HTTPS listener; its default action should stay a fixed 403. */
+    /** Existing HTTPS listener; what no rule matches falls to its default action (docs/alb.md). */
     listenerArn: z
       .string(whenAlbEnabled('an HTTPS listener ARN'))
       .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//, 'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>'),
-    /** Public DNS name of the ALB, used as the CloudFront origin for the Rails API. */
+    /** Public DNS name of the ALB (`*.elb.amazonaws.com`); the origin alias record points at it. */
     dnsName: z.string(whenAlbEnabled('the ALB DNS name')).pipe(dnsName),
+    /** Name CloudFront connects to over HTTPS: covered by the ALB's certificate and resolving to the ALB, e.g. origin-api.<domain>. */
+    originDomainName: z
+      .string(whenAlbEnabled('the origin name the ALB certificate covers, such as origin-api.<domain>'))
+      .pipe(dnsName)
+      .refine(
+        (name) => !name.endsWith(ELB_DNS_SUFFIX),
+        (name) => ({
+          message: `'${name}' is the ALB's own name: no certificate can cover *${ELB_DNS_SUFFIX}, so CloudFront would answer 502 over HTTPS; set a name the ALB certificate covers, such as origin-api.<domain>`,
+        }),
+      ),
+    /** Creates the alias record of originDomainName to the ALB. Default: the record is managed elsewhere. */
+    originRecord: z
+      .object({
+        /** Route53 zone holding originDomainName. */
+        hostedZoneId,
+        /** The ALB's canonical hosted zone id (CanonicalHostedZoneId of describe-load-balancers). */
+        albHostedZoneId: hostedZoneId,
+      })
+      .strict()
+      .optional(),
     apiTargetGroupArn: targetGroupArn,
-    webTargetGroupArn: targetGroupArn,
-    /** Host that reaches the API directly (webhooks, external callers): priority 100, no origin header. */
-    apiHost: z.string(whenAlbEnabled('the API host name')).pipe(dnsName),
-    /** Hosts of the web app, accepted only with the origin-verify header: priority 110. */
-    webHosts: z.array(dnsName, whenAlbEnabled('the web host names')).min(1, 'expected at least one web host').max(3, conditionValuesLimit),
+    /** Host that reaches the API directly (webhooks, external callers), no origin header. Default: no such rule. */
+    apiHost: dnsName.optional(),
+    /** Listener rule priorities, unique and free on the listener. Defaults 90 and 100 (modules/alb_rules). */
+    priorities: z.object({ apiViaCloudfront: rulePriority.optional(), apiHost: rulePriority.optional() }).strict().optional(),
     /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
     originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
     /** Paths CloudFront sends to the API origin. */
@@ -142,6 +203,31 @@ const albEnabled = z
   .strict();
 
 const alb = z.discriminatedUnion('enabled', [z.object({ enabled: z.literal(false) }).strict(), albEnabled]);
+
+const percent = z.number().gt(0, 'expected a percentage above 0').max(100, 'expected a percentage of at most 100');
+const needsAdditionalMetrics = 'requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)';
+
+const alarms = z
+  .object({
+    /** Addresses subscribed to the alarm topic by email; each confirms once. */
+    emails: z.array(z.string().email('expected an email address')).max(20, 'expected at most 20 addresses').optional(),
+    cloudfront5xxErrorRatePercent: percent.optional(),
+    /** 4xx includes the 403 of viewers without valid signed cookies. */
+    cloudfront4xxErrorRatePercent: percent.optional(),
+    mediaConvertErroredJobs: z.number().int().min(1, 'expected at least 1 job').optional(),
+    deadLetterMessages: z.number().int().min(1, 'expected at least 1 message').optional(),
+    /** CloudFront additional metrics (charged monthly per distribution); needed for the two thresholds below. */
+    additionalCloudfrontMetrics: z.boolean().optional(),
+    cacheHitRatePercent: percent.optional(),
+    originLatencyMs: z.number().int().min(1, 'expected 1 to 60000 ms').max(60000, 'expected 1 to 60000 ms').optional(),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    if (settings.additionalCloudfrontMetrics) return;
+    for (const field of ['cacheHitRatePercent', 'originLatencyMs'] as const) {
+      if (settings[field] !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: needsAdditionalMetrics });
+    }
+  });
 
 const environmentSettingsObject = z
   .object({
@@ -174,7 +260,13 @@ const environmentSettingsObject = z
         /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
         playbackCorsOrigins: z.array(httpsOrigin).optional(),
         /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
-        webAclArn: cloudfrontWebAclArn.optional(),
+        webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
+        /** Origin Shield region in front of the HLS bucket (charged per request reaching it); none when absent. */
+        originShieldRegion: z
+          .enum(ORIGIN_SHIELD_REGIONS, { errorMap: () => ({ message: `expected a region CloudFront offers Origin Shield in: ${ORIGIN_SHIELD_REGIONS.join(', ')}` }) })
+          .optional(),
+        /** Allow-list or deny-list of viewer countries; none when absent. */
+        geoRestriction: geoRestriction.optional(),
       })
       .strict()
       .superRefine((cdn, ctx) => {
@@ -226,6 +318,18 @@ const environmentSettingsObject = z
       })
       .strict()
       .default({}),
+    /** MediaConvert job state events delivered to an SQS queue for Rails. */
+    jobEvents: z
+      .object({
+        /** Also deliver PROGRESSING, besides COMPLETE, ERROR and CANCELED. */
+        includeProgressing: z.boolean().optional(),
+        /** Receives before a message moves to the dead-letter queue (SQS allows 1-1000). */
+        maxReceiveCount: z.number().int().min(1, 'expected 1 to 1000 receives').max(1000, 'expected 1 to 1000 receives').optional(),
+      })
+      .strict()
+      .default({}),
+    /** Alarms (SNS topic, email subscriptions, thresholds) and the CloudWatch dashboard. */
+    alarms: alarms.default({}),
     alb: alb.default({ enabled: false }),
     rails: z
       .object({
@@ -238,42 +342,30 @@ const environmentSettingsObject = z
   })
   .strict();
 
-export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) =>
-  checkEnvironmentConsistency(settings, ctx),
-);
+export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) => {
+  checkEnvironmentConsistency(settings, ctx);
+  if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
+  if (settings.alb.enabled) checkRulePriorities(settings.alb, ctx);
+});
 
-const ACCESS_LOGS_SUFFIX = '-access-logs';
-const BUCKET_NAME_MAX = 63;
-
-/** The bootstrap stack: the state bucket and lock table every S3 backend points at. */
-export const stateSettingsSchema = z
-  .object({
-    project: projectName,
-    aws: awsTarget,
-    bucket: bucketName,
-    /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
-    accessLogsBucket: bucketName.optional(),
-    lockTable: tableName,
-    tags,
-  })
-  .strict()
-  .superRefine((state, ctx) => {
-    if (state.accessLogsBucket === undefined && state.bucket.length + ACCESS_LOGS_SUFFIX.length > BUCKET_NAME_MAX) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['accessLogsBucket'],
-        message: `required when bucket is longer than ${BUCKET_NAME_MAX - ACCESS_LOGS_SUFFIX.length} characters (the default '<bucket>${ACCESS_LOGS_SUFFIX}' would exceed ${BUCKET_NAME_MAX})`,
-      });
+/** The rules this ALB block creates, with their priorities as the module will set them. */
+function checkRulePriorities(alb: z.output<typeof albEnabled>, ctx: z.RefinementCtx): void {
+  const rules: [keyof typeof DEFAULT_RULE_PRIORITIES, number][] = [['apiViaCloudfront', alb.priorities?.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront]];
+  if (alb.apiHost !== undefined) rules.push(['apiHost', alb.priorities?.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost]);
+  const seen = new Map<number, string>();
+  for (const [rule, priority] of rules) {
+    const other = seen.get(priority);
+    if (other !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['alb', 'priorities', rule], message: `priority ${priority} is already the ${other} rule's; a listener takes each priority once` });
     }
-  })
-  .transform((state) => ({ ...state, accessLogsBucket: state.accessLogsBucket ?? `${state.bucket}${ACCESS_LOGS_SUFFIX}` }));
-
-export type StateSettings = z.output<typeof stateSettingsSchema>;
-export type StateSettingsInput = z.input<typeof stateSettingsSchema>;
+    seen.set(priority, rule);
+  }
+}
 
 type ParsedSettings = z.output<typeof environmentSettingsObject>;
 export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
 export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
+export type S3BackendSettings = z.output<typeof s3Backend>;
 
 /**
  * Seed 003: a stack must never point at another environment's origin, ALB,
@@ -283,7 +375,11 @@ function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.Refinement
   const environment = settings.environment;
   // With an unknown environment there is nothing to be consistent with; that error is reported already.
   if (!isEnvironmentName(environment)) return;
-  for (const { path, value, sharedReason } of environmentBoundValues(settings)) {
+  // An account outside allowedAccountIds or an unknown region is reported already; its ARNs would only repeat it.
+  const target = settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
+  for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
+    const wrongScope = arn && target && arnScopeProblem(value, arn, target, sharedReason !== undefined);
+    if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });
     const foreign = sharedReason === undefined ? foreignEnvironmentToken(value, environment) : undefined;
     if (foreign) {
       ctx.addIssue({

@@ -7,7 +7,7 @@ import { exampleInputs, type Json } from '../helpers';
 import { tempDir } from '../temp';
 import { classifyMissing, discoverToolchain, planStack, requiredProviders, terraformRequired, type StackRun } from './harness';
 
-const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state'] as const;
+const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'] as const;
 type StackName = (typeof STACKS)[number];
 
 const outdir = tempDir('tf');
@@ -62,15 +62,20 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_origin_access_control: 1,
   aws_cloudfront_public_key: 1,
   aws_cloudfront_response_headers_policy: 2,
+  aws_cloudwatch_dashboard: 1,
+  aws_cloudwatch_event_rule: 1,
+  aws_cloudwatch_event_target: 1,
   aws_cloudwatch_log_delivery: 1,
   aws_cloudwatch_log_delivery_destination: 1,
   aws_cloudwatch_log_delivery_source: 1,
+  aws_cloudwatch_metric_alarm: 4,
   aws_iam_policy: 1,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
-  aws_lb_listener_rule: 3,
+  aws_kms_key: 1,
+  aws_lb_listener_rule: 2,
   aws_media_convert_queue: 1,
-  aws_route53_record: 2,
+  aws_route53_record: 3,
   aws_s3_bucket: 3,
   aws_s3_bucket_cors_configuration: 1,
   aws_s3_bucket_lifecycle_configuration: 3,
@@ -81,22 +86,28 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_s3_bucket_server_side_encryption_configuration: 3,
   aws_s3_bucket_versioning: 3,
   aws_secretsmanager_secret: 2,
+  aws_sns_topic: 1,
+  aws_sns_topic_policy: 1,
+  aws_sqs_queue: 2,
+  aws_sqs_queue_policy: 2,
   random_password: 2,
+};
+const STATE_COUNTS: Record<string, number> = {
+  aws_dynamodb_table: 1,
+  aws_s3_bucket: 2,
+  aws_s3_bucket_lifecycle_configuration: 2,
+  aws_s3_bucket_logging: 1,
+  aws_s3_bucket_ownership_controls: 2,
+  aws_s3_bucket_policy: 2,
+  aws_s3_bucket_public_access_block: 2,
+  aws_s3_bucket_server_side_encryption_configuration: 2,
+  aws_s3_bucket_versioning: 2,
 };
 const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
-  'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1 },
-  'storytime-state': {
-    aws_dynamodb_table: 1,
-    aws_s3_bucket: 2,
-    aws_s3_bucket_lifecycle_configuration: 2,
-    aws_s3_bucket_logging: 1,
-    aws_s3_bucket_ownership_controls: 2,
-    aws_s3_bucket_policy: 2,
-    aws_s3_bucket_public_access_block: 2,
-    aws_s3_bucket_server_side_encryption_configuration: 2,
-    aws_s3_bucket_versioning: 2,
-  },
+  'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1, aws_sns_topic_subscription: 1 },
+  'storytime-state-dev': STATE_COUNTS,
+  'storytime-state-prod': STATE_COUNTS,
 };
 
 for (const name of STACKS) {
@@ -137,7 +148,7 @@ for (const name of STACKS) {
       }
     });
 
-    if (name === 'storytime-state') {
+    if (name.startsWith('storytime-state-')) {
       it('plans the lock table with LockID, on demand, PITR and deletion protection', () => {
         expect(ofType(name, 'aws_dynamodb_table')[0].change.after).toMatchObject({
           name: 'storytime-terraform-locks',
@@ -169,15 +180,15 @@ for (const name of STACKS) {
       );
     });
 
-    it('plans listener rules 90/100/110 with the origin header where CloudFront is required', () => {
+    it('plans listener rules 90/100 with the origin header where CloudFront is required, and no web rule', () => {
       const rules = ofType(name, 'aws_lb_listener_rule')
         .map((change) => change.change.after)
         .sort((a: Json, b: Json) => a.priority - b.priority);
-      expect(rules.map((rule: Json) => rule.priority)).toEqual([90, 100, 110]);
+      expect(rules.map((rule: Json) => rule.priority)).toEqual([90, 100]);
       const headerNames = rules.map((rule: Json) =>
         rule.condition.flatMap((condition: Json) => condition.http_header.map((header: Json) => header.http_header_name)),
       );
-      expect(headerNames).toEqual([['X-Origin-Verify'], [], ['X-Origin-Verify']]);
+      expect(headerNames).toEqual([['X-Origin-Verify'], []]);
     });
 
     it('plans manifest and segment TTLs', () => {

@@ -26,6 +26,8 @@ MEDIACONVERT_ROLE_ARN=arn:aws:iam::111111111111:role/storytime-dev-mediaconvert
 MEDIACONVERT_QUEUE_ARN=arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls
 MEDIACONVERT_JOB_SETTINGS_TEMPLATE='{"Role":"arn:aws:iam::111111111111:role/storytime-dev-mediaconvert","Queue":"arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls","Settings":{"Inputs":[{"FileInput":"s3://storytime-master-uploads-dev/{{input_key}}","AudioSelectors":{"Audio Selector 1":{"DefaultSelection":"DEFAULT"}},"VideoSelector":{},"TimecodeSource":"ZEROBASED"}],"OutputGroups":[{"Name":"HLS","OutputGroupSettings":{"Type":"HLS_GROUP_SETTINGS","HlsGroupSettings":{"Destination":"s3://storytime-hls-outputs-dev/books/{{book_id}}/index","SegmentLength":6,"MinSegmentLength":0,"SegmentControl":"SEGMENTED_FILES","ManifestDurationFormat":"INTEGER","DirectoryStructure":"SINGLE_DIRECTORY"}},"Outputs":[{"NameModifier":"_1080p","ContainerSettings":{"Container":"M3U8","M3u8Settings":{}},"VideoDescription":{"Width":1920,"Height":1080,"CodecSettings":{"Codec":"H_264","H264Settings":{"RateControlMode":"QVBR","MaxBitrate":6000000,"SceneChangeDetect":"TRANSITION_DETECTION","GopSize":2,"GopSizeUnits":"SECONDS"}}},"AudioDescriptions":[{"CodecSettings":{"Codec":"AAC","AacSettings":{"Bitrate":128000,"CodingMode":"CODING_MODE_2_0","SampleRate":48000}}}]},{"NameModifier":"_720p","ContainerSettings":{"Container":"M3U8","M3u8Settings":{}},"VideoDescription":{"Width":1280,"Height":720,"CodecSettings":{"Codec":"H_264","H264Settings":{"RateControlMode":"QVBR","MaxBitrate":3500000,"SceneChangeDetect":"TRANSITION_DETECTION","GopSize":2,"GopSizeUnits":"SECONDS"}}},"AudioDescriptions":[{"CodecSettings":{"Codec":"AAC","AacSettings":{"Bitrate":128000,"CodingMode":"CODING_MODE_2_0","SampleRate":48000}}}]},{"NameModifier":"_480p","ContainerSettings":{"Container":"M3U8","M3u8Settings":{}},"VideoDescription":{"Width":854,"Height":480,"CodecSettings":{"Codec":"H_264","H264Settings":{"RateControlMode":"QVBR","MaxBitrate":1500000,"SceneChangeDetect":"TRANSITION_DETECTION","GopSize":2,"GopSizeUnits":"SECONDS"}}},"AudioDescriptions":[{"CodecSettings":{"Codec":"AAC","AacSettings":{"Bitrate":128000,"CodingMode":"CODING_MODE_2_0","SampleRate":48000}}}]},{"NameModifier":"_360p","ContainerSettings":{"Container":"M3U8","M3u8Settings":{}},"VideoDescription":{"Width":640,"Height":360,"CodecSettings":{"Codec":"H_264","H264Settings":{"RateControlMode":"QVBR","MaxBitrate":800000,"SceneChangeDetect":"TRANSITION_DETECTION","GopSize":2,"GopSizeUnits":"SECONDS"}}},"AudioDescriptions":[{"CodecSettings":{"Codec":"AAC","AacSettings":{"Bitrate":128000,"CodingMode":"CODING_MODE_2_0","SampleRate":48000}}}]}]}]}}'
 RAILS_APP_POLICY_ARN=arn:aws:iam::111111111111:policy/storytime-dev-rails-app
+MEDIACONVERT_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111111111111/storytime-dev-mediaconvert-events
+MEDIACONVERT_EVENTS_QUEUE_ARN=arn:aws:sqs:us-east-1:111111111111:storytime-dev-mediaconvert-events
 `;
 
 let dir: string;
@@ -63,10 +65,10 @@ describe('rails-env', () => {
     expect(runRailsEnv(['--help']).stdout).toBe(RAILS_ENV_USAGE);
   });
 
-  it('maps fourteen outputs to distinct variables', () => {
-    expect(RAILS_ENV_VARIABLES).toHaveLength(14);
-    expect(new Set(RAILS_ENV_VARIABLES.map(({ variable }) => variable)).size).toBe(14);
-    expect(new Set(RAILS_ENV_VARIABLES.map(({ output }) => output)).size).toBe(14);
+  it('maps sixteen outputs to distinct variables', () => {
+    expect(RAILS_ENV_VARIABLES).toHaveLength(16);
+    expect(new Set(RAILS_ENV_VARIABLES.map(({ variable }) => variable)).size).toBe(16);
+    expect(new Set(RAILS_ENV_VARIABLES.map(({ output }) => output)).size).toBe(16);
   });
 
   it('quotes values only when needed', () => {

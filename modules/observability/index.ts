@@ -1,0 +1,104 @@
+import { CloudfrontMonitoringSubscription } from '@cdktf/provider-aws/lib/cloudfront-monitoring-subscription';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { AlarmTopic } from './alarm-topic';
+import { cloudfrontAlarmSpecs, metricAlarm, regionalAlarmSpecs } from './alarms';
+import { CLOUDFRONT_METRICS_REGION, dashboardBody, overviewWidgets } from './dashboard';
+
+export * from './alarm-topic';
+export * from './alarms';
+export * from './dashboard';
+
+export interface ObservabilityProps {
+  /** Prefix of every name, e.g. `storytime-dev`. */
+  readonly namePrefix: string;
+  /** Region of the stack: MediaConvert and SQS metrics. */
+  readonly region: string;
+  readonly accountId: string;
+  readonly distributionId: string;
+  readonly mediaConvertQueueArn: string;
+  /** Queue of job events Rails consumes. */
+  readonly eventsQueueName: string;
+  /** Its dead-letter queue. */
+  readonly deadLetterQueueName: string;
+  /** Provider for us-east-1, where CloudFront alarms must live. @default the stack's provider (a stack in us-east-1) */
+  readonly cloudfrontProvider?: TerraformProvider;
+  /** Email addresses notified of every alarm. @default none */
+  readonly emails?: readonly string[];
+  /** Alarm when the CloudFront 5xx error rate exceeds this percentage. @default 1 */
+  readonly cloudfront5xxErrorRatePercent?: number;
+  /** Alarm when the CloudFront 4xx error rate (e.g. 403 for missing or bad signed cookies) exceeds this percentage. @default 5 */
+  readonly cloudfront4xxErrorRatePercent?: number;
+  /** Alarm when this many jobs of the queue error within 5 minutes. @default 1 */
+  readonly mediaConvertErroredJobs?: number;
+  /** Alarm when this many job events wait in the dead-letter queue. @default 1 */
+  readonly deadLetterMessages?: number;
+  /** CloudFront additional metrics (charged per distribution): cache hit rate and origin latency alarms. @default false */
+  readonly additionalCloudfrontMetrics?: boolean;
+  /** With additional metrics: alarm when the cache hit rate stays below this percentage. @default 80 */
+  readonly cacheHitRatePercent?: number;
+  /** With additional metrics: alarm when p90 origin latency exceeds this many milliseconds. @default 1000 */
+  readonly originLatencyMs?: number;
+}
+
+/**
+ * Alarms, their encrypted SNS topic, and a dashboard of one environment.
+ * CloudFront alarms are created in us-east-1 (where CloudFront's metrics are)
+ * and notify a topic there; the others notify the topic of the stack's region.
+ */
+export class Observability extends Construct {
+  readonly topic: AlarmTopic;
+  /** Topic of the us-east-1 CloudFront alarms; the same as `topic` when the stack is in us-east-1. */
+  readonly cloudfrontTopic: AlarmTopic;
+  readonly alarms: readonly CloudwatchMetricAlarm[];
+  readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const name = props.namePrefix;
+    const topicProps = { name: `${name}-alarms`, alarmNamePrefix: name, accountId: props.accountId, emails: props.emails };
+    this.topic = new AlarmTopic(this, 'topic', { ...topicProps, region: props.region });
+    this.cloudfrontTopic = props.cloudfrontProvider
+      ? new AlarmTopic(this, 'cloudfront-topic', { ...topicProps, region: CLOUDFRONT_METRICS_REGION, provider: props.cloudfrontProvider })
+      : this.topic;
+
+    const distribution = { DistributionId: props.distributionId, Region: 'Global' };
+    const extra = props.additionalCloudfrontMetrics ?? false;
+    const thresholds = {
+      error5xx: props.cloudfront5xxErrorRatePercent ?? 1,
+      error4xx: props.cloudfront4xxErrorRatePercent ?? 5,
+      erroredJobs: props.mediaConvertErroredJobs ?? 1,
+      deadLetters: props.deadLetterMessages ?? 1,
+      cacheHitRate: props.cacheHitRatePercent ?? 80,
+      originLatency: props.originLatencyMs ?? 1000,
+    };
+
+    const cloudfrontAlarms = cloudfrontAlarmSpecs(name, distribution, thresholds, extra);
+    const regionalAlarms = regionalAlarmSpecs(name, props.mediaConvertQueueArn, props.deadLetterQueueName, thresholds);
+    if (extra) {
+      new CloudfrontMonitoringSubscription(this, 'additional-metrics', {
+        provider: props.cloudfrontProvider,
+        distributionId: props.distributionId,
+        monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' } },
+      });
+    }
+    this.alarms = [
+      ...cloudfrontAlarms.map((spec) => metricAlarm(this, spec, this.cloudfrontTopic.topicArn, props.cloudfrontProvider)),
+      ...regionalAlarms.map((spec) => metricAlarm(this, spec, this.topic.topicArn)),
+    ];
+
+    const widgets = overviewWidgets({
+      region: props.region,
+      distributionId: props.distributionId,
+      mediaConvertQueueArn: props.mediaConvertQueueArn,
+      eventsQueueName: props.eventsQueueName,
+      deadLetterQueueName: props.deadLetterQueueName,
+      thresholds,
+      additionalCloudfrontMetrics: extra,
+    });
+    const dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: `${name}-overview`, dashboardBody: dashboardBody(widgets) });
+    this.dashboardName = dashboard.dashboardName;
+  }
+}

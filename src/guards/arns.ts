@@ -1,0 +1,34 @@
+import type { GuardScope } from '../../stacks/guard-scope';
+
+/** Services whose ARNs in these stacks must be in the stack's region: the ALB and the customer key. */
+const REGIONAL_SERVICES: ReadonlySet<string> = new Set(['elasticloadbalancing', 'kms']);
+/** Services CloudFront uses only from us-east-1: certificates and (global) web ACLs. */
+const CLOUDFRONT_SERVICES: ReadonlySet<string> = new Set(['acm', 'wafv2']);
+
+const ARN = /arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12}):[^"\s,\]]*/g;
+
+/** Every string inside a resolved configuration, policy documents included. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** Why each ARN in `config` does not belong to the stack of `scope` (shared values excepted). */
+export function foreignArns(config: unknown, scope: GuardScope): string[] {
+  const problems: string[] = [];
+  for (const text of stringsOf(config)) {
+    for (const [arn, service, region, account] of text.matchAll(ARN)) {
+      if (scope.sharedValues.includes(arn)) continue;
+      if (scope.accountId !== undefined && account !== scope.accountId) {
+        problems.push(`'${arn}' is in account ${account}, but this stack deploys to ${scope.accountId}`);
+      } else if (scope.region !== undefined && REGIONAL_SERVICES.has(service) && region !== scope.region) {
+        problems.push(`'${arn}' is in region ${region}, but this stack is in ${scope.region}`);
+      } else if (CLOUDFRONT_SERVICES.has(service) && region !== 'us-east-1') {
+        problems.push(`'${arn}' is in region ${region}, but CloudFront uses ${service} only from us-east-1`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,224 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Testing, TerraformStack } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { policyJson } from '../modules/shared/policy';
+import { checkGuardrails } from '../src/guards';
+import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
+import { exampleInputs, exampleWith, type Json } from './helpers';
+
+function problemsOf(inputs: SettingsInputs): readonly string[] {
+  try {
+    validateSettings(inputs);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+/** Both example files changed, for values that must differ between them. */
+function bothWith(change: (settings: Json, environment: 'dev' | 'prod') => void): SettingsInputs {
+  const inputs = exampleInputs();
+  change(inputs.environments.dev, 'dev');
+  change(inputs.environments.prod, 'prod');
+  return inputs;
+}
+
+const duplicate = (field: string, value: string, devField = field) =>
+  `prod: ${field}: '${value}' is also dev's ${devField}; environments share nothing unless both mark the block shared with a reason`;
+
+describe('ARNs carry the stack account and region (finding 3)', () => {
+  it.each<[string, 'dev' | 'prod', (settings: Json) => void, string[]]>([
+    [
+      'a dev listener, named without an environment word, in the prod stack',
+      'prod',
+      (s) => (s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef'),
+      ["prod: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef' is in account 111111111111, but this stack deploys to 222222222222"],
+    ],
+    [
+      'a target group of another account',
+      'dev',
+      (s) => (s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/api/0123456789abcdef'),
+      ["dev: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/api/0123456789abcdef' is in account 222222222222, but this stack deploys to 111111111111"],
+    ],
+    [
+      'an ALB listener in another region than the stack',
+      'dev',
+      (s) => (s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef'),
+      ["dev: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef' is in region us-west-2, but this stack is in us-east-1"],
+    ],
+    [
+      'a certificate of another account',
+      'prod',
+      (s) => (s.cdn.customDomain.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000002'),
+      ["prod: cdn.customDomain.certificateArn: 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000002' is in account 333333333333, but this stack deploys to 222222222222"],
+    ],
+    [
+      'a regional web ACL instead of a CloudFront one',
+      'dev',
+      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001'),
+      ["dev: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:111111111111:global/webacl/<name>/<id> (scope CLOUDFRONT)"],
+    ],
+    [
+      'a web ACL outside us-east-1',
+      'prod',
+      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002'),
+      ["prod: cdn.webAclArn: 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:222222222222:global/webacl/<name>/<id> (scope CLOUDFRONT)"],
+    ],
+    [
+      'a web ACL of another account',
+      'prod',
+      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-cdn/00000000-0000-4000-8000-000000000002'),
+      ["prod: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-cdn/00000000-0000-4000-8000-000000000002' is in account 111111111111, but this stack deploys to 222222222222"],
+    ],
+    [
+      'a KMS key in another region',
+      'dev',
+      (s) => (s.kmsKeyArn = 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009'),
+      ["dev: kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in region eu-west-1, but this stack is in us-east-1"],
+    ],
+    [
+      'a KMS key of another account',
+      'prod',
+      (s) => (s.kmsKeyArn = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009'),
+      ["prod: kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in account 111111111111, but this stack deploys to 222222222222"],
+    ],
+  ])('rejects %s', (_name, environment, change, expected) => {
+    expect(problemsOf(exampleWith(environment, change))).toEqual(expected);
+  });
+
+  it("lets a block marked shared keep another account's ARN, but not another region's", () => {
+    const sharedAlb = (s: Json) => {
+      s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-shared/0123456789abcdef/0123456789abcdef';
+      s.alb.shared = { reason: 'one ALB for both environments until the split' };
+    };
+    expect(problemsOf(exampleWith('prod', sharedAlb))).toEqual([]);
+    expect(
+      problemsOf(
+        exampleWith('prod', (s) => {
+          sharedAlb(s);
+          s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api/0123456789abcdef';
+        }),
+      ),
+    ).toEqual(["prod: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api/0123456789abcdef' is in region us-west-1, but this stack is in us-east-1"]);
+  });
+});
+
+describe('dev and prod settings compared with each other (finding 3)', () => {
+  it.each<[string, (settings: Json, environment: 'dev' | 'prod') => void, string[]]>([
+    [
+      'the prod domain used in dev',
+      (s, env) => env === 'dev' && (s.cdn.customDomain.domainName = 'cdn.storytime.example'),
+      [duplicate('cdn.customDomain.domainName', 'cdn.storytime.example')],
+    ],
+    [
+      'one hosted zone for both custom domains',
+      (s) => (s.cdn.customDomain.hostedZoneId = 'Z0SHAREDZONE'),
+      [duplicate('cdn.customDomain.hostedZoneId', 'Z0SHAREDZONE')],
+    ],
+    [
+      'one state bucket for both',
+      (s) => (s.backend.bucket = 'storytime-terraform-state'),
+      [duplicate('backend.bucket', 'storytime-terraform-state')],
+    ],
+    [
+      'one Terraform Cloud workspace for both',
+      (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime' }),
+      [duplicate('backend.workspace', 'storytime')],
+    ],
+    [
+      'the same API host',
+      (s) => (s.alb.apiHost = 'api.storytime.example'),
+      [duplicate('alb.apiHost', 'api.storytime.example')],
+    ],
+    [
+      "prod's admin console allowed to upload in dev",
+      (s, env) => env === 'dev' && s.uploads.adminOrigins.push('https://admin.storytime.example'),
+      [duplicate('uploads.adminOrigins[0]', 'https://admin.storytime.example', 'uploads.adminOrigins[1]')],
+    ],
+    [
+      'the origin name of one ALB in both, the zone of one record',
+      (s) => {
+        s.alb.originDomainName = 'origin-api.storytime.example';
+        s.alb.originRecord.hostedZoneId = 'Z0SHAREDZONE';
+      },
+      [duplicate('alb.originDomainName', 'origin-api.storytime.example'), duplicate('alb.originRecord.hostedZoneId', 'Z0SHAREDZONE')],
+    ],
+  ])('rejects %s', (_name, change, expected) => {
+    expect(problemsOf(bothWith(change))).toEqual(expected);
+  });
+
+  it('accepts a value in both only when both mark the block shared with a reason', () => {
+    const share = (s: Json, marked: boolean) => {
+      s.cdn.customDomain.hostedZoneId = 'Z0SHAREDZONE';
+      if (marked) s.cdn.customDomain.shared = { reason: 'one public zone for storytime.example' };
+    };
+    expect(problemsOf(bothWith((s) => share(s, true)))).toEqual([]);
+    expect(problemsOf(bothWith((s, env) => share(s, env === 'prod')))).toEqual([duplicate('cdn.customDomain.hostedZoneId', 'Z0SHAREDZONE')]);
+  });
+
+  it('does not compare stacks of one environment (several projects)', () => {
+    const inputs = exampleInputs();
+    const copy = { ...structuredClone(inputs.environments.dev), project: 'storytime2' };
+    expect(problemsOf({ environments: { dev: inputs.environments.dev, other: copy } })).toEqual([]);
+  });
+});
+
+describe('a settings file whose environment is another one (finding 3)', () => {
+  it('gets one line naming the file, not one per foreign value', () => {
+    expect(problemsOf(exampleWith('prod', (s) => (s.environment = 'dev')))).toEqual(["prod: environment: stacks/settings/prod.ts says 'dev'"]);
+    expect(problemsOf(exampleWith('dev', (s) => (s.environment = 'prod')))).toEqual(["dev: environment: stacks/settings/dev.ts says 'prod'"]);
+  });
+});
+
+describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => {
+  const guarded = () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'guarded');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    return stack;
+  };
+  const messages = (stack: TerraformStack, sharedValues: string[] = []) =>
+    checkGuardrails([{ stack, scope: { environment: 'prod', sharedValues, accountId: '222222222222', region: 'us-east-1' } }])
+      .filter((finding) => finding.ruleId === 'ST-ENV-2')
+      .map((finding) => finding.message.replace(/^\[ST-ENV-2\] [^:]+: /, ''));
+  const devListener = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/1/2';
+
+  it('finds an ARN of another account, a load balancer of another region and a key inside a policy document', () => {
+    const stack = guarded();
+    new LbListenerRule(stack, 'rule', {
+      listenerArn: devListener,
+      priority: 90,
+      action: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-west-2:222222222222:targetgroup/api/3' }],
+      condition: [{ pathPattern: { values: ['/api/*'] } }],
+    });
+    new IamPolicy(stack, 'policy', {
+      name: 'p',
+      policy: policyJson([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:333333333333:key/k' }]),
+    });
+    expect(messages(stack)).toEqual([
+      `'${devListener}' is in account 111111111111, but this stack deploys to 222222222222 (guarded/rule)`,
+      "'arn:aws:elasticloadbalancing:us-west-2:222222222222:targetgroup/api/3' is in region us-west-2, but this stack is in us-east-1 (guarded/rule)",
+      "'arn:aws:kms:us-east-1:333333333333:key/k' is in account 333333333333, but this stack deploys to 222222222222 (guarded/policy)",
+    ]);
+  });
+
+  it('finds a certificate outside us-east-1, and lets values marked shared through', () => {
+    const stack = guarded();
+    new LbListenerRule(stack, 'rule', {
+      listenerArn: devListener,
+      priority: 90,
+      action: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403' } }],
+      condition: [{ pathPattern: { values: ['/api/*'] } }],
+    });
+    new IamPolicy(stack, 'policy', {
+      name: 'p',
+      policy: policyJson([{ Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: 'arn:aws:acm:eu-west-1:222222222222:certificate/c' }]),
+    });
+    expect(messages(stack, [devListener])).toEqual([
+      "'arn:aws:acm:eu-west-1:222222222222:certificate/c' is in region eu-west-1, but CloudFront uses acm only from us-east-1 (guarded/policy)",
+    ]);
+  });
+});

@@ -1,0 +1,155 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { JobEvents } from '../modules/job_events';
+import { checkGuardrails } from '../src/guards';
+import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
+import { addressAt, exampleWith, resourceAt, synthAll, type Json } from './helpers';
+import { tempDir } from './temp';
+
+const stacks = synthAll();
+const ENVIRONMENTS = ['dev', 'prod'] as const;
+const json = (environment: string): Json => stacks[`storytime-${environment}`];
+const ref = (stack: Json, type: string, path: string, attribute: string) => `\${${addressAt(stack, type, path)}.${attribute}}`;
+
+function problemsOf(inputs: SettingsInputs): readonly string[] {
+  try {
+    validateSettings(inputs);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
+  const stack = json(environment);
+  const mediaConvertQueue = ref(stack, 'aws_media_convert_queue', 'mediaconvert/queue', 'arn');
+  const eventsQueueArn = ref(stack, 'aws_sqs_queue', 'job-events/queue', 'arn');
+  const ruleArn = ref(stack, 'aws_cloudwatch_event_rule', 'job-events/rule', 'arn');
+
+  it("matches final job states of this environment's MediaConvert queue only", () => {
+    const rule = resourceAt(stack, 'aws_cloudwatch_event_rule', 'job-events/rule');
+    expect(rule.name).toBe(`storytime-${environment}-mediaconvert-job-state`);
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.mediaconvert'],
+      'detail-type': ['MediaConvert Job State Change'],
+      detail: { queue: [mediaConvertQueue], status: ['COMPLETE', 'ERROR', 'CANCELED'] },
+    });
+  });
+
+  it('delivers to the encrypted events queue, which dead-letters after 5 receives', () => {
+    const target = resourceAt(stack, 'aws_cloudwatch_event_target', 'job-events/target');
+    expect(target.rule).toBe(ref(stack, 'aws_cloudwatch_event_rule', 'job-events/rule', 'name'));
+    expect(target.arn).toBe(eventsQueueArn);
+    const queue = resourceAt(stack, 'aws_sqs_queue', 'job-events/queue');
+    expect(queue).toMatchObject({ name: `storytime-${environment}-mediaconvert-events`, sqs_managed_sse_enabled: true, visibility_timeout_seconds: 60 });
+    expect(queue.kms_master_key_id).toBeUndefined();
+    expect(JSON.parse(queue.redrive_policy)).toEqual({
+      deadLetterTargetArn: ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'arn'),
+      maxReceiveCount: 5,
+    });
+    expect(resourceAt(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue')).toMatchObject({
+      name: `storytime-${environment}-mediaconvert-events-dlq`,
+      sqs_managed_sse_enabled: true,
+      message_retention_seconds: 1209600,
+    });
+  });
+
+  it('lets only the rule send to the queue, and nobody without TLS', () => {
+    const policy = resourceAt(stack, 'aws_sqs_queue_policy', 'job-events/queue-policy');
+    expect(policy.queue_url).toBe(ref(stack, 'aws_sqs_queue', 'job-events/queue', 'url'));
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Sid: 'AllowJobStateRule',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: eventsQueueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sqs:*',
+        Resource: eventsQueueArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+    const deadLetter = JSON.parse(resourceAt(stack, 'aws_sqs_queue_policy', 'job-events/dead-letter-queue-policy').policy);
+    expect(deadLetter.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Resource: ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'arn'), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+  });
+
+  it('lets Rails consume that queue and no other', () => {
+    const statements = JSON.parse(resourceAt(stack, 'aws_iam_policy', 'iam/rails-policy').policy).Statement;
+    const sqs = statements.filter((statement: Json) => [statement.Action].flat().some((action: string) => action.startsWith('sqs:')));
+    expect(sqs).toEqual([
+      {
+        Sid: 'ConsumeJobEvents',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        Resource: eventsQueueArn,
+      },
+    ]);
+  });
+
+  it('puts the book id in the UserMetadata of every job, which its events carry', () => {
+    const template = JSON.parse(stack.output.mediaconvert_job_settings_template.value);
+    expect(template.UserMetadata).toEqual({ book_id: '{{book_id}}' });
+  });
+
+  it('exports the queue URL and ARN for rails-env', () => {
+    expect(stack.output.mediaconvert_events_queue_url.value).toBe(ref(stack, 'aws_sqs_queue', 'job-events/queue', 'url'));
+    expect(stack.output.mediaconvert_events_queue_arn.value).toBe(eventsQueueArn);
+  });
+});
+
+describe('job events settings', () => {
+  it('adds PROGRESSING and changes the receive count when asked', () => {
+    const stack = synthAll(
+      exampleWith('dev', (settings) => (settings.jobEvents = { includeProgressing: true, maxReceiveCount: 3 })),
+    )['storytime-dev'];
+    const pattern = JSON.parse(resourceAt(stack, 'aws_cloudwatch_event_rule', 'job-events/rule').event_pattern);
+    expect(pattern.detail.status).toEqual(['PROGRESSING', 'COMPLETE', 'ERROR', 'CANCELED']);
+    expect(JSON.parse(resourceAt(stack, 'aws_sqs_queue', 'job-events/queue').redrive_policy).maxReceiveCount).toBe(3);
+  });
+
+  it.each([0, 1001, 2.5])('rejects maxReceiveCount %s', (value) => {
+    const problems = problemsOf(exampleWith('prod', (settings) => (settings.jobEvents = { maxReceiveCount: value })));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^prod: jobEvents\.maxReceiveCount: /);
+  });
+
+  it('rejects an unknown field', () => {
+    expect(problemsOf(exampleWith('dev', (settings) => (settings.jobEvents = { statuses: ['COMPLETE'] })))).toEqual([
+      'dev: jobEvents: unknown field(s) statuses',
+    ]);
+  });
+});
+
+describe('the environment guard on job events', () => {
+  const guarded = (namePrefix: string, queueArn: string) => {
+    const app = new App({ outdir: tempDir('job-events-guard'), stackTraces: false });
+    const stack = new TerraformStack(app, 'guarded');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new JobEvents(stack, 'events', { namePrefix, mediaConvertQueueArn: queueArn });
+    return checkGuardrails([{ stack, scope: { environment: 'dev', sharedValues: [] } }]);
+  };
+
+  it('passes a dev stack whose queues and rule are dev', () => {
+    expect(guarded('storytime-dev', 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls')).toEqual([]);
+  });
+
+  it("flags prod's queue names, rule name and MediaConvert queue inside a dev stack", () => {
+    const findings = guarded('storytime-prod', 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-prod-hls');
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['ST-ENV-1', 'ST-ENV-1', 'ST-ENV-1', 'ST-ENV-1']);
+    const details = findings.map((finding) => finding.message).join('\n');
+    expect(details).toContain("name 'storytime-prod-mediaconvert-events' belongs to environment prod");
+    expect(details).toContain("name 'storytime-prod-mediaconvert-events-dlq' belongs to environment prod");
+    expect(details).toContain("name 'storytime-prod-mediaconvert-job-state' belongs to environment prod");
+    expect(details).toMatch(/event_pattern '.*queues\/storytime-prod-hls.*' belongs to environment prod/);
+  });
+});
