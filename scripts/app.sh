@@ -6,6 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 mkdir -p .cache/app
 bundle=".cache/app/main.$$.cjs"
-trap 'rm -f "$bundle"' EXIT
-node_modules/.bin/esbuild src/main.ts --bundle --platform=node --target=node20 --packages=external --log-level=warning --outfile="$bundle"
-node "$bundle"
+trap 'rm -f "$bundle" "$bundle.map"' EXIT
+node_modules/.bin/esbuild src/main.ts --bundle --platform=node --target=node20 --packages=external --sourcemap --log-level=warning --outfile="$bundle"
+# Source maps let a settings file that throws be named by its own file and line, not the bundle.
+node --enable-source-maps "$bundle"

@@ -16,7 +16,7 @@ import { ENVIRONMENT_HEADER } from '../modules/cloudfront_hls/response-headers';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
-import { buildPolicy, distributionDomains, loadPrivateKey, resolveKeyPairId, signCookies } from './cookies';
+import { buildPolicy, distributionDomains, resolveKeyPairId, signCookies } from './cookies';
 import {
   loadOutputs,
   parseEnvironment,
@@ -26,6 +26,7 @@ import {
   type StackOutputsReader,
   type TerraformOutputs,
 } from './lib/outputs';
+import { loadPrivateKey } from './lib/signing-key';
 
 /** Header the Rails app adds to every response: the environment of the backend that answered. */
 export const BACKEND_ENVIRONMENT_HEADER = 'x-storytime-backend-environment';
@@ -215,10 +216,11 @@ export interface CheckEnvResult {
 
 /** Signs a cookie for exactly one URL, valid COOKIE_LIFETIME_SECONDS. */
 function signedCookieFor(url: string, args: CheckEnvArgs, outputs: TerraformOutputs | undefined, now: Date): { cookie: string; keyPairId: string } {
-  const privateKey = loadPrivateKey(args.privateKeyFile!);
-  const keyPairId = resolveKeyPairId(args.keyPairId, outputs);
+  // A PEM file or the signing secret's JSON, whose key pair id then comes along (docs/signing-keys.md).
+  const signingKey = loadPrivateKey(args.privateKeyFile!);
+  const keyPairId = resolveKeyPairId(args.keyPairId, outputs, signingKey.keyPairId);
   const expires = Math.floor(now.getTime() / 1000) + COOKIE_LIFETIME_SECONDS;
-  const cookies = signCookies(buildPolicy({ resource: url, expires }), keyPairId, privateKey);
+  const cookies = signCookies(buildPolicy({ resource: url, expires }), keyPairId, signingKey.pem);
   const cookie = Object.entries(cookies)
     .map(([name, value]) => `${name}=${value}`)
     .join('; ');

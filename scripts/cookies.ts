@@ -3,8 +3,6 @@
  * command that uses them, so an operator can check by hand that the
  * distribution serves /books/<id>/... to signed viewers.
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
 import {
   envStackName,
@@ -13,7 +11,6 @@ import {
   outputStringMap,
   parseFlags,
   parseEnvironment,
-  fileErrorReason,
   runCli,
   UsageError,
   type CliResult,
@@ -21,9 +18,10 @@ import {
   type StackOutputsReader,
   type TerraformOutputs,
 } from './lib/outputs';
+import { checkKeyMatches, loadPrivateKey, type PublicKeysReader } from './lib/signing-key';
 
-export const COOKIES_USAGE = `usage: npm run cookies -- --env dev|prod --resource <url> --private-key <pem file>
-         [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h) | --expires-at <ISO date>]
+export const COOKIES_USAGE = `usage: npm run cookies -- --env dev|prod --resource <url> --private-key <pem file, or the secret's JSON>
+         [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h, at most 7d) | --expires-at <ISO date>]
          [--source-ip <IPv4 address or CIDR>] [--from <terraform output -json file>]
 `;
 
@@ -71,11 +69,21 @@ export function parseCookiesArgs(argv: string[]): CookiesArgs | 'help' {
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
-/** `90s`, `30m`, `1h`, `7d` → seconds. */
+/**
+ * The longest validity this tool signs: a signed cookie is a bearer
+ * credential that nothing revokes short of removing its key from the key
+ * group, and a manual playback check needs minutes, not months.
+ */
+export const MAX_EXPIRES_SECONDS = 7 * 86_400;
+const MAX_EXPIRES_TEXT = '7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)';
+
+/** `90s`, `30m`, `1h`, `7d` → seconds, at most MAX_EXPIRES_SECONDS. */
 export function parseExpiresIn(text: string): number {
   const match = /^([1-9]\d*)([smhd])$/.exec(text);
-  if (!match) throw new UsageError(`--expires-in "${text}" is not a duration like 90s, 30m, 1h or 7d`);
-  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  if (!match) throw new UsageError(`--expires-in "${text.slice(0, 40)}" is not a duration like 90s, 30m, 1h or 7d`);
+  const seconds = Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  if (seconds > MAX_EXPIRES_SECONDS) throw new UsageError(`--expires-in ${text} is longer than ${MAX_EXPIRES_TEXT}`);
+  return seconds;
 }
 
 // A time of day must carry its zone: ECMAScript reads a zoneless time as local time, a trap on shared hosts.
@@ -106,6 +114,9 @@ export function resolveExpiry(args: Pick<CookiesArgs, 'expiresIn' | 'expiresAt'>
   const expires = Math.floor(parseExpiresAt(args.expiresAt) / 1000);
   if (expires <= nowSeconds) {
     throw new UsageError(`--expires-at ${args.expiresAt} is in the past (now ${now.toISOString()})`);
+  }
+  if (expires - nowSeconds > MAX_EXPIRES_SECONDS) {
+    throw new UsageError(`--expires-at ${args.expiresAt} is more than ${MAX_EXPIRES_TEXT} from now`);
   }
   return expires;
 }
@@ -149,7 +160,11 @@ export function resolveResource(resource: string, outputs: TerraformOutputs | un
   }
   if (url.protocol !== 'https:') throw new UsageError(`--resource ${resource} is not an https URL`);
   const pathStart = full.indexOf('/', 'https://'.length);
-  if (pathStart === -1) throw new UsageError(`--resource ${resource} has no path (e.g. https://${url.host}/books/<id>/*)`);
+  const host = full.slice('https://'.length, pathStart === -1 ? undefined : pathStart);
+  // The host as typed: URL would keep a `*` in it, and a hint built from that is garbage.
+  const example = `https://${domains[0] ?? (/^[a-z0-9.-]+$/i.test(host) ? host : '<cdn-domain>')}/books/<id>/*`;
+  if (!/^[a-z0-9.-]+$/i.test(host)) throw new UsageError(`--resource host "${host}" is not a host name; wildcards belong in the path, e.g. ${example}`);
+  if (pathStart === -1) throw new UsageError(`--resource ${resource} has no path (e.g. ${example})`);
   if (domains.length > 0 && !domains.includes(url.host)) {
     throw new UsageError(`--resource host ${url.host} is not the distribution's domain (${domains.join(' or ')})`);
   }
@@ -157,12 +172,12 @@ export function resolveResource(resource: string, outputs: TerraformOutputs | un
   return `https://${url.host}${full.slice(pathStart)}`;
 }
 
-/** The key pair id to sign with: --key-pair-id, else the active key from the outputs. */
-export function resolveKeyPairId(flag: string | undefined, outputs: TerraformOutputs | undefined): string {
+/** The key pair id to sign with: --key-pair-id, else the one in the secret's JSON, else the active key from the outputs. */
+export function resolveKeyPairId(flag: string | undefined, outputs: TerraformOutputs | undefined, fromSecret?: string): string {
   const active = outputs && outputString(outputs, 'cloudfront_public_key_id');
   const inGroup = Object.values((outputs && outputStringMap(outputs, 'cloudfront_public_key_ids')) ?? {});
   const known = [...new Set([...(active ? [active] : []), ...inGroup])];
-  const id = flag ?? active;
+  const id = flag ?? fromSecret ?? active;
   if (id === undefined) {
     throw new UsageError('missing --key-pair-id and no cloudfront_public_key_id output to default to (pass --key-pair-id or --from <outputs.json>)');
   }
@@ -171,28 +186,6 @@ export function resolveKeyPairId(flag: string | undefined, outputs: TerraformOut
     throw new UsageError(`--key-pair-id ${id} is not in the distribution's key group (${known.join(', ')})`);
   }
   return id;
-}
-
-/** Reads the signing key, rejecting anything CloudFront could not verify: it must be an RSA private key in PEM. */
-export function loadPrivateKey(file: string): string {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read private key ${file}: ${fileErrorReason(err)}`);
-  }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    // OpenSSL's error for a missing passphrase is opaque; the PEM header says it plainly.
-    const encrypted = pem.includes('ENCRYPTED');
-    throw new UsageError(`private key ${file} ${encrypted ? 'is passphrase-protected; give an unencrypted PEM' : 'is not a PEM private key'}`);
-  }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new UsageError(`private key ${file} is ${key.asymmetricKeyType}, not RSA; CloudFront signs with RSA`);
-  }
-  return pem;
 }
 
 export interface PolicyInput {
@@ -259,6 +252,8 @@ export function curlCommand(cookies: SignedCookies, url: string): string {
 
 export interface CookiesDeps {
   now?: Date | undefined;
+  /** Default: the public keys of the environment's settings. */
+  publicKeys?: PublicKeysReader | undefined;
   readStack?: StackOutputsReader | undefined;
 }
 
@@ -268,12 +263,15 @@ export function runCookies(argv: string[], deps: CookiesDeps = {}): CliResult {
   const now = deps.now ?? new Date();
   const expires = resolveExpiry(args, now);
   const sourceIp = args.sourceIp === undefined ? undefined : normalizeSourceIp(args.sourceIp);
-  const privateKey = loadPrivateKey(args.privateKeyFile);
+  const signingKey = loadPrivateKey(args.privateKeyFile);
   const outputs = loadOutputs(args.env, args.from, deps.readStack);
   const resource = resolveResource(args.resource, outputs);
-  const keyPairId = resolveKeyPairId(args.keyPairId, outputs);
+  const keyPairId = resolveKeyPairId(args.keyPairId, outputs, signingKey.keyPairId);
+  if (outputs) {
+    checkKeyMatches(args.env, { privateKeyPem: signingKey.pem, keyPairId, file: args.privateKeyFile }, outputs, deps.publicKeys);
+  }
 
-  const cookies = signCookies(buildPolicy({ resource, expires, sourceIp }), keyPairId, privateKey);
+  const cookies = signCookies(buildPolicy({ resource, expires, sourceIp }), keyPairId, signingKey.pem);
   const lines = Object.entries(cookies).map(([name, value]) => `${name}=${value}`);
   const warnings: string[] = [];
   if (!outputs) {
@@ -286,5 +284,5 @@ export function runCookies(argv: string[], deps: CookiesDeps = {}): CliResult {
 }
 
 if (require.main === module) {
-  runCli('cookies', () => runCookies(process.argv.slice(2)));
+  runCli('cookies', () => runCookies(process.argv.slice(2)), COOKIES_USAGE);
 }

@@ -100,5 +100,5 @@ export function runRailsEnv(argv: string[], deps: RailsEnvDeps = {}): CliResult 
 }
 
 if (require.main === module) {
-  runCli('rails-env', () => runRailsEnv(process.argv.slice(2)));
+  runCli('rails-env', () => runRailsEnv(process.argv.slice(2)), RAILS_ENV_USAGE);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { addStacks } from './app';
@@ -27,22 +27,27 @@ function writtenLine(outdir: string, stackPath: string): string {
  * Validates settings, builds every stack, runs the guardrails, and only then
  * writes: either all stacks are synthesized or nothing is. Returns the exit code.
  */
-export function synthesize(inputs: SettingsInputs, options: SynthOptions = {}): number {
+export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), options: SynthOptions = {}): number {
   const report = options.report ?? ((line: string) => console.error(line));
   let settings;
   try {
-    settings = validateSettings(inputs);
+    // A function loads the settings here, so that a file that throws or a bad override is reported like any setting.
+    settings = validateSettings(typeof inputs === 'function' ? inputs() : inputs);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     for (const problem of error.problems) report(`settings error: ${problem}`);
     return 1;
   }
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // The App creates its outdir (and an empty stacks/) at once; a refused synth must not leave even that behind.
+  const outdirIsNew = !existsSync(outdir);
   // Stack traces are kept per construct only for debugging; they cost a third of synth time.
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const app = new App({ outdir, stackTraces: false });
   const stacks = addStacks(app, settings);
   const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
   if (findings.length > 0) {
     for (const finding of findings) report(`guardrail: ${finding.message}`);
+    if (outdirIsNew) rmSync(outdir, { recursive: true });
     return 1;
   }
   app.synth();

@@ -23,9 +23,13 @@ export const STACK_OUTPUTS = {
   cloudfront_domain_name: { description: 'The *.cloudfront.net name' },
   cdn_domain_name: { description: 'Name players use (custom domain when set)', railsVariable: 'CLOUDFRONT_DOMAIN' },
   cloudfront_key_group_id: { description: 'Key group trusted by every HLS behavior', railsVariable: 'CLOUDFRONT_KEY_GROUP_ID' },
-  cloudfront_public_key_id: { description: 'CloudFront-Key-Pair-Id of the active key', railsVariable: 'CLOUDFRONT_KEY_PAIR_ID' },
+  // No Rails variable: Rails reads the id from the secret with the key, so a rotation never pairs a new key with an old id.
+  cloudfront_public_key_id: { description: 'CloudFront-Key-Pair-Id of the active key' },
   cloudfront_public_key_ids: { description: 'Key pair id per key name, for rotation' },
-  cloudfront_private_key_secret_arn: { description: 'Secret holding the active private key', railsVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN' },
+  cloudfront_private_key_secret_arn: {
+    description: 'Secret holding JSON {keyPairId, privateKeyPem} of the active key',
+    railsVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_ARN',
+  },
   cloudfront_private_key_secret_name: { description: 'Name of that secret', railsVariable: 'CLOUDFRONT_PRIVATE_KEY_SECRET_NAME' },
   mediaconvert_role_arn: { description: 'Role passed in CreateJob', railsVariable: 'MEDIACONVERT_ROLE_ARN' },
   mediaconvert_queue_arn: { description: 'Queue of this environment', railsVariable: 'MEDIACONVERT_QUEUE_ARN' },
@@ -39,7 +43,8 @@ export const STACK_OUTPUTS = {
   mediaconvert_events_queue_arn: { description: 'ARN of that queue', railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_ARN' },
   alarm_topic_arn: { description: 'SNS topic of the alarms (subscribe on-call tools here)' },
   dashboard_name: { description: 'CloudWatch dashboard of this environment' },
-  origin_verify_secret_arn: { description: 'Secret holding the X-Origin-Verify value', optional: true },
+  origin_verify_secret_arn: { description: 'Secret holding JSON {active, value}: the X-Origin-Verify value CloudFront sends', optional: true },
+  origin_verify_active: { description: 'Origin-verify value CloudFront sends now: blue or green', optional: true },
 } as const satisfies Record<string, OutputSpec>;
 
 export type StackOutputName = keyof typeof STACK_OUTPUTS;

@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
+import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import { bootstrapLocalStatePath, bootstrapStateKey, stateAccessLogsBucket, stateStackName } from './naming';
 import { configureS3Backend } from './s3-backend';
@@ -40,7 +41,7 @@ export class StateBackendStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: backend.region,
       allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: env, ManagedBy: 'cdktf' } }],
+      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, env) }],
     });
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {

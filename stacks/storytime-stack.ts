@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { CloudBackend, Lazy, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
 import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
@@ -10,16 +10,15 @@ import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
 import { Observability } from '../modules/observability';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
+import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
 import { configureS3Backend } from './s3-backend';
 import { sharedValues } from './settings/environment-bound';
 import type { EnvironmentSettings } from './settings/schema';
+import { privateKeyVariable } from './private-key-variable';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
-
-/** Sensitive variable carrying the dev private key; prod never has one. */
-export const PRIVATE_KEY_VARIABLE = 'cloudfront_private_key_pem';
 
 /** One environment of Storytime: buckets, CDN, MediaConvert, secrets, ALB rules. */
 export class StorytimeStack extends TerraformStack {
@@ -39,7 +38,7 @@ export class StorytimeStack extends TerraformStack {
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     const providerSettings = {
       allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: { ...settings.tags, Project: settings.project, Environment: env, ManagedBy: 'cdktf' } }],
+      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, env) }],
     };
     new AwsProvider(this, 'aws', { ...providerSettings, region: settings.aws.region });
     const cloudfrontLogsProvider =
@@ -79,19 +78,15 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
-    const privateKeyPem =
-      env === 'prod'
-        ? undefined
-        : new TerraformVariable(this, PRIVATE_KEY_VARIABLE, {
-            type: 'string',
-            sensitive: true,
-            nullable: false,
-            description: `PEM private key matching signing.activeKey; stored in Secrets Manager for ${env}`,
-          }).stringValue;
+    // Prod never has a key variable: its secret is filled out of band (docs/signing-keys.md).
+    const privateKeyPem = env === 'prod' ? undefined : privateKeyVariable(this, env).stringValue;
     const secrets = new Secrets(this, 'secrets', {
       namePrefix: secretPrefix(settings),
-      privateKeyPem,
+      // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.
+      signingMaterial:
+        privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
       originVerify: settings.alb.enabled,
+      originVerifyActive: settings.alb.enabled ? settings.alb.originVerifyActive : undefined,
       kmsKeyArn,
     });
 
@@ -151,7 +146,7 @@ export class StorytimeStack extends TerraformStack {
       ...settings.alarms,
     });
 
-    if (alb.enabled && secrets.originVerifyValue) {
+    if (alb.enabled && secrets.originVerifyAcceptedValues) {
       new AlbRules(this, 'alb-rules', {
         listenerArn: alb.listenerArn,
         apiTargetGroupArn: alb.apiTargetGroupArn,
@@ -159,7 +154,7 @@ export class StorytimeStack extends TerraformStack {
         apiHost: alb.apiHost,
         // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
         priorities: alb.priorities,
-        originVerifyValue: secrets.originVerifyValue,
+        originVerifyValues: secrets.originVerifyAcceptedValues,
         originAlias: alb.originRecord && {
           zoneId: alb.originRecord.hostedZoneId,
           name: alb.originDomainName,
@@ -199,6 +194,7 @@ export class StorytimeStack extends TerraformStack {
         }),
       ),
       origin_verify_secret_arn: secrets.originVerifySecretArn,
+      origin_verify_active: secrets.originVerifyActive,
     };
     for (const [name, value] of Object.entries(outputs)) {
       if (value !== undefined) {

@@ -28,7 +28,7 @@ function rulesOf(props: Partial<AlbRulesProps>): Record<string, Json> {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'rules');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  new AlbRules(stack, 'alb-rules', { listenerArn: LISTENER, apiTargetGroupArn: API_TG, originVerifyValue: 'verify', ...props });
+  new AlbRules(stack, 'alb-rules', { listenerArn: LISTENER, apiTargetGroupArn: API_TG, originVerifyValues: ['verify'], ...props });
   const json = synthJson(stack);
   return Object.fromEntries(
     resourcesOf(json, 'aws_lb_listener_rule').map(([logicalId, rule]) => [
@@ -130,7 +130,10 @@ describe('ALB rules exist only for what they serve (finding 2)', () => {
     const noHost = synthAll(exampleWith('dev', (s) => delete s.alb.apiHost))['storytime-dev'];
     const rules = resourcesOf(noHost, 'aws_lb_listener_rule').map(([, rule]) => rule);
     expect(rules.map((rule) => [rule.priority, rule.condition.length])).toEqual([[90, 2]]);
-    expect(rules[0].condition[1].http_header.values).toEqual([`\${${addressAt(noHost, 'random_password', 'secrets/origin-verify-value')}.result}`]);
+    expect(rules[0].condition[1].http_header.values).toEqual([
+      `\${${addressAt(noHost, 'random_password', 'secrets/origin-verify-value')}.result}`,
+      `\${${addressAt(noHost, 'random_password', 'secrets/origin-verify-green')}.result}`,
+    ]);
   });
 
   it.each<[string, Json, string]>([

@@ -136,7 +136,7 @@ describe('guardrails', () => {
   });
 
   it('ST-SM-1 does not apply to dev', () => {
-    new Secrets(stack, 'secrets', { namePrefix: 'storytime/dev', privateKeyPem: 'pem' });
+    new Secrets(stack, 'secrets', { namePrefix: 'storytime/dev', signingMaterial: { keyPairId: 'K1', privateKeyPem: 'pem' } });
     expect(ruleIds('dev')).toEqual([]);
   });
 

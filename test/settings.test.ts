@@ -84,8 +84,8 @@ describe('settings validation', () => {
       'dev',
       (s) => (s.uploads.adminOrigins = ['http://admin.dev.storytime.example', 'https://admin.dev.storytime.example/app']),
       [
-        'dev: uploads.adminOrigins[0]: expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)',
-        'dev: uploads.adminOrigins[1]: expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)',
+        'dev: uploads.adminOrigins[0]: expected an https origin such as https://admin.example.com (scheme and host, no wildcard, path or trailing slash)',
+        'dev: uploads.adminOrigins[1]: expected an https origin such as https://admin.example.com (scheme and host, no wildcard, path or trailing slash)',
       ],
     ],
     ['lifecycle days below 30', 'dev', (s) => (s.uploads.archiveAfterDays = 29), ['dev: uploads.archiveAfterDays: expected 30 to 90 days']],

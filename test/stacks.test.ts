@@ -386,7 +386,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(secret.name).toBe(`storytime/${environment}/origin_verify`);
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version')).toMatchObject({
       secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')}.id}`,
-      secret_string: `\${${password}.result}`,
+      secret_string: `\${jsonencode({"active" = "blue", "value" = ${password}.result})}`,
     });
     const api = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin[1];
     expect(api).toEqual({
@@ -422,7 +422,8 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
   it('adds listener rules 90/100 with the origin header on CloudFront paths, and no web rule without a web origin', () => {
     const json = stack(environment);
     const password = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-value')}.result}`;
-    const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password] } };
+    const green = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-green')}.result}`;
+    const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password, green] } };
     const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
     const listener = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:listener/app/storytime-${environment}/0123456789abcdef/0123456789abcdef`;
     const rule = (priority: number, target: string, condition: Json[]) => ({
@@ -489,6 +490,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         'mediaconvert_job_settings_template',
         'mediaconvert_queue_arn',
         'mediaconvert_role_arn',
+        'origin_verify_active',
         'origin_verify_secret_arn',
         'rails_app_policy_arn',
       ].sort(),
@@ -522,7 +524,7 @@ describe('the private-key secret', () => {
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/private-key-value')).toEqual(
       expect.objectContaining({
         secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.id}`,
-        secret_string: '${var.cloudfront_private_key_pem}',
+        secret_string: `\${jsonencode({"keyPairId" = ${addressAt(json, 'aws_cloudfront_public_key', 'cdn/public-key-2026-11')}.id, "privateKeyPem" = var.cloudfront_private_key_pem})}`,
       }),
     );
   });

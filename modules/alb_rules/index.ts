@@ -44,8 +44,8 @@ export interface AlbRulesProps {
   readonly web?: AlbWebOrigin;
   /** Rule priorities, unique on the listener. @default 90 / 100 / 110 */
   readonly priorities?: AlbRulePriorities;
-  /** Value CloudFront sends in X-Origin-Verify. */
-  readonly originVerifyValue: string;
+  /** Values accepted in X-Origin-Verify: the one CloudFront sends and the spare of a rotation. */
+  readonly originVerifyValues: readonly string[];
   /** Alias record of the origin name to the ALB. @default none: the record is managed elsewhere */
   readonly originAlias?: AlbOriginAlias;
 }
@@ -64,7 +64,7 @@ export class AlbRules extends Construct {
     super(scope, id);
     const priorities = props.priorities ?? {};
     const fromCloudfront: LbListenerRuleCondition = {
-      httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifyValue] },
+      httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [...props.originVerifyValues] },
     };
     const rule = (ruleId: string, priority: number, targetGroupArn: string, condition: LbListenerRuleCondition[]) =>
       new LbListenerRule(this, ruleId, {

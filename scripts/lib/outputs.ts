@@ -16,6 +16,14 @@ import { prod } from '../../stacks/settings/prod';
 /** Bad input from the operator. runCli prints its message as one line and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** Set for command-line syntax errors: runCli prints the tool's usage after the line. */
+  showUsage = false;
+}
+
+function flagError(message: string): UsageError {
+  const error = new UsageError(message);
+  error.showUsage = true;
+  return error;
 }
 
 export type Environment = EnvironmentName;
@@ -27,18 +35,26 @@ export function parseEnvironment(value: string | undefined): Environment {
   return value;
 }
 
-/** Strict node:util parseArgs (no positionals), its failures turned into one-line UsageErrors. */
+/** Node's parseArgs messages, each reworded into one line; the flag is quoted in all of them. */
+function rewordFlagError(code: string | undefined, message: string): string {
+  const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return `unexpected argument "${/'([^']*)'/.exec(message)?.[1] ?? ''}": every value follows its flag, e.g. --env dev`;
+  }
+  if (message.includes('argument missing')) return `${flag} needs a value`;
+  if (message.includes('is ambiguous')) return `${flag} is followed by a value starting with -; write ${flag}=<value> to pass it`;
+  if (message.includes('does not take an argument')) return `${flag} takes no value`;
+  return message.split('\n')[0];
+}
+
+/** Strict node:util parseArgs (no positionals), its failures turned into one-line UsageErrors shown with the usage. */
 export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
   try {
     return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
   } catch (err) {
     const { code, message } = err as { code?: string; message: string };
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      // Node's message goes on to explain positional arguments, which is noise here.
-      const flag = /'([^']*)'/.exec(message)?.[1];
-      throw new UsageError(`unknown flag ${flag ?? message}`);
-    }
-    throw new UsageError(message);
+    throw flagError(rewordFlagError(code, message));
   }
 }
 
@@ -88,14 +104,15 @@ export function parseOutputs(text: string, source: string): TerraformOutputs {
   return data as TerraformOutputs;
 }
 
-export function readOutputsFile(file: string): TerraformOutputs {
+/** `-` is standard input, so that `terraform output -json | npm run rails-env -- --from -` works. */
+export function readOutputsFile(file: string, readStdin: () => string = () => readFileSync(0, 'utf8')): TerraformOutputs {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = file === '-' ? readStdin() : readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${fileErrorReason(err)}`);
+    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${fileErrorReason(err)}`);
   }
-  return parseOutputs(text, file);
+  return parseOutputs(text, file === '-' ? 'standard input' : file);
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -140,12 +157,15 @@ export function readStackOutputs(env: Environment, options: StackOutputsOptions 
   }
   const stdout = (options.run ?? runTerraformOutput)(dir);
   if (stdout === undefined) return undefined;
+  let outputs: TerraformOutputs;
   try {
-    const outputs = parseOutputs(stdout, 'terraform output');
-    return Object.keys(outputs).length > 0 ? outputs : undefined;
+    outputs = parseOutputs(stdout, 'terraform output');
   } catch {
-    return undefined;
+    // A warning or an error on stdout: skipping the checks silently would hide it, so show Terraform's own first line.
+    const first = stdout.split('\n').find((line) => line.trim() !== '') ?? '(nothing)';
+    throw new UsageError(`terraform output -json in ${dir} did not print JSON; it began: ${first.trim().slice(0, 200)}`);
   }
+  return Object.keys(outputs).length > 0 ? outputs : undefined;
 }
 
 export type StackOutputsReader = (env: Environment) => TerraformOutputs | undefined;
@@ -191,17 +211,18 @@ export interface CliResult {
   warnings: string[];
 }
 
-/** Runs a tool's entry point: UsageError → one line on stderr and exit 2; other errors → exit 1. */
-export function runCli(prefix: string, run: () => CliResult): void {
+/** Runs a tool's entry point: UsageError → one line on stderr (then the usage for a flag error) and exit 2; other errors → exit 1. */
+export function runCli(prefix: string, run: () => CliResult, usage = ''): void {
   try {
     const { stdout, warnings } = run();
     process.stdout.write(stdout);
     for (const warning of warnings) process.stderr.write(`${prefix}: ${warning}\n`);
   } catch (err) {
-    const usage = err instanceof UsageError;
+    const usageError = err instanceof UsageError;
     const message = err instanceof Error ? err.message : String(err);
     // One line, whatever the underlying error put in its message.
-    process.stderr.write(`${prefix}: ${usage ? '' : 'unexpected error: '}${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    process.exitCode = usage ? 2 : 1;
+    process.stderr.write(`${prefix}: ${usageError ? '' : 'unexpected error: '}${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (usageError && err.showUsage) process.stderr.write(usage);
+    process.exitCode = usageError ? 2 : 1;
   }
 }

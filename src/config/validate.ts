@@ -2,7 +2,7 @@ import type { ZodIssue } from 'zod';
 import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
 import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
 import { crossEnvironmentDuplicates } from './cross-environment';
-import { formatPath } from './format-path';
+import { formatPath, printable } from './format-path';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
 export class SettingsError extends Error {
@@ -21,15 +21,23 @@ export interface ValidSettings {
   readonly environments: readonly EnvironmentSettings[];
 }
 
+const MAX_LINE = 400;
+
 function formatIssue(label: string, issue: ZodIssue): string {
   const field = formatPath(issue.path) || '(settings)';
   let message = issue.message;
   if (issue.code === 'invalid_type' && issue.received === 'undefined' && message === 'Required') {
     message = `required: expected ${issue.expected}`;
   } else if (issue.code === 'unrecognized_keys') {
-    message = `unknown field(s) ${issue.keys.join(', ')}`;
+    message = `unknown field(s) ${issue.keys.map(printable).join(', ')}`;
+  } else if (issue.code === 'invalid_enum_value' && message.startsWith('Invalid enum value')) {
+    // Zod's own message repeats the value received, which may be anything; the options say enough.
+    message = `expected one of ${issue.options.join(', ')}`;
   }
-  return `${label}: ${field}: ${message}`;
+  // Whatever a message quotes, it stays one short line and never repeats key material.
+  const line = `${label}: ${field}: ${message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  if (line.includes('PRIVATE KEY')) return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 
 /** A settings file keyed by an environment name that says it is another known environment. */

@@ -1,6 +1,7 @@
 import { TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { GuardScope } from '../../stacks/guard-scope';
+import { privateKeyMessages, PRIVATE_KEY_RULE } from './private-key';
 import { resolveResources } from './resources';
 import { GUARD_RULES, type GuardRule } from './rules';
 
@@ -74,6 +75,10 @@ export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly
         const path = construct.node.path;
         findings.push({ ruleId: rule.id, construct, path, message: `[${rule.id}] ${rule.reason}: ${violation.detail} (${path})` });
       }
+    }
+    // Not suppressible: a private key in the JSON is a leak whatever the reason.
+    for (const message of privateKeyMessages(stack)) {
+      findings.push({ ruleId: PRIVATE_KEY_RULE.id, construct: stack, path: stack.node.path, message });
     }
   }
   for (const [construct, entries] of suppressed) {

@@ -3,42 +3,42 @@ import { z } from 'zod';
 import { DEFAULT_RULE_PRIORITIES } from '../../modules/alb_rules';
 import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
+import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
 import { ENVIRONMENTS, isEnvironmentName, stateAccessLogsBucket, type EnvironmentName } from '../naming';
 import { arnScopeProblem } from './arn-scope';
+import { DNS_NAME, httpsOrigin, isKnownRegion, region, tags } from './aws-values';
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1');
 const arn = (service: string, example: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `expected an ARN such as ${example}`);
-const dnsName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'expected a lower-case DNS name');
+const dnsName = z.string().regex(DNS_NAME, 'expected a lower-case DNS name');
 
 /** Marks a reference as deliberately shared between environments; the reason is required. */
 const shared = z
   .object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') })
   .strict();
 
-const httpsOrigin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'expected an https origin such as https://admin.example.com (scheme and host, no path or trailing slash)');
+/** CloudFront quota, not adjustable: public keys in one key group. */
+const MAX_KEYS_PER_KEY_GROUP = 5;
 
+const PUBLIC_KEY_PEM = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/;
 const publicKeyPem = z.string().superRefine((pem, ctx) => {
+  const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+  // Node derives a public key from a private one, so this check comes first; the value is never echoed.
+  if (pem.includes('PRIVATE KEY')) {
+    return issue('holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked');
+  }
+  if (!PUBLIC_KEY_PEM.test(pem)) return issue('expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)');
   try {
     const key = createPublicKey(pem);
     if (key.asymmetricKeyType !== 'rsa' || key.asymmetricKeyDetails?.modulusLength !== 2048) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an RSA 2048-bit public key (CloudFront key groups accept only these)' });
+      issue('expected an RSA 2048-bit public key (CloudFront key groups accept only these)');
     }
   } catch {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)' });
+    issue('expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)');
   }
 });
 
@@ -60,7 +60,6 @@ const awsTarget = z
 const projectName = z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'expected 2-20 lower-case letters, digits or dashes');
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name');
 const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
-const tags = z.record(z.string()).default({});
 
 const ACCESS_LOGS_SUFFIX_LENGTH = stateAccessLogsBucket('').length;
 const BUCKET_NAME_MAX = 63;
@@ -80,6 +79,13 @@ const s3Backend = z
   })
   .strict();
 
+/** Terraform Cloud names: letters, digits, - and _ (the `cloud` block takes them verbatim). */
+export const terraformCloudOrganization = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud organization name: 1-90 letters, digits, - or _');
+/** A host, no scheme or path: `cloud { hostname }` would take anything and fail at init. */
+export const terraformCloudHostname = z.string().regex(DNS_NAME, 'expected a host name such as app.terraform.io (no scheme, port, path or spaces)');
+
 function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.RefinementCtx): void {
   if (backend.accessLogsBucket === undefined && backend.bucket.length + ACCESS_LOGS_SUFFIX_LENGTH > BUCKET_NAME_MAX) {
     ctx.addIssue({
@@ -93,10 +99,10 @@ function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.Ref
 const cloudBackend = z
   .object({
     type: z.literal('cloud'),
-    organization: z.string().min(1, 'expected a Terraform Cloud organization'),
+    organization: terraformCloudOrganization,
     workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud workspace name'),
     /** Default app.terraform.io; set for Terraform Enterprise. */
-    hostname: z.string().optional(),
+    hostname: terraformCloudHostname.optional(),
   })
   .strict();
 
@@ -144,7 +150,7 @@ const whenAlbEnabled = (expected: string) => ({ required_error: `required when t
 const targetGroupArn = z
   .string(whenAlbEnabled('a target group ARN'))
   .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
-const conditionValuesLimit = 'expected at most 4 (an ALB rule takes 5 condition values and one is the origin header)';
+const conditionValuesLimit = 'expected at most 3 (an ALB rule takes 5 condition values and two are the blue/green origin header values)';
 
 /** CloudFront checks the origin's certificate against the origin name; no certificate can cover `*.elb.amazonaws.com`. */
 const ELB_DNS_SUFFIX = '.elb.amazonaws.com';
@@ -184,11 +190,13 @@ const albEnabled = z
     apiHost: dnsName.optional(),
     /** Listener rule priorities, unique and free on the listener. Defaults 90 and 100 (modules/alb_rules). */
     priorities: z.object({ apiViaCloudfront: rulePriority.optional(), apiHost: rulePriority.optional() }).strict().optional(),
+    /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
+    originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
     /** Paths CloudFront sends to the API origin. */
     apiPaths: z
       .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
       .min(1)
-      .max(4, conditionValuesLimit)
+      .max(3, conditionValuesLimit)
       .optional(),
     shared: shared.optional(),
   })
@@ -260,7 +268,17 @@ const environmentSettingsObject = z
         /** Allow-list or deny-list of viewer countries; none when absent. */
         geoRestriction: geoRestriction.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((cdn, ctx) => {
+        // Compared only when both are set: each default (module props) is compatible with any value of the other.
+        if (cdn.manifestTtlSeconds !== undefined && cdn.segmentTtlSeconds !== undefined && cdn.manifestTtlSeconds > cdn.segmentTtlSeconds) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['manifestTtlSeconds'],
+            message: `expected at most segmentTtlSeconds (${cdn.segmentTtlSeconds}): a manifest cached longer than its segments lists segments already gone`,
+          });
+        }
+      }),
     signing: z
       .object({
         /** Public keys in the key group; several during a rotation. */
@@ -273,7 +291,8 @@ const environmentSettingsObject = z
               })
               .strict(),
           )
-          .min(1, 'expected at least one public key'),
+          .min(1, 'expected at least one public key')
+          .max(MAX_KEYS_PER_KEY_GROUP, `expected at most ${MAX_KEYS_PER_KEY_GROUP} (CloudFront quota: public keys per key group)`),
         /** Name of the key Rails signs with now. */
         activeKey: z.string(),
       })
@@ -356,8 +375,8 @@ function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.Refinement
   const environment = settings.environment;
   // With an unknown environment there is nothing to be consistent with; that error is reported already.
   if (!isEnvironmentName(environment)) return;
-  // An account outside allowedAccountIds is reported already; its ARNs would only repeat it.
-  const target = settings.aws.allowedAccountIds.includes(settings.aws.accountId) ? settings.aws : undefined;
+  // An account outside allowedAccountIds or an unknown region is reported already; its ARNs would only repeat it.
+  const target = settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
   for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
     const wrongScope = arn && target && arnScopeProblem(value, arn, target, sharedReason !== undefined);
     if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });

@@ -4,7 +4,7 @@ import { expose, refAt, resourceAt, resourcesOf, synthScope, type Json } from '.
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef';
 const TG = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-${name}/0123456789abcdef`;
-const SECRET = '${random_password.verify.result}';
+const SECRETS = ['${random_password.blue.result}', '${random_password.green.result}'];
 
 const rules = (props: Partial<AlbRulesProps> = {}): Json =>
   synthScope((scope) => {
@@ -12,12 +12,12 @@ const rules = (props: Partial<AlbRulesProps> = {}): Json =>
       listenerArn: LISTENER,
       apiTargetGroupArn: TG('api'),
       apiHost: 'api.dev.storytime.example',
-      originVerifyValue: SECRET,
+      originVerifyValues: SECRETS,
       ...props,
     });
     expose(scope, { api: alb.apiViaCloudfrontRuleArn, host: alb.apiHostRuleArn, web: alb.webRuleArn });
   });
-const fromCloudfront = { http_header: { http_header_name: 'X-Origin-Verify', values: [SECRET] } };
+const fromCloudfront = { http_header: { http_header_name: 'X-Origin-Verify', values: SECRETS } };
 const rule = (priority: number, target: string, condition: Json[]) => ({
   listener_arn: LISTENER,
   priority,

@@ -1,3 +1,4 @@
+import { TerraformVariable } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { Secrets, type SecretsProps } from '../../modules/secrets';
 import { expose, refAt, resourceAt, resourcesOf, synthScope, type Json } from '../helpers';
@@ -5,14 +6,23 @@ import { expose, refAt, resourceAt, resourcesOf, synthScope, type Json } from '.
 const KMS = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009';
 
 /** Secrets `secrets` under storytime/dev with `props` on top; outputs what the construct exposes. */
-const secrets = (props: Partial<SecretsProps> = {}): Json =>
+const secrets = (props: Partial<SecretsProps> = {}, withMaterial = false): Json =>
   synthScope((scope) => {
-    const made = new Secrets(scope, 'secrets', { namePrefix: 'storytime/dev', ...props });
+    // Tokens, as the stack passes them: the public key's id and the sensitive PEM variable.
+    const signingMaterial = withMaterial
+      ? {
+          keyPairId: new TerraformVariable(scope, 'key_pair_id', { type: 'string' }).stringValue,
+          privateKeyPem: new TerraformVariable(scope, 'pem', { type: 'string', sensitive: true }).stringValue,
+        }
+      : undefined;
+    const made = new Secrets(scope, 'secrets', { namePrefix: 'storytime/dev', signingMaterial, ...props });
     expose(scope, {
       arn: made.privateKeySecretArn,
       name: made.privateKeySecretName,
       verifyArn: made.originVerifySecretArn ?? 'none',
       verifyValue: made.originVerifyValue ?? 'none',
+      accepted: made.originVerifyAcceptedValues ?? 'none',
+      active: made.originVerifyActive ?? 'none',
     });
   });
 
@@ -21,7 +31,7 @@ describe('Secrets', () => {
     const json = secrets();
     expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')).toEqual({
       name: 'storytime/dev/cloudfront_private_key',
-      description: 'PEM private key Rails signs CloudFront cookies with',
+      description: 'JSON {keyPairId, privateKeyPem}: the CloudFront key pair Rails signs cookies with',
       recovery_window_in_days: 30,
     });
     expect(json).not.toHaveResource('aws_secretsmanager_secret_version');
@@ -29,12 +39,12 @@ describe('Secrets', () => {
     expect(json.output.name.value).toBe(refAt(json, 'aws_secretsmanager_secret', 'secrets/private-key', 'name'));
   });
 
-  it('stores the PEM given as the secret value (dev: from a sensitive variable)', () => {
-    const json = secrets({ privateKeyPem: '${var.cloudfront_private_key_pem}' });
+  it('stores the key pair id and the PEM together as one JSON value (dev: Terraform writes both)', () => {
+    const json = secrets({}, true);
     expect(resourcesOf(json, 'aws_secretsmanager_secret_version')).toHaveLength(1);
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/private-key-value')).toEqual({
       secret_id: refAt(json, 'aws_secretsmanager_secret', 'secrets/private-key', 'id'),
-      secret_string: '${var.cloudfront_private_key_pem}',
+      secret_string: '${jsonencode({"keyPairId" = var.key_pair_id, "privateKeyPem" = var.pem})}',
     });
   });
 
@@ -42,23 +52,28 @@ describe('Secrets', () => {
     const json = secrets();
     expect(json).not.toHaveResource('random_password');
     expect(resourcesOf(json, 'aws_secretsmanager_secret')).toHaveLength(1);
-    expect([json.output.verifyArn.value, json.output.verifyValue.value]).toEqual(['none', 'none']);
+    expect([json.output.verifyArn.value, json.output.verifyValue.value, json.output.accepted.value]).toEqual(['none', 'none', 'none']);
   });
 
-  it('stores a 64-character random origin-verify value without specials, and exposes it as a reference', () => {
+  it('keeps two 64-character origin-verify values without specials; the secret and CloudFront get the active one only', () => {
     const json = secrets({ originVerify: true });
     expect(resourceAt(json, 'random_password', 'secrets/origin-verify-value')).toEqual({ length: 64, special: false });
+    expect(resourceAt(json, 'random_password', 'secrets/origin-verify-green')).toEqual({ length: 64, special: false });
     expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')).toEqual({
       name: 'storytime/dev/origin_verify',
-      description: 'X-Origin-Verify value CloudFront sends and the ALB requires',
+      description: 'X-Origin-Verify value CloudFront sends now, and which of blue/green it is',
       recovery_window_in_days: 30,
     });
-    const value = refAt(json, 'random_password', 'secrets/origin-verify-value', 'result');
+    const blue = refAt(json, 'random_password', 'secrets/origin-verify-value', 'result');
+    const green = refAt(json, 'random_password', 'secrets/origin-verify-green', 'result');
+    const blueAddress = blue.slice(2, -1);
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version')).toEqual({
       secret_id: refAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify', 'id'),
-      secret_string: value,
+      secret_string: `\${jsonencode({"active" = "blue", "value" = ${blueAddress}})}`,
     });
-    expect(json.output.verifyValue.value).toBe(value);
+    expect(json.output.verifyValue.value).toBe(blue);
+    expect(json.output.accepted.value).toEqual([blue, green]);
+    expect(json.output.active.value).toBe('blue');
     expect(json.output.verifyArn.value).toBe(refAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify', 'arn'));
   });
 

@@ -344,7 +344,7 @@ describe('check-env', () => {
       [['--env', 'dev', '--timeout', '0'], '--timeout "0" is not a number of seconds from 1 to 999'],
       [['--env', 'dev', '--key-pair-id', KEY_ID], '--key-pair-id needs --private-key (the key signs the HLS request)'],
       [['--env', 'dev', '--from', FIXTURE, '--private-key', '/nonexistent.pem'], 'cannot read private key /nonexistent.pem: no such file'],
-      [['--env', 'dev', '--private-key', FIXTURE], `private key ${FIXTURE} is not a PEM private key`],
+      [['--env', 'dev', '--private-key', FIXTURE], `private key ${FIXTURE} is not a PEM private key nor the secret's JSON {keyPairId, privateKeyPem}`],
       [['--env', 'prod', '--from', FIXTURE], `outputs in ${FIXTURE} are for env "dev", not "prod"`],
     ])('%j', async (args, message) => {
       await expect(runCheckEnv(args, { readStack: noStack })).rejects.toThrow(new UsageError(message));

@@ -98,6 +98,8 @@ function run(args: string[], deps: CookiesDeps = {}) {
   return runCookies(['--env', 'dev', '--private-key', signer.privateFile, '--from', FIXTURE, ...args], {
     now: NOW,
     readStack: noStack,
+    // The fixture's active key 2026-11 is the test signer's pair.
+    publicKeys: () => ({ '2026-11': signer.publicPem }),
     ...deps,
   });
 }
@@ -154,9 +156,9 @@ describe('cookies', () => {
   });
 
   it('expires at the exact --expires-at instant', () => {
-    const cookies = cookiesFrom(run(['--resource', RESOURCE, '--expires-at', '2025-06-30T18:00:00+02:00']).stdout);
+    const cookies = cookiesFrom(run(['--resource', RESOURCE, '--expires-at', '2025-06-05T18:00:00+02:00']).stdout);
     expect(policyOf(cookies)).toMatchObject({
-      Statement: [{ Condition: { DateLessThan: { 'AWS:EpochTime': Date.UTC(2025, 5, 30, 16) / 1000 } } }],
+      Statement: [{ Condition: { DateLessThan: { 'AWS:EpochTime': Date.UTC(2025, 5, 5, 16) / 1000 } } }],
     });
   });
 
@@ -211,8 +213,8 @@ describe('cookies', () => {
     const cases: [string, () => string[], RegExp][] = [
       ['missing key file', () => ['--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem')], /^cannot read private key .*absent\.pem: no such file$/],
       ['unreadable key file', () => ['--resource', RESOURCE, '--private-key', dir], /^cannot read private key .*: is a directory$/],
-      ['malformed key file', () => ['--resource', RESOURCE, '--private-key', garbageFile], /^private key .*garbage\.pem is not a PEM private key$/],
-      ['public key as private key', () => ['--resource', RESOURCE, '--private-key', publicKeyFile], /is not a PEM private key$/],
+      ['malformed key file', () => ['--resource', RESOURCE, '--private-key', garbageFile], /^private key .*garbage\.pem is not a PEM private key nor the secret's JSON \{keyPairId, privateKeyPem\}$/],
+      ['public key as private key', () => ['--resource', RESOURCE, '--private-key', publicKeyFile], /is not a PEM private key nor the secret's JSON/],
       ['EC key', () => ['--resource', RESOURCE, '--private-key', ecKeyFile], /ec\.pem is ec, not RSA/],
       ['encrypted key', () => ['--resource', RESOURCE, '--private-key', encryptedKeyFile], /is passphrase-protected/],
       ['expiry in the past', () => ['--resource', RESOURCE, '--expires-at', '2025-06-01T11:59:59Z'], /^--expires-at .* is in the past/],
@@ -235,7 +237,7 @@ describe('cookies', () => {
       ['unknown env', () => ['--resource', RESOURCE, '--env', 'staging'], /^unknown env "staging" \(expected dev or prod\)$/],
       ['outputs of the other env', () => ['--resource', RESOURCE, '--env', 'prod'], /are for env "dev", not "prod"$/],
       ['unknown flag', () => ['--resource', RESOURCE, '--expires', '1h'], /^unknown flag --expires$/],
-      ['positional argument', () => ['--resource', RESOURCE, 'extra'], /^Unexpected argument 'extra'/],
+      ['positional argument', () => ['--resource', RESOURCE, 'extra'], /^unexpected argument "extra": every value follows its flag, e\.g\. --env dev$/],
     ];
 
     it.each(cases)('%s', (_name, args, message) => {
@@ -272,7 +274,8 @@ describe('cookies', () => {
     });
 
     it('prints verifiable cookies and exits 0', () => {
-      const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/cookies.ts', '--env', 'dev', '--resource', RESOURCE, '--private-key', signer.privateFile, '--from', FIXTURE], {
+      // Key 2026-05 is not in the shipped settings, so the pair check has nothing to compare with.
+      const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/cookies.ts', '--env', 'dev', '--resource', RESOURCE, '--private-key', signer.privateFile, '--key-pair-id', 'K2ZYXWVUTSRQPO', '--from', FIXTURE], {
         cwd: ROOT,
         encoding: 'utf8',
       });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readStackOutputs, stackDir } from '../../scripts/lib/outputs';
+import { readStackOutputs, stackDir, UsageError } from '../../scripts/lib/outputs';
 
 const OUTPUTS_JSON = '{"environment":{"sensitive":false,"type":"string","value":"dev"}}';
 
@@ -34,10 +34,16 @@ describe('readStackOutputs', () => {
 
     it.each([
       ['terraform fails', undefined],
-      ['terraform prints something else', 'Error: Backend initialization required'],
       ['nothing is applied', '{}\n'],
     ])('has no outputs when %s', (_name, stdout) => {
       expect(readStackOutputs('dev', { root, run: () => stdout })).toBeUndefined();
+    });
+
+    it("refuses what is not JSON, showing Terraform's first line, instead of skipping the checks", () => {
+      const run = () => '\nWarning: Deprecated attribute\n\n  on main.tf line 3\n{"environment":{"value":"dev"}}';
+      expect(() => readStackOutputs('dev', { root, run })).toThrow(
+        new UsageError(`terraform output -json in ${stackDir('dev', root)} did not print JSON; it began: Warning: Deprecated attribute`),
+      );
     });
   });
 });

@@ -20,7 +20,6 @@ STORYTIME_HLS_OUTPUTS_BUCKET=storytime-hls-outputs-dev
 CLOUDFRONT_DISTRIBUTION_ID=E2ABCDEFGHIJKL
 CLOUDFRONT_DOMAIN=cdn.dev.storytime.example
 CLOUDFRONT_KEY_GROUP_ID=4b6f8e2a-1c3d-4e5f-9a7b-8c9d0e1f2a3b
-CLOUDFRONT_KEY_PAIR_ID=K3ABCDEFGHIJKL
 CLOUDFRONT_PRIVATE_KEY_SECRET_ARN=arn:aws:secretsmanager:us-east-1:111111111111:secret:storytime/dev/cloudfront_private_key-AbCdEf
 CLOUDFRONT_PRIVATE_KEY_SECRET_NAME=storytime/dev/cloudfront_private_key
 MEDIACONVERT_ROLE_ARN=arn:aws:iam::111111111111:role/storytime-dev-mediaconvert
@@ -66,10 +65,10 @@ describe('rails-env', () => {
     expect(runRailsEnv(['--help']).stdout).toBe(RAILS_ENV_USAGE);
   });
 
-  it('maps seventeen outputs to distinct variables', () => {
-    expect(RAILS_ENV_VARIABLES).toHaveLength(17);
-    expect(new Set(RAILS_ENV_VARIABLES.map(({ variable }) => variable)).size).toBe(17);
-    expect(new Set(RAILS_ENV_VARIABLES.map(({ output }) => output)).size).toBe(17);
+  it('maps sixteen outputs to distinct variables', () => {
+    expect(RAILS_ENV_VARIABLES).toHaveLength(16);
+    expect(new Set(RAILS_ENV_VARIABLES.map(({ variable }) => variable)).size).toBe(16);
+    expect(new Set(RAILS_ENV_VARIABLES.map(({ output }) => output)).size).toBe(16);
   });
 
   it('quotes values only when needed', () => {

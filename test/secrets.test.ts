@@ -1,0 +1,236 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { addStacks } from '../src/app';
+import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
+import { checkGuardrails } from '../src/guards';
+import { synthesize } from '../src/synth';
+import { addressAt, exampleInputs, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { tempDir } from './temp';
+
+/**
+ * Secrets: no private key in settings or JSON (ST-KEY-1), the signing secret's
+ * {keyPairId, privateKeyPem}, the dev key variable's validation, and the
+ * blue/green origin-verify values.
+ */
+const rsa = (modulusLength: number) => generateKeyPairSync('rsa', { modulusLength });
+// One 2048-bit pair for every case: generating one costs up to half a second on a busy host.
+const pair = rsa(2048);
+const weak = rsa(1024);
+const PKCS8 = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const PKCS1 = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const BODY_LINE = PKCS8.split('\n')[1];
+
+function problemsOf(inputs: SettingsInputs): readonly string[] {
+  try {
+    validateSettings(inputs);
+    return [];
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+}
+
+const LEAK = 'dev: signing.publicKeys[0].pem: holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked';
+const NOT_PEM = 'dev: signing.publicKeys[0].pem: expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)';
+
+describe('signing.publicKeys[].pem', () => {
+  it.each([
+    ['a PKCS#8 private key', PKCS8, LEAK],
+    ['a PKCS#1 private key', PKCS1, LEAK],
+    ['a public key followed by its private key', `${pair.publicKey.export({ type: 'spki', format: 'pem' })}${PKCS8}`, LEAK],
+    ['a PKCS#1 public key (CloudFront takes SubjectPublicKeyInfo only)', pair.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(), NOT_PEM],
+    ['a certificate-looking blob', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', NOT_PEM],
+    ['an empty string', '', NOT_PEM],
+    [
+      'an RSA-1024 public key',
+      weak.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      'dev: signing.publicKeys[0].pem: expected an RSA 2048-bit public key (CloudFront key groups accept only these)',
+    ],
+  ])('refuses %s in one line that never echoes the key', (_name, pem, expected) => {
+    const problems = problemsOf(exampleWith('dev', (s) => (s.signing.publicKeys[0].pem = pem)));
+    expect(problems).toEqual([expected]);
+    expect(problems.join('\n')).not.toContain(BODY_LINE);
+  });
+});
+
+describe('guard ST-KEY-1 over every string of every stack', () => {
+  /** Settings that passed validation, altered afterwards as a buggy module or override could. */
+  function guardMessages(change: (settings: ReturnType<typeof validateSettings>['environments'][number]) => void): string[] {
+    const settings = validateSettings(exampleInputs());
+    const dev = structuredClone(settings.environments[0]);
+    change(dev);
+    const app = new App({ outdir: tempDir('guard'), stackTraces: false });
+    // Dev alone: its stack and its state bootstrap.
+    const stacks = addStacks(app, { environments: [dev] });
+    return checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })))
+      .filter((finding) => finding.ruleId === 'ST-KEY-1')
+      .map((finding) => finding.message);
+  }
+
+  it.each([
+    ['PKCS#8', PKCS8],
+    ['PKCS#1', PKCS1],
+  ])('fails on a %s private key that reached a public key resource', (_format, pem) => {
+    const messages = guardMessages((dev) => ((dev.signing.publicKeys[0] as { pem: string }).pem = pem));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(
+      /^\[ST-KEY-1\] no private key material is ever written to Terraform JSON \(it would reach the plan and the state\): resource\.aws_cloudfront_public_key\.cdn_public-key-2026-11_[0-9A-F]{8}\.encoded_key holds private key material, value not shown \(storytime-dev\)$/,
+    );
+    expect(messages[0]).not.toContain(BODY_LINE);
+  });
+
+  it('fails on a key smuggled through a tag key, naming it by position only', () => {
+    const messages = guardMessages((dev) => ((dev.tags as Record<string, string>)[PKCS1] = 'x'));
+    expect(messages).toEqual(
+      ['storytime-dev', 'storytime-state-dev'].map(
+        (stack) => `[ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.<a key> holds private key material, value not shown (${stack})`,
+      ),
+    );
+  });
+
+  it('stops npm run synth on a key smuggled in a tag value, writing nothing', () => {
+    const outdir = join(tempDir('synth'), 'out');
+    const lines: string[] = [];
+    const smuggled = `-----BEGIN RSA PRIVATE KEY----- ${BODY_LINE}`;
+    const code = synthesize(
+      exampleWith('prod', (s) => (s.tags.Owner = smuggled)),
+      { outdir, report: (line) => lines.push(line) },
+    );
+    expect(lines).toEqual(
+      ['storytime-prod', 'storytime-state-prod'].map(
+        (stack) => `guardrail: [ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.Owner holds private key material, value not shown (${stack})`,
+      ),
+    );
+    expect(code).toBe(1);
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  it('finds nothing in the shipped examples', () => {
+    expect(guardMessages(() => undefined)).toEqual([]);
+  });
+});
+
+const stacks = synthAll(
+  exampleWith('dev', (settings) => {
+    const next = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    settings.signing.publicKeys.push({ name: '2027-05', pem: next });
+    settings.signing.activeKey = '2027-05';
+  }),
+);
+
+describe('the signing secret holds the key pair id and the private key together', () => {
+  it('writes {keyPairId, privateKeyPem} in dev, the id taken from the active public key resource', () => {
+    const json = stacks['storytime-dev'];
+    const active = addressAt(json, 'aws_cloudfront_public_key', 'cdn/public-key-2027-05');
+    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/private-key-value')).toMatchObject({
+      secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.id}`,
+      secret_string: `\${jsonencode({"keyPairId" = ${active}.id, "privateKeyPem" = var.cloudfront_private_key_pem})}`,
+    });
+    expect(json.output.cloudfront_public_key_id.value).toBe(`\${${active}.id}`);
+  });
+
+  it('gives prod the secret only: no version, no variable', () => {
+    const json = stacks['storytime-prod'];
+    const versions = resourcesOf(json, 'aws_secretsmanager_secret_version').map(([, version]) => version.secret_id);
+    expect(versions).not.toContain(`\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.id}`);
+    expect(json.variable).toBeUndefined();
+  });
+});
+
+describe('variable cloudfront_private_key_pem', () => {
+  const variable = stacks['storytime-dev'].variable.cloudfront_private_key_pem;
+  const [validation] = variable.validation as Json[];
+
+  it('is sensitive and validated by terraform before any plan', () => {
+    expect(variable).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+    expect(validation.error_message).toBe(
+      'cloudfront_private_key_pem: expected an unencrypted RSA 2048-bit private key in PEM (PKCS#1 or PKCS#8), not empty and not a public key.',
+    );
+  });
+
+  // The condition, evaluated as Terraform would: RE2's [[:space:]] is \s; checked by hand against terraform 1.11.4 too.
+  const condition = String(validation.condition);
+  const pattern = new RegExp(/regex\("(.*)", var/.exec(condition)![1].replace(/\[:space:\]/g, '\\s'));
+  const [min, max] = [...condition.matchAll(/length\(var\.cloudfront_private_key_pem\) [<>]= (\d+)/g)].map((match) => Number(match[1]));
+  const accepts = (value: string) => value.length >= min && value.length <= max && pattern.test(value);
+  const pemOfBodyLength = (length: number) =>
+    `-----BEGIN PRIVATE KEY-----\n${('A'.repeat(length).match(/.{1,64}/g) ?? []).join('\n')}\n-----END PRIVATE KEY-----\n`;
+  const key = pair;
+
+  it.each([
+    ['accepts PKCS#8', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), true],
+    ['accepts PKCS#1', key.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), true],
+    ['accepts PKCS#8 with CRLF line ends', key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\r\n'), true],
+    ['refuses an empty string', '', false],
+    ['refuses the public key', key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), false],
+    ['refuses an RSA-1024 key', weak.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
+    // Generating a real 4096-bit key takes seconds; only its size matters to the condition.
+    ['refuses a PEM the size of an RSA-4096 key', pemOfBodyLength(3169), false],
+    ['refuses an encrypted key', key.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString(), false],
+  ])('%s', (_name, value, expected) => {
+    expect(accepts(value)).toBe(expected);
+  });
+});
+
+const address = (json: Json, color: 'blue' | 'green') =>
+  addressAt(json, 'random_password', color === 'blue' ? 'secrets/origin-verify-value' : 'secrets/origin-verify-green');
+const result = (json: Json, color: 'blue' | 'green') => `\${${address(json, color)}.result}`;
+
+function headerValues(json: Json): string[][] {
+  return resourcesOf(json, 'aws_lb_listener_rule').flatMap(([, rule]) =>
+    (rule.condition as Json[]).filter((condition) => condition.http_header).map((condition) => condition.http_header.values),
+  );
+}
+
+describe.each(['blue', 'green'] as const)('origin-verify with %s active', (active) => {
+  // Blue: the shipped prod settings, as synthesized above.
+  const json = (active === 'blue' ? stacks : synthAll(exampleWith('prod', (s) => (s.alb.originVerifyActive = 'green'))))['storytime-prod'];
+
+  it('keeps two 64-character values', () => {
+    for (const path of ['secrets/origin-verify-value', 'secrets/origin-verify-green']) {
+      expect(resourceAt(json, 'random_password', path)).toMatchObject({ length: 64, special: false });
+    }
+  });
+
+  it('accepts both values in every header-checking listener rule', () => {
+    expect(headerValues(json)).toEqual([[result(json, 'blue'), result(json, 'green')]]);
+  });
+
+  it('sends only the active value from CloudFront', () => {
+    const api = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin[1];
+    expect(api.custom_header).toEqual([{ name: 'X-Origin-Verify', value: result(json, active) }]);
+  });
+
+  it('stores only the active value in the secret, and says which', () => {
+    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version').secret_string).toBe(
+      `\${jsonencode({"active" = "${active}", "value" = ${address(json, active)}.result})}`,
+    );
+    expect(json.output.origin_verify_active.value).toBe(active);
+  });
+});
+
+describe('origin-verify settings', () => {
+  const problems = (change: (s: Json) => void) => {
+    try {
+      validateSettings(exampleWith('prod', change));
+      return [];
+    } catch (error) {
+      return (error as SettingsError).problems;
+    }
+  };
+
+  it('refuses a colour other than blue or green', () => {
+    expect(problems((s) => (s.alb.originVerifyActive = 'red'))).toEqual([
+      'prod: alb.originVerifyActive: expected one of blue, green',
+    ]);
+  });
+
+  it('leaves room for both header values in the 5 condition values of an ALB rule', () => {
+    expect(problems((s) => (s.alb.apiPaths = ['/a/*', '/b/*', '/c/*', '/d/*']))).toEqual([
+      'prod: alb.apiPaths: expected at most 3 (an ALB rule takes 5 condition values and two are the blue/green origin header values)',
+    ]);
+  });
+});
