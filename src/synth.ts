@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
-import { checkGuardrails } from './guards';
+import { checkGuardrails, recordSuppressions } from './guards';
 import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
@@ -15,17 +15,16 @@ export interface SynthOptions {
   readonly log?: (line: string) => void;
 }
 
-/** `wrote cdktf.out/stacks/storytime-dev/cdk.tf.json (57 resources)`, from what is on disk. */
-function writtenLine(outdir: string, stackPath: string): string {
-  const file = join(outdir, stackPath);
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+/** `wrote cdktf.out/stacks/storytime-dev/cdk.tf.json (57 resources)`. */
+function writtenLine(file: string, json: { resource?: Record<string, Record<string, unknown>> }): string {
   const resources = Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
   return `wrote ${file} (${resources} resource${resources === 1 ? '' : 's'})`;
 }
 
 /**
- * Validates settings, builds every stack, runs the guardrails, and only then
- * writes: either all stacks are synthesized or nothing is. Returns the exit code.
+ * Validates settings, builds and synthesizes every stack, runs the guardrails
+ * on the JSON, and only then publishes it to the output folder: either all
+ * stacks are written there or nothing is. Returns the exit code.
  */
 export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), options: SynthOptions = {}): number {
   const report = options.report ?? ((line: string) => console.error(line));
@@ -39,20 +38,43 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
     return 1;
   }
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  // The App creates its outdir (and an empty stacks/) at once; a refused synth must not leave even that behind.
-  const outdirIsNew = !existsSync(outdir);
-  // Stack traces are kept per construct only for debugging; they cost a third of synth time.
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = addStacks(app, settings);
-  const findings = checkGuardrails(stacks.map((stack) => ({ stack, scope: stack.guardScope })));
-  if (findings.length > 0) {
-    for (const finding of findings) report(`guardrail: ${finding.message}`);
-    if (outdirIsNew) rmSync(outdir, { recursive: true });
-    return 1;
+  // Synthesized beside the output and published only when every guardrail passes:
+  // the guards read the JSON exactly as written, and a refused synth leaves the output as it was.
+  const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
+  try {
+    // Stack traces are kept per construct only for debugging; they cost a third of synth time.
+    const app = new App({ outdir: staging, stackTraces: false });
+    const stacks = addStacks(app, settings);
+    for (const stack of stacks) recordSuppressions(stack);
+    app.synth();
+    const written = stacks.map((stack) => ({ stack, scope: stack.guardScope, json: readJson(join(staging, app.manifest.stacks[stack.node.id].synthesizedStackPath)) }));
+    const findings = checkGuardrails(written);
+    if (findings.length > 0) {
+      for (const finding of findings) report(`guardrail: ${finding.message}`);
+      return 1;
+    }
+    publish(staging, outdir, Object.values(app.manifest.stacks).map((stack) => stack.synthesizedStackPath));
+    removeStaleStacks(outdir, stacks.map((stack) => stack.node.id), report);
+    const log = options.log ?? ((line: string) => console.log(line));
+    for (const { stack, json } of written) log(writtenLine(join(outdir, app.manifest.stacks[stack.node.id].synthesizedStackPath), json));
+    return 0;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  app.synth();
-  removeStaleStacks(app.outdir, stacks.map((stack) => stack.node.id), report);
-  const log = options.log ?? ((line: string) => console.log(line));
-  for (const stack of Object.values(app.manifest.stacks)) log(writtenLine(app.outdir, stack.synthesizedStackPath));
-  return 0;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function readJson(file: string): Record<string, any> {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Moves the synthesized files into the output folder one by one, so that what
+ * Terraform keeps beside them (`.terraform/`, lock files, plans) stays.
+ */
+function publish(staging: string, outdir: string, stackFiles: readonly string[]): void {
+  for (const file of [...stackFiles, 'manifest.json']) {
+    mkdirSync(dirname(join(outdir, file)), { recursive: true });
+    renameSync(join(staging, file), join(outdir, file));
+  }
 }

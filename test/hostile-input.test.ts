@@ -131,7 +131,7 @@ describe('a settings file that throws while loading', () => {
       outfile: BUNDLE,
       logLevel: 'warning',
     });
-    const run = spawnSync(process.execPath, ['--enable-source-maps', BUNDLE], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BUNDLE], { cwd: ROOT, encoding: 'utf8' });
     expect(run.stderr).toBe(`bad: ${FILE}:4: threw while loading: TypeError: Cannot read properties of undefined (reading 'name')\n`);
     expect(run.status).toBe(1);
   });

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { SettingsError } from './validate';
 
 export interface SettingsModule {
@@ -9,12 +11,31 @@ export interface SettingsModule {
   readonly load: () => unknown;
 }
 
-/** `:12` when a frame of `error` lies in `file` (source-mapped in the bundle), else nothing. */
+/** A stack frame's file, line and column (1-based), e.g. `/x/.cache/app/main.1.cjs:120:7`. */
+const FRAME = /\(?([^()\s]+):(\d+):(\d+)\)?$/;
+
+/**
+ * Source line of `file` a frame stands for: itself when the frame already
+ * names it, else through the bundle's source map, read only now that an error
+ * happened (Node's --enable-source-maps would parse every map at start-up).
+ */
+function sourceLine(frame: string, file: string): number | undefined {
+  const match = FRAME.exec(frame.trim());
+  if (!match) return undefined;
+  const [, path, line, column] = match;
+  if (path.replace(/\\/g, '/').endsWith(file)) return Number(line);
+  if (!existsSync(`${path}.map`)) return undefined;
+  const map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+  const entry = map.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number };
+  return entry.originalSource?.replace(/\\/g, '/').endsWith(file) && entry.originalLine !== undefined ? entry.originalLine + 1 : undefined;
+}
+
+/** `:12` when a frame of `error` lies in `file`, else nothing. */
 function lineIn(error: unknown, file: string): string {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  for (const frame of stack.split('\n')) {
-    const at = frame.replace(/\\/g, '/').indexOf(`${file}:`);
-    if (at !== -1) return `:${/^\d+/.exec(frame.slice(at + file.length + 1))?.[0] ?? ''}`;
+  for (const frame of stack.split('\n').slice(1)) {
+    const line = sourceLine(frame, file);
+    if (line !== undefined) return `:${line}`;
   }
   return '';
 }

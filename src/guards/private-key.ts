@@ -1,5 +1,3 @@
-import type { TerraformStack } from 'cdktf';
-
 /** PEM armour of every private key format (PKCS#1 `RSA PRIVATE KEY`, PKCS#8, encrypted, EC, OpenSSH). */
 export const PRIVATE_KEY_MARKER = 'PRIVATE KEY-----';
 
@@ -22,9 +20,9 @@ export function privateKeyPaths(document: unknown, path = ''): string[] {
   });
 }
 
-/** One line per offending path; the value itself is never repeated. */
-export function privateKeyMessages(stack: TerraformStack): string[] {
-  return privateKeyPaths(stack.toTerraform()).map(
-    (path) => `[${PRIVATE_KEY_RULE.id}] ${PRIVATE_KEY_RULE.reason}: ${path} holds private key material, value not shown (${stack.node.id})`,
+/** One line per offending path of the stack's resolved JSON; the value itself is never repeated. */
+export function privateKeyMessages(stackName: string, json: unknown): string[] {
+  return privateKeyPaths(json).map(
+    (path) => `[${PRIVATE_KEY_RULE.id}] ${PRIVATE_KEY_RULE.reason}: ${path} holds private key material, value not shown (${stackName})`,
   );
 }

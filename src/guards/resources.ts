@@ -1,31 +1,34 @@
-import { DefaultTokenResolver, StringConcat, TerraformResource, Tokenization, type TerraformStack } from 'cdktf';
-import type { IConstruct } from 'constructs';
 import { asList, type PolicyDocument, type PolicyStatement } from '../../modules/shared/policy';
 
-/** A resource of a stack with its configuration as it will be synthesized. */
+/** A suppression as the synthesized JSON records it, under `//.guardrail_suppressions` of a resource. */
+export interface RecordedSuppression {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** A resource of a stack with its configuration as synthesized. */
 export interface ResolvedResource {
-  readonly construct: IConstruct;
   /** e.g. `aws_s3_bucket`. */
   readonly type: string;
   /** e.g. `aws_s3_bucket.master-uploads_bucket_1A2B3C4D`. */
   readonly address: string;
+  /** Construct path, e.g. `storytime-dev/master-uploads/bucket` (the address when the JSON has no metadata). */
+  readonly path: string;
+  readonly suppressions: readonly RecordedSuppression[];
   // Synthesized Terraform JSON is untyped by nature.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly config: Record<string, any>;
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Resolves every resource of the stack once; rules read the same JSON Terraform will. */
-export function resolveResources(stack: TerraformStack): ResolvedResource[] {
+/** The resources of a stack's synthesized JSON (`cdk.tf.json`), which is what the rules read: what Terraform will. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function resourcesIn(json: Record<string, any>): ResolvedResource[] {
   const resources: ResolvedResource[] = [];
-  for (const node of stack.node.findAll()) {
-    if (!TerraformResource.isTerraformResource(node)) continue;
-    const json = Tokenization.resolve(node.toTerraform(), { scope: stack, resolver: RESOLVER }) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
-    for (const [type, byId] of Object.entries(json.resource ?? {})) {
-      for (const [logicalId, config] of Object.entries(byId)) {
-        resources.push({ construct: node, type, address: `${type}.${logicalId}`, config });
-      }
+  for (const [type, byId] of Object.entries((json.resource ?? {}) as Record<string, Record<string, Record<string, any>>>)) {
+    for (const [logicalId, config] of Object.entries(byId)) {
+      const address = `${type}.${logicalId}`;
+      const comment = config['//'] ?? {};
+      resources.push({ type, address, path: comment.metadata?.path ?? address, suppressions: comment.guardrail_suppressions ?? [], config });
     }
   }
   return resources;
