@@ -1,14 +1,14 @@
 /**
  * The two plain-node entries the bench runs beside the app: bench entries
- * bundled as scripts/app.sh bundles the app (dependencies left in
- * node_modules), and the floor that synth is compared with.
+ * bundled with their dependencies left in node_modules (so that the floor can
+ * list the modules the app uses), and the floor that synth is compared with.
  */
 import { buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ROOT } from './baseline';
 
-/** scripts/app.sh's esbuild flags. */
+/** esbuild flags of the bench entries; scripts/app.sh also bundles the dependencies. */
 const APP_BUILD: BuildOptions = { bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 const CACHE = join(ROOT, '.cache', 'bench');
 
