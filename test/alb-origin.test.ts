@@ -3,21 +3,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { AlbRules, type AlbRulesProps } from '../modules/alb_rules';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { checkGuardrails } from '../src/guards';
 import { synthesize } from '../src/synth';
-import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, synthJson, type Json } from './helpers';
+import { addressAt, exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll, synthJson } from './helpers';
 import { tempDir } from './temp';
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-dev/1/2';
 const API_TG = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/3';

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS } from '../modules/cloudfront_hls';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
-import { exampleWith, resourceAt, synthAll, type Json } from './helpers';
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { exampleWith, type Json, problemsOf, resourceAt, synthAll } from './helpers';
 
 const distributionOf = (stack: Json) => resourceAt(stack, 'aws_cloudfront_distribution', 'cdn/distribution');
 const hlsOrigin = (stack: Json) => distributionOf(stack).origin.find((origin: Json) => origin.origin_id === 'hls-outputs-s3');

@@ -5,18 +5,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { policyJson } from '../modules/shared/policy';
 import { checkGuardrails } from '../src/guards';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
-import { exampleInputs, exampleWith, type Json } from './helpers';
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { type SettingsInputs } from '../src/config/validate';
+import { exampleInputs, exampleWith, type Json, problemsOf } from './helpers';
 
 /** Both example files changed, for values that must differ between them. */
 function bothWith(change: (settings: Json, environment: 'dev' | 'prod') => void): SettingsInputs {

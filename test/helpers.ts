@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { dev } from '../stacks/settings/dev';
 import { prod } from '../stacks/settings/prod';
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
-import type { SettingsInputs } from '../src/config/validate';
+import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { synthesize } from '../src/synth';
 import { tempDir } from './temp';
 
@@ -100,3 +100,14 @@ export function refAt(json: Json, type: string, path: string, attribute: string)
 
 /** A policy document held as a JSON string in `attribute`. */
 export const policyOf = (config: Json, attribute = 'policy'): Json => JSON.parse(config[attribute]);
+
+/** The one-line problems validation reports for `inputs`; none when they are valid. */
+export function problemsOf(inputs: SettingsInputs): readonly string[] {
+  try {
+    validateSettings(inputs);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}

@@ -3,24 +3,13 @@ import { App, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { JobEvents } from '../modules/job_events';
 import { checkGuardrails } from '../src/guards';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
-import { addressAt, exampleWith, resourceAt, synthAll, type Json } from './helpers';
+import { addressAt, exampleWith, type Json, problemsOf, resourceAt, synthAll } from './helpers';
 import { tempDir } from './temp';
 
 const stacks = synthAll();
 const ENVIRONMENTS = ['dev', 'prod'] as const;
 const json = (environment: string): Json => stacks[`storytime-${environment}`];
 const ref = (stack: Json, type: string, path: string, attribute: string) => `\${${addressAt(stack, type, path)}.${attribute}}`;
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
   const stack = json(environment);

@@ -2,9 +2,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { Observability } from '../modules/observability';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { checkGuardrails } from '../src/guards';
-import { addressAt, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll } from './helpers';
 import { tempDir } from './temp';
 
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
@@ -13,16 +12,6 @@ const ref = (stack: Json, type: string, path: string, attribute: string) => `\${
 const alarmsOf = (stack: Json): Record<string, Json> =>
   Object.fromEntries(resourcesOf(stack, 'aws_cloudwatch_metric_alarm').map(([, alarm]) => [alarm.alarm_name, alarm]));
 const widgetsOf = (stack: Json): Json[] => JSON.parse(resourceAt(stack, 'aws_cloudwatch_dashboard', 'observability/dashboard').dashboard_body).widgets;
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
   const stack = stacks[`storytime-${environment}`];

@@ -3,20 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
-import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
+import { validateSettings } from '../src/config/validate';
 import { synthesize } from '../src/synth';
-import { exampleInputs, exampleWith, type Json } from './helpers';
+import { exampleInputs, exampleWith, type Json, problemsOf } from './helpers';
 import { tempDir } from './temp';
-
-function problemsOf(inputs: SettingsInputs): readonly string[] {
-  try {
-    validateSettings(inputs);
-  } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 const ADR_STAGING_ALB = 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com';
 
