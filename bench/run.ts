@@ -10,7 +10,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { classifyMissing, discoverToolchain, planStack, requiredProviders } from '../test/terraform/harness';
+import { discoverToolchain, planStack, providersOf } from '../scripts/lib/terraform';
 import { prepareBaseline, ROOT } from './baseline';
 import { formatStats, measure, RSS_METHOD, stats, withLoadOfOthers, type Sample, type Stats } from './measure';
 import { bundle } from './bundle';
@@ -165,23 +165,14 @@ async function benchTerraform(runs: number, scratch: string) {
   const outdir = join(scratch, 'terraform-synth');
   await measure(TSX, ['src/main.ts'], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir } });
   const stacks = readdirSync(join(outdir, 'stacks')).sort();
-  const providersOf = (stack: string) => requiredProviders(JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')));
-  const discovery = discoverToolchain([...new Set(stacks.flatMap(providersOf))]);
+  const discovery = discoverToolchain(providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))));
   if ('problem' in discovery) return { problem: discovery.problem };
-
-  const blocked = new Map<string, string>();
-  for (const stack of stacks) {
-    const missing = classifyMissing(discovery.toolchain.missing, providersOf(stack));
-    const reasons = [...missing.unexpected, ...missing.blocked];
-    if (reasons.length > 0) blocked.set(stack, reasons.join('; '));
-  }
-  const runnable = stacks.filter((stack) => !blocked.has(stack));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // The dev stack's sensitive variable, as test/terraform/plan.test.ts passes it.
   const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  const results = new Map(runnable.map((stack) => [stack, { init: [] as number[], validate: [] as number[], plan: [] as number[], total: [] as number[], wall: [] as number[] }]));
+  const results = new Map(stacks.map((stack) => [stack, { init: [] as number[], validate: [] as number[], plan: [] as number[], total: [] as number[], wall: [] as number[] }]));
   for (let run = 0; run <= runs; run++) {
-    for (const stack of runnable) {
+    for (const stack of stacks) {
       const workDir = join(scratch, `terraform-${stack}-${run}`);
       const start = performance.now();
       const { seconds: steps } = await planStack(discovery.toolchain, join(outdir, 'stacks', stack), workDir, variables);
@@ -201,7 +192,7 @@ async function benchTerraform(runs: number, scratch: string) {
     const perStep = Object.fromEntries(Object.entries(values).map(([step, list]) => [step, stats(list)]));
     return [stack, perStep as Record<keyof typeof values, Stats>] as const;
   });
-  return { version: discovery.toolchain.version, stacks, blocked, results: new Map(summarized) };
+  return { version: discovery.toolchain.version, stacks, missing: [...discovery.toolchain.missing.keys()], results: new Map(summarized) };
 }
 
 // -------------------------------------------------------------- scaling ---
@@ -353,21 +344,18 @@ async function main(): Promise<void> {
         sections.push(`Not measured: ${terraform.problem}\n`);
       } else {
         sections.push(
-          `Terraform ${terraform.version}, offline (provider mirror from scripts/provider-mirror.sh), through test/terraform/harness.ts \`planStack\`: \`init -backend=false\`, \`validate\`, then \`init -reconfigure\` + \`plan\` against a local backend; "wall" also covers copying the stack folder and \`terraform show -json\`. Seconds, median (min–max) of ${runs} runs after a warm-up, stacks one after another. ${othersLine(others)}`,
+          `Terraform ${terraform.version}, offline (provider mirror from scripts/provider-mirror.sh), through scripts/lib/terraform.ts \`planStack\`: \`init -backend=false\`, \`validate\`, then \`init -reconfigure\` + \`plan\` against a local backend; "wall" also covers copying the stack folder and \`terraform show -json\`. Seconds, median (min–max) of ${runs} runs after a warm-up, stacks one after another. ${othersLine(others)}`,
           table(
             ['stack', 'init', 'validate', 'plan', 'init+validate+plan', 'wall'],
             terraform.stacks.map((stack) => {
-              const result = terraform.results.get(stack);
-              if (!result) return [stack, 'blocked, see below', '', '', '', ''];
+              const result = terraform.results.get(stack)!;
               return [stack, formatStats(result.init, 1), formatStats(result.validate, 1), formatStats(result.plan, 1), formatStats(result.total, 1), formatStats(result.wall, 1)];
             }),
           ),
           '',
         );
-        const byReason = new Map<string, string[]>();
-        for (const [stack, reason] of terraform.blocked) byReason.set(reason, [...(byReason.get(reason) ?? []), stack]);
-        for (const [reason, stacks] of byReason) sections.push(`- Blocked, as test/terraform reports it: ${stacks.join(', ')}: ${reason}`);
-        if (byReason.size > 0) sections.push('');
+        // Providers missing here were replaced by the stand-ins of scripts/lib/provider-stand-ins.ts, as in the tests.
+        if (terraform.missing.length > 0) sections.push(`- Planned with stand-ins for ${terraform.missing.join(', ')} (scripts/lib/provider-stand-ins.ts)`, '');
       }
     }
 
