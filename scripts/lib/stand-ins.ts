@@ -94,3 +94,28 @@ export function substitute(stack: StackJson, table: readonly StandIn[]): { stack
 export function describeUses(label: string, used: readonly StandInUse[]): string[] {
   return used.map((use) => `${label}: STAND-IN ${use.address} → ${use.standIn} (${use.why})`);
 }
+
+/** A row that keeps the resource but changes its arguments in the copy. */
+export interface Rewrite {
+  readonly type: string;
+  readonly why: string;
+  /** What the copy carries instead, in words. */
+  readonly standIn: string;
+  /** The arguments as the copy carries them, or undefined when this resource needs no change. */
+  readonly rewrite: (config: StackJson) => StackJson | undefined;
+}
+
+/** Returns a copy of `stack` with every row of `table` applied where it changes something. */
+export function rewrite(stack: StackJson, table: readonly Rewrite[]): { stack: StackJson; used: StandInUse[] } {
+  const copy = structuredClone(stack);
+  const used: StandInUse[] = [];
+  for (const row of table) {
+    for (const [name, config] of Object.entries(copy.resource?.[row.type] ?? {})) {
+      const changed = row.rewrite(config);
+      if (changed === undefined) continue;
+      copy.resource[row.type][name] = changed;
+      used.push({ address: `${row.type}.${name}`, standIn: `${row.type}.${name} ${row.standIn}`, why: row.why });
+    }
+  }
+  return { stack: copy, used };
+}
