@@ -93,8 +93,9 @@ afterAll(() => {
     const lock = locks.get(stack.name);
     const second = result?.secondPlan ? `${result.secondPlan.unexpected.length} (+${result.secondPlan.allowed.length} allowed gaps)` : '-';
     const lockText = lock ? (refusedByLock(lock.second) && lock.whileHeld.lockfile && lock.whileHeld.dynamodb ? 'refused, visible' : 'NOT REFUSED') : '-';
-    const status = result?.failure ? (result.knownDefects.length > 0 ? `known defect: ${result.knownDefects.map((d) => d.id).join(', ')}` : 'FAILED') : 'applied';
-    return `${stack.name.padEnd(24)} ${status.padEnd(44)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s`;
+    const defects = result?.knownDefects.map((defect) => defect.id.split(' ').slice(0, 2).join(' ')).join(', ');
+    const status = `${result?.failure ? (defects ? 'not applied' : 'FAILED') : 'applied'}${defects ? ` (known: ${defects})` : ''}`;
+    return `${stack.name.padEnd(24)} ${status.padEnd(36)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s`;
   });
   console.log(['emulator summary:', ...rows, `total ${((performance.now() - started) / 1000).toFixed(0)} s`].join('\n'));
 });
@@ -154,6 +155,8 @@ describe('emulator apply', () => {
   });
 
   it('destroys the environments (keeping only buckets that hold objects), and stops the bootstrap exactly at the protected state bucket and lock table', () => {
+    expect(byKind('environment').filter(ready).length).toBeGreaterThan(0);
+    expect(byKind('state').filter(ready).length).toBeGreaterThan(0);
     for (const stack of byKind('environment').filter(ready)) {
       const result = destroys.get(stack.name);
       expect(result, stack.name).toBeDefined();

@@ -14,12 +14,11 @@ import type { EmulatorStack } from './stacks';
 
 const run = promisify(execFile);
 const LOCK_ERROR = /Error acquiring the state lock/;
-/** What a failed step shows: the planned actions (one line each), then Terraform's errors, which come last. */
+/** What a failed step shows: Terraform's errors, which come last, or the end of its output. */
 export function tail(output: string, lines = 40): string {
   const all = output.trim().split('\n');
-  const actions = all.filter((line) => /^\s+# \S+ (will be|must be)/.test(line));
   const firstError = all.findIndex((line) => line.startsWith('Error:'));
-  return [...actions, ...(firstError >= 0 ? all.slice(firstError) : all).slice(-lines)].join('\n');
+  return (firstError >= 0 ? all.slice(firstError) : all).slice(-lines).join('\n');
 }
 
 export interface Emulator {
