@@ -1,9 +1,10 @@
 /**
  * `npm run test:emulator` (scripts/emulator.sh starts moto and creates the
- * outside resources, then runs this file): apply every stack to the emulator
- * with its own account's credentials, state first; second plan empty; lock
- * contention refused; each environment's state out of the other's reach;
- * teardown stops exactly at the protected state resources.
+ * runs this file): create the outside resources, apply every stack to the
+ * emulator with its own account's credentials (state bucket and lock table
+ * first); second plan empty; lock contention refused; each environment's
+ * state out of the other's reach; teardown stops exactly at the protected
+ * state resources.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { execFile } from 'node:child_process';
