@@ -4,7 +4,8 @@
 
 Reads with the credentials in the environment: `lockfile` is whether the
 use_lockfile object `<KEY>.tflock` exists, `dynamodb` whether the lock table
-holds the lock item `<BUCKET>/<KEY>` (Terraform's LockID for the state lock).
+holds the lock item `<BUCKET>/<KEY>` (Terraform's LockID for the state lock),
+or null when TABLE is `-` (a backend without a DynamoDB table).
 """
 
 import json
@@ -24,8 +25,10 @@ def main(endpoint, bucket, key, table):
         if error.response["Error"]["Code"] not in ("404", "NoSuchKey", "NotFound"):
             raise
         lockfile = False
-    item = dynamodb.get_item(TableName=table, Key={"LockID": {"S": f"{bucket}/{key}"}}).get("Item")
-    json.dump({"lockfile": lockfile, "dynamodb": item is not None}, sys.stdout)
+    locked = None
+    if table != "-":
+        locked = "Item" in dynamodb.get_item(TableName=table, Key={"LockID": {"S": f"{bucket}/{key}"}})
+    json.dump({"lockfile": lockfile, "dynamodb": locked}, sys.stdout)
 
 
 if __name__ == "__main__":

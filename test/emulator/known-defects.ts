@@ -22,7 +22,7 @@ export const KNOWN_DEFECTS: readonly KnownDefect[] = [
     step: 'apply',
     stack: /./,
     error: /InvalidTargetBucketForLogging/,
-    why: 'aws_s3_bucket_logging has no dependency on the log bucket policy; PUT ?logging can go out before PUT ?policy and is refused (the apply is repeated once)',
+    why: 'aws_s3_bucket_logging has no dependency on the log bucket policy; PUT ?logging can go out before PUT ?policy and is refused (the refused resources are applied once more, with -target)',
     // A race: it shows on most runs, not all.
     mustReproduce: false,
   },

@@ -92,19 +92,25 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
 export interface LockResult {
   /** The first plan (a destroy plan stopped at its approval prompt) holds the lock. */
   readonly held: boolean;
-  readonly whileHeld: { readonly lockfile: boolean; readonly dynamodb: boolean };
+  readonly whileHeld: LockSeen;
   readonly second: Step;
-  readonly afterRelease: { readonly lockfile: boolean; readonly dynamodb: boolean };
+  readonly afterRelease: LockSeen;
   readonly third: Step;
 }
 
-async function peekLock(emulator: Emulator, stack: EmulatorStack) {
+/** The use_lockfile object, and the DynamoDB lock item (null for a backend without a table). */
+export interface LockSeen {
+  readonly lockfile: boolean;
+  readonly dynamodb: boolean | null;
+}
+
+async function peekLock(emulator: Emulator, stack: EmulatorStack): Promise<LockSeen> {
   const backend = stack.backend;
-  if (!backend?.table) throw new Error(`${stack.name}: no S3 backend with a lock table to look at`);
-  const { stdout } = await run(emulator.python, [emulator.peekLock, emulator.endpoint, backend.bucket, backend.key, backend.table], {
+  if (!backend) throw new Error(`${stack.name}: no S3 backend to look at`);
+  const { stdout } = await run(emulator.python, [emulator.peekLock, emulator.endpoint, backend.bucket, backend.key, backend.table ?? '-'], {
     env: { ...process.env, ...stack.credentials, AWS_REGION: 'us-east-1' },
   });
-  return JSON.parse(stdout) as { lockfile: boolean; dynamodb: boolean };
+  return JSON.parse(stdout);
 }
 
 /**
