@@ -16,7 +16,7 @@ import { discoverToolchain, variableEnv } from '../../scripts/lib/terraform';
 import { tempDir } from '../temp';
 import { KNOWN_DEFECTS, type KnownDefect } from './known-defects';
 import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, lockTest, nonEmptyBuckets, otherDestroyErrors } from './phases';
-import { protectedAddresses, refusedByLock, refusedDestroys, tail } from './phases';
+import { protectedAddresses, refusedByLock, refusedDestroys, slowest, tail } from './phases';
 import type { ApplyResult, DestroyResult, Emulator, IsolationResult, LockResult } from './phases';
 import { outsideSpecs, type OutsideEnvironment } from './settings';
 import { prepareStack, synthesizeForEmulator, type EmulatorStack } from './stacks';
@@ -113,6 +113,8 @@ afterAll(() => {
     const status = `${result?.failure ? (defects ? 'not applied' : 'FAILED') : 'applied'}${defects ? ` (known: ${defects})` : ''}`;
     return `${stack.name.padEnd(24)} ${status.padEnd(36)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s`;
   });
+  for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
+  for (const [name, result] of destroys) rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
   const timing = phases.map(([name, seconds]) => `${name} ${seconds.toFixed(0)} s`).join(', ');
   console.log(['emulator summary:', ...rows, `total ${((performance.now() - started) / 1000).toFixed(0)} s: ${timing}`].join('\n'));
 });

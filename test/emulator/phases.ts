@@ -21,6 +21,17 @@ export function tail(output: string, lines = 40): string {
   return (firstError >= 0 ? all.slice(firstError) : all).slice(-lines).join('\n');
 }
 
+/** The `count` resources a step spent longest on, from Terraform's "complete after" lines. */
+export function slowest(output: string, count = 3): string[] {
+  const timed = [...output.matchAll(/^(\S+): (?:Creation|Destruction|Modifications) complete after (?:(\d+)m)?(\d+)s/gm)].map(
+    (match) => [match[1], Number(match[2] ?? 0) * 60 + Number(match[3])] as const,
+  );
+  return timed
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([address, seconds]) => `${address} ${seconds} s`);
+}
+
 export interface Emulator {
   readonly toolchain: Toolchain;
   readonly endpoint: string;
@@ -38,6 +49,8 @@ export interface ApplyResult {
   readonly resources: number;
   readonly secondPlan?: SecondPlan;
   readonly seconds: number;
+  /** Where the apply spent its time. */
+  readonly slowest: readonly string[];
 }
 
 const terraform = (emulator: Emulator, stack: EmulatorStack, credentials = stack.credentials, extra: Record<string, string> = {}) =>
@@ -58,6 +71,7 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
     knownDefects: seen,
     resources: 0,
     seconds: (performance.now() - start) / 1000,
+    slowest: [],
     ...fields,
   });
 
@@ -70,12 +84,14 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
   // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
   const applyArgs = ['apply', '-auto-approve', '-input=false', '-parallelism=50'];
   let apply = await tf(applyArgs).done;
+  const applyOutputs = [apply.output];
   const defect = apply.code === 0 ? undefined : knownDefect('apply', stack.name, apply.output);
   if (defect) {
     seen.push(defect);
     // Only the resources the defect stopped: a full apply would also try to "fix" read-back gaps with updates moto lacks.
     const targets = failedAddresses(apply.output, defect.error);
     apply = await tf([...applyArgs, ...targets.map((address) => `-target=${address}`)]).done;
+    applyOutputs.push(apply.output);
   }
   if (apply.code !== 0) return result({ failure: `apply failed:\n${tail(apply.output)}` });
 
@@ -84,6 +100,7 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
   const shown = await tf(['show', '-json', 'second.tfplan']).done;
   const state = await tf(['state', 'list']).done;
   return result({
+    slowest: slowest(applyOutputs.join('\n')),
     resources: state.output.trim().split('\n').filter(Boolean).length,
     secondPlan: classifySecondPlan(JSON.parse(shown.output)),
   });

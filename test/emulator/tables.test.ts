@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rewrite, substitute } from '../../scripts/lib/stand-ins';
 import { synthAll, type Json } from '../helpers';
-import { failedAddresses } from './phases';
+import { failedAddresses, slowest } from './phases';
 import { classifySecondPlan } from './read-back-gaps';
 import { EMULATOR_REWRITES, EMULATOR_STAND_INS } from './stand-ins';
 
@@ -84,5 +84,17 @@ describe('known-defect retry', () => {
       '  with aws_iam_role.r,',
     ].join('\n');
     expect(failedAddresses(output, /InvalidTargetBucketForLogging/)).toEqual(['aws_s3_bucket_logging.a_1']);
+  });
+});
+
+describe('time per resource', () => {
+  it('names the resources a step waited on longest', () => {
+    const output = [
+      'aws_s3_bucket.a: Creation complete after 1s [id=a]',
+      'aws_s3_bucket_lifecycle_configuration.l: Creation complete after 55s [id=a]',
+      'aws_cloudfront_distribution.d: Destruction complete after 1m3s',
+      'aws_s3_bucket.b: Still creating... [10s elapsed]',
+    ].join('\n');
+    expect(slowest(output, 2)).toEqual(['aws_cloudfront_distribution.d 63 s', 'aws_s3_bucket_lifecycle_configuration.l 55 s']);
   });
 });
