@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { UsageError } from '../scripts/lib/outputs';
+import { discoverToolchain, planStack, providersOf } from '../scripts/lib/terraform';
 import { prepareBaseline, ROOT } from './baseline';
 import { bundle, floor } from './bundle';
 import { formatStats, measure, RSS_METHOD, stats, type Sample } from './measure';
@@ -133,29 +134,11 @@ async function benchTests(runs: number) {
 
 // ----------------------------------------------------------------- plan ---
 
-/**
- * The Terraform harness in scripts/lib/terraform.ts (moved there from
- * test/terraform/harness.ts, as bench must not import test/). Loaded at run
- * time, so that the bench type-checks on a branch without the move.
- */
-interface TerraformLib {
-  discoverToolchain(providers: readonly string[]): { toolchain: { version: string; missing: ReadonlyMap<string, string> } } | { problem: string };
-  providersOf(stacks: readonly unknown[]): string[];
-  planStack(toolchain: unknown, stackDir: string, workDir: string, variables: Record<string, string>): Promise<{ seconds: Record<'init' | 'validate' | 'plan', number> }>;
-}
-const TERRAFORM_LIB = '../scripts/lib/terraform';
-
 async function benchPlan(runs: number, scratch: string) {
-  let lib: TerraformLib;
-  try {
-    lib = require(TERRAFORM_LIB) as TerraformLib;
-  } catch (error) {
-    return { problem: `scripts/lib/terraform.ts cannot be loaded: ${(error as Error).message.split('\n')[0]}` };
-  }
   const outdir = join(scratch, 'plan-synth');
   await measure('sh', ['scripts/app.sh'], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir } });
   const stacks = readdirSync(join(outdir, 'stacks')).sort();
-  const discovery = lib.discoverToolchain(lib.providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))));
+  const discovery = discoverToolchain(providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))));
   if ('problem' in discovery) return { problem: discovery.problem };
   // The dev stack's sensitive variable, as the plan test passes it.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -165,7 +148,7 @@ async function benchPlan(runs: number, scratch: string) {
     for (const stack of stacks) {
       const workDir = join(scratch, `plan-${stack}-${run}`);
       const start = performance.now();
-      const { seconds: steps } = await lib.planStack(discovery.toolchain, join(outdir, 'stacks', stack), workDir, variables);
+      const { seconds: steps } = await planStack(discovery.toolchain, join(outdir, 'stacks', stack), workDir, variables);
       const wall = (performance.now() - start) / 1000;
       rmSync(workDir, { recursive: true, force: true });
       log(`plan ${stack} ${run === 0 ? 'warm-up' : `run ${run}/${runs}`}: ${wall.toFixed(1)} s`);

@@ -15,6 +15,8 @@
 #                        (default: ${XDG_CACHE_HOME:-$HOME/.cache}/storytime-infra/tf-mirror)
 #   TF_PLUGIN_MIRROR     directory holding prebuilt providers, searched first
 #   TF_PLUGIN_MIRROR_PATH  colon-separated list of further such directories
+#   STORYTIME_RETRY_PROVIDER_BUILD=1  build random again although a previous
+#                        run recorded that the Go module proxy refuses it
 set -euo pipefail
 
 # Keep in step with the prebuilt provider bindings pinned in package.json.
@@ -38,7 +40,7 @@ readonly CONVENTIONAL_DIRS=(
 log() { printf 'provider-mirror: %s\n' "$*" >&2; }
 
 usage() {
-  sed -n '2,17s/^# \{0,1\}//p' "$0"
+  sed -n '2,19s/^# \{0,1\}//p' "$0"
 }
 
 check=false
@@ -142,17 +144,30 @@ mirror_package() {
 # Record a missing provider; reported together once every provider was tried.
 fail() { failures+=("$*"); }
 
+# A refused build is recorded in the mirror, so that later runs fail at once
+# with the recorded reason instead of asking the proxy again on every test run.
 build_random() {
-  local version=$1 dest=$2 tried=$3 gobin
+  local version=$1 dest=$2 tried=$3 gobin refused="$MIRROR/.refused/random-$RANDOM_GO_REF" log_file
+  if [[ -f $refused && ${STORYTIME_RETRY_PROVIDER_BUILD-} != 1 ]]; then
+    fail "hashicorp/random $version: not found in $tried; building it was refused before: $(<"$refused") (STORYTIME_RETRY_PROVIDER_BUILD=1 tries again)"
+    return 0
+  fi
   if ! command -v go >/dev/null 2>&1; then
     fail "hashicorp/random $version: not found in $tried, and go not found on PATH, cannot build"
     return 0
   fi
   gobin=$(mktemp -d "$MIRROR/.build.XXXXXX")
   cleanup_paths+=("$gobin")
+  log_file="$gobin/go-install.log"
   log "hashicorp/random $version: not found in $tried"
   log "hashicorp/random $version: building $RANDOM_GO_MODULE@$RANDOM_GO_REF (takes a few minutes)"
-  if ! CGO_ENABLED=0 GOBIN="$gobin" go install -trimpath "$RANDOM_GO_MODULE@$RANDOM_GO_REF" >&2; then
+  if ! CGO_ENABLED=0 GOBIN="$gobin" go install -trimpath "$RANDOM_GO_MODULE@$RANDOM_GO_REF" >"$log_file" 2>&1; then
+    cat -- "$log_file" >&2
+    # Only a refusal by the module proxy is permanent; anything else (offline, disk) is tried again next time.
+    if grep -q 'This module version is not available' "$log_file"; then
+      mkdir -p "$MIRROR/.refused"
+      printf 'the Go module proxy answers "This module version is not available" for %s@%s\n' "$RANDOM_GO_MODULE" "$RANDOM_GO_REF" >"$refused"
+    fi
     fail "hashicorp/random $version: not found in $tried, and go install $RANDOM_GO_MODULE@$RANDOM_GO_REF failed (see output above)"
     return 0
   fi

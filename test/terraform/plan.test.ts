@@ -1,59 +1,71 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeUses } from '../../scripts/lib/stand-ins';
+import { discoverToolchain, planStack, providersOf, terraformRequired, type Discovery, type StackRun } from '../../scripts/lib/terraform';
 import { synthesize } from '../../src/synth';
 import { exampleInputs, type Json } from '../helpers';
 import { tempDir } from '../temp';
-import { classifyMissing, discoverToolchain, planStack, requiredProviders, terraformRequired, type StackRun } from './harness';
 
-const STACKS = ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'] as const;
-type StackName = (typeof STACKS)[number];
-
+/**
+ * Every stack the app synthesizes, found in the synth output (not by name),
+ * with what it is: an environment (it has a distribution) or a state bootstrap
+ * (it has the lock table). A stack that is neither fails below.
+ */
 const outdir = tempDir('tf');
 if (synthesize(exampleInputs(), { outdir }) !== 0) throw new Error('synth of the example settings failed');
-const synthesized = Object.fromEntries(
+const STACKS = readdirSync(join(outdir, 'stacks')).sort();
+const synthesized: Record<string, Json> = Object.fromEntries(
   STACKS.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
-) as Record<StackName, Json>;
-const providersOf = (name: StackName) => requiredProviders(synthesized[name]);
-const discovery = discoverToolchain([...new Set(STACKS.flatMap(providersOf))]);
+);
+const kindOf = (name: string) =>
+  synthesized[name].resource?.aws_cloudfront_distribution ? 'environment' : synthesized[name].resource?.aws_dynamodb_table ? 'state' : 'unknown';
+const environmentOf = (name: string): string => synthesized[name].provider.aws[0].default_tags[0].tags.Environment;
 
-/** Why a stack cannot be planned here, if it cannot. */
-function obstacle(name: StackName): { blocked?: string; missing?: string } {
-  if ('problem' in discovery) return { missing: discovery.problem };
-  const { blocked, unexpected } = classifyMissing(discovery.toolchain.missing, providersOf(name));
-  if (unexpected.length > 0) return { missing: unexpected.join('; ') };
-  if (blocked.length > 0) return { blocked: blocked.join('; ') };
-  return {};
-}
-
-const runnable = STACKS.filter((name) => Object.keys(obstacle(name)).length === 0);
-const runs: Partial<Record<StackName, StackRun>> = {};
+const runs: Record<string, StackRun> = {};
+let discovery: Discovery = { problem: 'not discovered yet' };
 
 beforeAll(async () => {
-  if (runnable.length === 0 || 'problem' in discovery) return;
+  discovery = discoverToolchain(providersOf(Object.values(synthesized)));
+  if ('problem' in discovery) return;
+  const { toolchain } = discovery;
+  for (const [provider, reason] of toolchain.missing) console.warn(`terraform: ${provider} missing: ${reason}`);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // A throwaway key for the dev secret's sensitive variable; it never leaves the temp folder's plan.
   const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
   const work = tempDir('tf-work');
   await Promise.all(
-    runnable.map(async (name) => {
-      runs[name] = await planStack(discovery.toolchain, join(outdir, 'stacks', name), join(work, name), variables);
-      const seconds = runs[name].seconds;
+    STACKS.map(async (name) => {
+      runs[name] = await planStack(toolchain, join(outdir, 'stacks', name), join(work, name), variables);
+      const { seconds, standIns } = runs[name];
+      for (const line of describeUses(`terraform ${name}`, standIns)) console.log(line);
       console.log(`terraform ${name}: init ${seconds.init.toFixed(1)}s, validate ${seconds.validate.toFixed(1)}s, plan ${seconds.plan.toFixed(1)}s`);
     }),
   );
 }, 600_000);
 
-const planOf = (name: StackName): Json => {
+const planOf = (name: string): Json => {
   const run = runs[name];
-  if (!run) throw new Error(`${name} was not planned`);
+  if (!run) throw new Error(`${name} was not planned${'problem' in discovery ? `: ${discovery.problem}` : ''}`);
   return run.plan;
 };
-const changes = (name: StackName): Json[] => planOf(name).resource_changes;
-const ofType = (name: StackName, type: string): Json[] => changes(name).filter((change: Json) => change.type === type);
-const configOf = (name: StackName, address: string): Json =>
+const changes = (name: string): Json[] => planOf(name).resource_changes;
+const ofType = (name: string, type: string): Json[] => changes(name).filter((change: Json) => change.type === type);
+const configOf = (name: string, address: string): Json =>
   planOf(name).configuration.root_module.resources.find((resource: Json) => resource.address === address);
+/**
+ * Address other resources read an origin-verify value through (`part`: its
+ * construct id, e.g. origin-verify-value): the real random_password, or its
+ * declared stand-in.
+ */
+const originVerifyReference = (name: string, part: string): string => {
+  const real = ofType(name, 'random_password').find((change) => change.address.includes(part));
+  if (real) return `${real.address}.result`;
+  const standIn = runs[name].standIns.find((use) => use.address.startsWith('random_password.') && use.address.includes(part));
+  if (!standIn) throw new Error(`${name}: neither random_password ${part} nor its stand-in was planned`);
+  return `${standIn.standIn}.output.result`;
+};
 
 const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_cache_policy: 2,
@@ -103,37 +115,67 @@ const STATE_COUNTS: Record<string, number> = {
   aws_s3_bucket_server_side_encryption_configuration: 2,
   aws_s3_bucket_versioning: 2,
 };
-const EXPECTED_COUNTS: Record<StackName, Record<string, number>> = {
+const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
   'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1, aws_sns_topic_subscription: 1 },
   'storytime-state-dev': STATE_COUNTS,
   'storytime-state-prod': STATE_COUNTS,
 };
 
-for (const name of STACKS) {
-  const { blocked, missing } = obstacle(name);
-  if (missing && terraformRequired) {
-    describe(`terraform ${name}`, () => {
-      it('has terraform and every provider it needs (required with CI=true or REQUIRE_TERRAFORM=1)', () => {
-        throw new Error(`${name}: ${missing}`);
-      });
-    });
-    continue;
+/** Counts per type, with a stand-in counted as the type it replaces. */
+function plannedCounts(name: string): Record<string, number> {
+  const replaced = new Map(runs[name].standIns.map((use) => [use.standIn, use.address.split('.')[0]]));
+  const counts: Record<string, number> = {};
+  for (const change of changes(name)) {
+    expect(change.change.actions).toEqual(['create']);
+    const type = replaced.get(change.address) ?? change.type;
+    counts[type] = (counts[type] ?? 0) + 1;
   }
-  const skipReason = blocked ? `BLOCKED: ${blocked}` : missing ? `SKIPPED (set REQUIRE_TERRAFORM=1 to fail instead): ${missing}` : undefined;
-  if (skipReason) console.warn(`terraform ${name}: ${skipReason}`);
+  return counts;
+}
 
-  describe.skipIf(skipReason !== undefined)(`terraform ${name}${skipReason ? ` — ${skipReason}` : ''}`, () => {
-    it('plans the expected resources per type and destroys nothing', () => {
-      const counts: Record<string, number> = {};
-      for (const change of changes(name)) {
-        expect(change.change.actions).toEqual(['create']);
-        counts[change.type] = (counts[change.type] ?? 0) + 1;
-      }
-      expect(counts).toEqual(EXPECTED_COUNTS[name]);
+it('finds every synthesized stack and knows what each one is', () => {
+  expect(STACKS.map((name) => [name, kindOf(name)]).filter(([, kind]) => kind === 'unknown')).toEqual([]);
+  expect(STACKS.filter((name) => kindOf(name) === 'environment').map(environmentOf).sort()).toEqual(['dev', 'prod']);
+  // One state bootstrap per environment, each in its environment's account (docs/state.md).
+  expect(STACKS.filter((name) => kindOf(name) === 'state').map((name) => [name, environmentOf(name)])).toEqual([
+    ['storytime-state-dev', 'dev'],
+    ['storytime-state-prod', 'prod'],
+  ]);
+  expect(Object.keys(EXPECTED_COUNTS).sort()).toEqual(STACKS);
+});
+
+it(`has terraform and every provider, or a declared stand-in for it${terraformRequired ? ' (required: CI=true or REQUIRE_TERRAFORM=1)' : ''}`, (context) => {
+  if ('problem' in discovery && !terraformRequired) {
+    console.warn(`terraform: SKIPPED (set REQUIRE_TERRAFORM=1 to fail instead): ${discovery.problem}`);
+    context.skip();
+  }
+  expect('problem' in discovery ? discovery.problem : undefined).toBeUndefined();
+  expect(Object.keys(runs).sort()).toEqual(STACKS);
+});
+
+/** A test on a plan: skipped without terraform unless terraform is required (then the test above fails). */
+const planIt = (title: string, check: () => void) =>
+  it(title, (context) => {
+    if ('problem' in discovery && !terraformRequired) context.skip();
+    check();
+  });
+
+for (const name of STACKS) {
+  const kind = kindOf(name);
+  describe(`terraform ${name} (${kind})`, () => {
+    planIt('plans the expected resources per type and destroys nothing', () => {
+      expect(plannedCounts(name)).toEqual(EXPECTED_COUNTS[name]);
     });
 
-    it('plans every bucket private, encrypted and with a policy of its own', () => {
+    planIt('replaces only what a declared stand-in covers, and only providers missing here', () => {
+      if ('problem' in discovery) throw new Error(discovery.problem);
+      const missing = [...discovery.toolchain.missing.keys()];
+      const replacedTypes = [...new Set(runs[name].standIns.map((use) => use.address.split('.')[0]))];
+      expect(replacedTypes).toEqual(missing.includes('hashicorp/random 3.7.2') && kind === 'environment' ? ['random_password'] : []);
+    });
+
+    planIt('plans every bucket private, encrypted and with a policy of its own', () => {
       for (const bucket of ofType(name, 'aws_s3_bucket')) {
         const mine = (type: string) =>
           ofType(name, type).filter((change) => configOf(name, change.address).expressions.bucket.references.includes(`${bucket.address}.id`));
@@ -148,8 +190,8 @@ for (const name of STACKS) {
       }
     });
 
-    if (name.startsWith('storytime-state-')) {
-      it('plans the lock table with LockID, on demand, PITR and deletion protection', () => {
+    if (kind === 'state') {
+      planIt('plans the lock table with LockID, on demand, PITR and deletion protection', () => {
         expect(ofType(name, 'aws_dynamodb_table')[0].change.after).toMatchObject({
           name: 'storytime-terraform-locks',
           hash_key: 'LockID',
@@ -161,26 +203,26 @@ for (const name of STACKS) {
       return;
     }
 
-    const environment = name === 'storytime-dev' ? 'dev' : 'prod';
+    const environment = environmentOf(name);
 
-    it("conditions the HLS bucket policy on this stack's distribution ARN", () => {
+    planIt("conditions the HLS bucket policy on this stack's distribution ARN", () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0].address;
       const hlsPolicy = ofType(name, 'aws_s3_bucket_policy').find((change) => change.address.includes('hls-outputs'));
       expect(configOf(name, hlsPolicy.address).expressions.policy.references).toContain(`${distribution}.arn`);
     });
 
-    it(environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version', () => {
+    planIt(environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version', () => {
       // The values written: the variable and the active origin-verify password (the key pair id is a resource id, not a value).
       const versions = ofType(name, 'aws_secretsmanager_secret_version').flatMap((change) =>
-        configOf(name, change.address).expressions.secret_string.references.filter((ref: string) => ref.startsWith('var.') || ref.endsWith('.result')),
+        configOf(name, change.address).expressions.secret_string.references.filter(
+          (ref: string) => ref.startsWith('var.') || ref.endsWith('.result'),
+        ),
       );
-      const originVerify = ofType(name, 'random_password').find((change) => change.address.includes('origin-verify-value')).address;
-      expect(versions.sort()).toEqual(
-        environment === 'dev' ? [`${originVerify}.result`, 'var.cloudfront_private_key_pem'] : [`${originVerify}.result`],
-      );
+      const originVerify = originVerifyReference(name, 'origin-verify-value');
+      expect(versions.sort()).toEqual(environment === 'dev' ? [originVerify, 'var.cloudfront_private_key_pem'] : [originVerify]);
     });
 
-    it('plans listener rules 90/100 with the origin header where CloudFront is required, and no web rule', () => {
+    planIt('plans listener rules 90/100 with the origin header where CloudFront is required, and no web rule', () => {
       const rules = ofType(name, 'aws_lb_listener_rule')
         .map((change) => change.change.after)
         .sort((a: Json, b: Json) => a.priority - b.priority);
@@ -191,12 +233,12 @@ for (const name of STACKS) {
       expect(headerNames).toEqual([['X-Origin-Verify'], []]);
     });
 
-    it('plans manifest and segment TTLs', () => {
+    planIt('plans manifest and segment TTLs', () => {
       const ttls = Object.fromEntries(ofType(name, 'aws_cloudfront_cache_policy').map((change) => [change.change.after.name, change.change.after.default_ttl]));
       expect(ttls).toEqual({ [`${name}-hls-manifests`]: 60, [`${name}-hls-segments`]: 86400 });
     });
 
-    it('plans the distribution with TLSv1.2_2021 and the environment header', () => {
+    planIt('plans the distribution with TLSv1.2_2021 and the environment header', () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0].change.after;
       expect(distribution.viewer_certificate[0].minimum_protocol_version).toBe('TLSv1.2_2021');
       for (const policy of ofType(name, 'aws_cloudfront_response_headers_policy')) {
@@ -205,7 +247,7 @@ for (const name of STACKS) {
       }
     });
 
-    it('plans CloudFront access logs into the log bucket, and the WAF association', () => {
+    planIt('plans CloudFront access logs into the log bucket, and the WAF association', () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0];
       expect(distribution.change.after.web_acl_id).toMatch(new RegExp(`^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/storytime-${environment}-cdn/`));
       const [source] = ofType(name, 'aws_cloudwatch_log_delivery_source');

@@ -1,21 +1,19 @@
 /**
- * Runs Terraform itself on synthesized stacks, offline: init from the local
- * provider mirror, validate, then plan against a local backend with fake
- * credentials, and read the plan back with `terraform show -json`.
+ * Runs Terraform itself on synthesized stacks: finds terraform and the local
+ * provider mirror, copies a stack into a work folder (with stand-ins for
+ * providers this machine cannot install), and plans it offline. Used by the
+ * plan tests, the emulator run and the benchmark.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { requiredProviders, withoutMissingProviders } from './provider-stand-ins';
+import type { StackJson, StandInUse } from './stand-ins';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Providers whose pinned version cannot be had on some machines, with the reason; their stacks are reported as blocked. */
-const BLOCKED_PROVIDERS: Readonly<Record<string, string>> = JSON.parse(
-  readFileSync(join(__dirname, 'blocked-providers.json'), 'utf8'),
-);
 
 export interface Toolchain {
   readonly terraform: string;
@@ -60,25 +58,49 @@ export function discoverToolchain(providers: readonly string[]): Discovery {
   return { toolchain: { terraform, version, mirror, missing } };
 }
 
-/** `hashicorp/aws 5.100.0` for every provider a synthesized stack requires. */
-export function requiredProviders(stackJson: { terraform: { required_providers: Record<string, { source: string; version: string }> } }): string[] {
-  return Object.values(stackJson.terraform.required_providers).map(({ source, version }) => {
-    const qualified = source.includes('/') ? source : `hashicorp/${source}`;
-    return `${qualified} ${version}`;
-  });
+/** Every `source version` the synthesized stacks require. */
+export function providersOf(stacks: readonly StackJson[]): string[] {
+  return [...new Set(stacks.flatMap((stack) => requiredProviders(stack).map(({ spec }) => spec)))];
 }
 
-/** Missing providers split into those acknowledged as blocked (with reason) and the rest. */
-export function classifyMissing(missing: ReadonlyMap<string, string>, providers: readonly string[]) {
-  const needed = providers.filter((provider) => missing.has(provider));
+/**
+ * Copies a synthesized stack folder to `workDir`; its cdk.tf.json is `stack`
+ * after the stand-ins for providers missing from the mirror (and `transform`,
+ * if given). Returns the stand-ins used, for the caller to print.
+ */
+export function copyStack(toolchain: Toolchain, stackDir: string, workDir: string, transform?: (stack: StackJson) => { stack: StackJson; used: StandInUse[] }): StandInUse[] {
+  cpSync(stackDir, workDir, { recursive: true });
+  const original = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const providers = withoutMissingProviders(original, new Set(toolchain.missing.keys()));
+  const emulated = transform ? transform(providers.stack) : { stack: providers.stack, used: [] };
+  writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(emulated.stack, null, 2));
+  return [...providers.used, ...emulated.used];
+}
+
+/** Environment for terraform: the mirror's CLI config, no prompts, no AWS profile or metadata service. */
+export function terraformEnv(toolchain: Toolchain, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
-    blocked: needed.filter((provider) => provider in BLOCKED_PROVIDERS).map((provider) => `${provider}: ${BLOCKED_PROVIDERS[provider]}`),
-    unexpected: needed.filter((provider) => !(provider in BLOCKED_PROVIDERS)).map((provider) => missing.get(provider) ?? provider),
+    ...process.env,
+    TF_CLI_CONFIG_FILE: join(toolchain.mirror, 'terraformrc'),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    ...extra,
   };
 }
 
+/** `TF_VAR_<name>` for each variable. */
+export const variableEnv = (variables: Record<string, string>) =>
+  Object.fromEntries(Object.entries(variables).map(([name, value]) => [`TF_VAR_${name}`, value]));
+
 export interface StackRun {
   readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number; readonly total: number };
+  /** Stand-ins the copy used instead of the synthesized resources. */
+  readonly standIns: readonly StandInUse[];
   // `terraform show -json` output; its schema is Terraform's.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly plan: any;
@@ -101,19 +123,8 @@ const OFFLINE_PROVIDER = {
  * credentials, in a copy of the synthesized stack folder.
  */
 export async function planStack(toolchain: Toolchain, stackDir: string, workDir: string, variables: Record<string, string>): Promise<StackRun> {
-  cpSync(stackDir, workDir, { recursive: true });
-  const env = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: join(toolchain.mirror, 'terraformrc'),
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PROFILE: '',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [`TF_VAR_${name}`, value])),
-  };
+  const standIns = copyStack(toolchain, stackDir, workDir);
+  const env = terraformEnv(toolchain, variableEnv(variables));
   const terraform = (...args: string[]) => run(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, maxBuffer: 64 << 20 });
   const timed = async (step: () => Promise<unknown>) => {
     const start = performance.now();
@@ -124,11 +135,16 @@ export async function planStack(toolchain: Toolchain, stackDir: string, workDir:
   const init = await timed(() => terraform('init', '-backend=false', '-input=false'));
   const validate = await timed(() => terraform('validate'));
   writeFileSync(join(workDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: 'offline.tfstate' } } } }));
-  writeFileSync(join(workDir, 'provider_override.tf.json'), JSON.stringify({ provider: { aws: [OFFLINE_PROVIDER] } }));
+  const providers = Object.values(JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8')).provider?.aws ?? [{}]) as StackJson[];
+  // One override per AWS provider block (an alias is overridden by its own block).
+  writeFileSync(
+    join(workDir, 'provider_override.tf.json'),
+    JSON.stringify({ provider: { aws: providers.map((block) => ({ ...(block.alias ? { alias: block.alias } : {}), ...OFFLINE_PROVIDER })) } }),
+  );
   const plan = await timed(async () => {
     await terraform('init', '-reconfigure', '-input=false');
     await terraform('plan', '-input=false', '-lock=false', '-out=offline.tfplan');
   });
   const shown = await terraform('show', '-json', 'offline.tfplan');
-  return { seconds: { init, validate, plan, total: init + validate + plan }, plan: JSON.parse(shown.stdout) };
+  return { seconds: { init, validate, plan, total: init + validate + plan }, standIns, plan: JSON.parse(shown.stdout) };
 }

@@ -1,0 +1,93 @@
+/**
+ * Points a copy of a synthesized stack at a local AWS emulator (moto server):
+ * provider endpoints in an override file, the S3 backend's endpoints through
+ * -backend-config, and a terraform runner that keeps each step's output.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackJson } from './stand-ins';
+import { terraformEnv, type Toolchain } from './terraform';
+
+/** Every AWS API the stacks (and the backend) call. */
+const SERVICES = ['acm', 'cloudfront', 'dynamodb', 'elbv2', 'iam', 'kms', 'logs', 'mediaconvert', 'route53', 's3', 's3control', 'secretsmanager', 'sts', 'wafv2'];
+
+/**
+ * Override for every AWS provider block of the stack (an alias needs its own):
+ * all endpoints at the emulator, path-style S3, no EC2 metadata lookup. The
+ * account check stays on: the emulator answers GetCallerIdentity with the
+ * account the credentials were issued for, so allowed_account_ids is enforced.
+ */
+export function writeProviderOverride(stack: StackJson, workDir: string, endpoint: string): void {
+  const blocks: StackJson[] = stack.provider?.aws ?? [{}];
+  const override = blocks.map((block) => ({
+    ...(block.alias ? { alias: block.alias } : {}),
+    endpoints: [Object.fromEntries(SERVICES.map((service) => [service, endpoint]))],
+    s3_use_path_style: true,
+    skip_credentials_validation: true,
+    skip_metadata_api_check: true,
+    // An emulator error is not transient: fail in seconds instead of retrying for minutes.
+    max_retries: 2,
+  }));
+  writeFileSync(join(workDir, 'emulator_override.tf.json'), JSON.stringify({ provider: { aws: override } }, null, 2));
+}
+
+/** The synthesized S3 backend block, if the stack has one. */
+export const s3Backend = (stack: StackJson): StackJson | undefined => stack.terraform?.backend?.s3;
+
+/**
+ * -backend-config arguments that send the stack's own S3 backend to the
+ * emulator; everything else (bucket, key, table, encrypt) stays as synthesized.
+ * `use_lockfile` is added when the synthesized backend does not set it yet.
+ */
+export function backendConfig(stack: StackJson, endpoint: string): string[] {
+  const backend = s3Backend(stack);
+  if (!backend) return [];
+  const endpoints = ['s3', 'dynamodb', 'sts', 'iam'].map((service) => `${service}="${endpoint}"`).join(',');
+  return [
+    `-backend-config=endpoints={${endpoints}}`,
+    '-backend-config=use_path_style=true',
+    '-backend-config=skip_credentials_validation=true',
+    '-backend-config=skip_metadata_api_check=true',
+    ...(backend.use_lockfile === undefined ? ['-backend-config=use_lockfile=true'] : []),
+  ];
+}
+
+export interface Step {
+  readonly code: number;
+  readonly output: string;
+  readonly seconds: number;
+}
+
+/** Longest any one terraform step may take before it is stopped and reported as failed. */
+const STEP_TIMEOUT_MS = 240_000;
+
+/** Terraform in `workDir` with one account's credentials; never throws on a non-zero exit, stops a step that hangs. */
+export function terraformIn(toolchain: Toolchain, workDir: string, credentials: Readonly<Record<string, string>>, extra: Record<string, string> = {}) {
+  const env = terraformEnv(toolchain, { ...credentials, AWS_REGION: 'us-east-1', ...extra });
+  /** `interactive` keeps stdin open for the caller (an approval prompt); `onOutput` sees the output so far. */
+  return (args: readonly string[], options: { interactive?: boolean; onOutput?: (text: string) => void } = {}) => {
+    const child = spawn(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const start = performance.now();
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      options.onOutput?.(output);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    if (!options.interactive) child.stdin.end();
+    const timer = setTimeout(() => {
+      output += `\nemulator: terraform ${args[0]} stopped after ${STEP_TIMEOUT_MS / 1000} s\n`;
+      child.kill('SIGTERM');
+    }, STEP_TIMEOUT_MS);
+    const done = new Promise<Step>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? 1, output, seconds: (performance.now() - start) / 1000 });
+      });
+    });
+    return { child, done };
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * The steps of the emulator run on one prepared stack: apply and second plan,
+ * the lock test, the cross-account isolation check and the teardown. Each
+ * returns what happened (exit codes, the relevant output); the test file
+ * asserts on it.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { terraformIn, type Step } from '../../scripts/lib/emulator';
+import type { Toolchain } from '../../scripts/lib/terraform';
+import { knownDefect, type KnownDefect } from './known-defects';
+import { classifySecondPlan, type SecondPlan } from './read-back-gaps';
+import type { EmulatorStack } from './stacks';
+
+const run = promisify(execFile);
+const LOCK_ERROR = /Error acquiring the state lock/;
+/** What a failed step shows: Terraform's errors, which come last, or the end of its output. */
+export function tail(output: string, lines = 40): string {
+  const all = output.trim().split('\n');
+  const firstError = all.findIndex((line) => line.startsWith('Error:'));
+  return (firstError >= 0 ? all.slice(firstError) : all).slice(-lines).join('\n');
+}
+
+/** The `count` resources a step spent longest on, from Terraform's "complete after" lines. */
+export function slowest(output: string, count = 3): string[] {
+  const timed = [...output.matchAll(/^(\S+): (?:Creation|Destruction|Modifications) complete after (?:(\d+)m)?(\d+)s/gm)].map(
+    (match) => [match[1], Number(match[2] ?? 0) * 60 + Number(match[3])] as const,
+  );
+  return timed
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([address, seconds]) => `${address} ${seconds} s`);
+}
+
+export interface Emulator {
+  readonly toolchain: Toolchain;
+  readonly endpoint: string;
+  /** Python of the emulator's virtualenv, for scripts/emulator/peek_lock.py. */
+  readonly python: string;
+  readonly peekLock: string;
+  /** TF_VAR_* of the stacks' variables. */
+  readonly variables: Record<string, string>;
+}
+
+export interface ApplyResult {
+  readonly failure?: string;
+  readonly knownDefects: readonly KnownDefect[];
+  /** Resources in the state after the apply. */
+  readonly resources: number;
+  readonly secondPlan?: SecondPlan;
+  readonly seconds: number;
+  /** Where the apply spent its time. */
+  readonly slowest: readonly string[];
+}
+
+const terraform = (emulator: Emulator, stack: EmulatorStack, credentials = stack.credentials, extra: Record<string, string> = {}) =>
+  terraformIn(emulator.toolchain, stack.workDir, credentials, { ...emulator.variables, ...extra });
+
+/** Addresses named by Terraform's error blocks whose text matches `error`. */
+export function failedAddresses(output: string, error: RegExp): string[] {
+  const blocks = output.split(/^Error: /m).slice(1);
+  return blocks.filter((block) => error.test(block)).flatMap((block) => /^\s+with (\S+),$/m.exec(block)?.[1] ?? []);
+}
+
+/** init (with the backend at the emulator), apply, then a second plan that must show nothing new. */
+export async function applyStack(emulator: Emulator, stack: EmulatorStack): Promise<ApplyResult> {
+  const start = performance.now();
+  const tf = terraform(emulator, stack);
+  const seen: KnownDefect[] = [];
+  const result = (fields: Partial<ApplyResult>): ApplyResult => ({
+    knownDefects: seen,
+    resources: 0,
+    seconds: (performance.now() - start) / 1000,
+    slowest: [],
+    ...fields,
+  });
+
+  const init = await tf(['init', '-input=false', ...stack.backendArgs]).done;
+  if (init.code !== 0) {
+    const defect = knownDefect('init', stack.name, init.output);
+    if (defect) seen.push(defect);
+    return result({ failure: `init failed:\n${tail(init.output)}` });
+  }
+  // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
+  const applyArgs = ['apply', '-auto-approve', '-input=false', '-parallelism=50'];
+  let apply = await tf(applyArgs).done;
+  const applyOutputs = [apply.output];
+  const defect = apply.code === 0 ? undefined : knownDefect('apply', stack.name, apply.output);
+  if (defect) {
+    seen.push(defect);
+    // Only the resources the defect stopped: a full apply would also try to "fix" read-back gaps with updates moto lacks.
+    const targets = failedAddresses(apply.output, defect.error);
+    apply = await tf([...applyArgs, ...targets.map((address) => `-target=${address}`)]).done;
+    applyOutputs.push(apply.output);
+  }
+  if (apply.code !== 0) return result({ failure: `apply failed:\n${tail(apply.output)}` });
+
+  const plan = await tf(['plan', '-input=false', '-detailed-exitcode', '-out=second.tfplan']).done;
+  if (plan.code === 1) return result({ failure: `second plan failed:\n${tail(plan.output)}` });
+  const shown = await tf(['show', '-json', 'second.tfplan']).done;
+  const state = await tf(['state', 'list']).done;
+  return result({
+    slowest: slowest(applyOutputs.join('\n')),
+    resources: state.output.trim().split('\n').filter(Boolean).length,
+    secondPlan: classifySecondPlan(JSON.parse(shown.output)),
+  });
+}
+
+export interface LockResult {
+  /** The first plan (a destroy plan stopped at its approval prompt) holds the lock. */
+  readonly held: boolean;
+  readonly whileHeld: LockSeen;
+  readonly second: Step;
+  readonly afterRelease: LockSeen;
+  readonly third: Step;
+}
+
+/** The use_lockfile object, and the DynamoDB lock item (null for a backend without a table). */
+export interface LockSeen {
+  readonly lockfile: boolean;
+  readonly dynamodb: boolean | null;
+}
+
+async function peekLock(emulator: Emulator, stack: EmulatorStack): Promise<LockSeen> {
+  const backend = stack.backend;
+  if (!backend) throw new Error(`${stack.name}: no S3 backend to look at`);
+  const { stdout } = await run(emulator.python, [emulator.peekLock, emulator.endpoint, backend.bucket, backend.key, backend.table ?? '-'], {
+    env: { ...process.env, ...stack.credentials, AWS_REGION: 'us-east-1' },
+  });
+  return JSON.parse(stdout);
+}
+
+/**
+ * Two plans of one environment at once. The first is `apply -destroy` stopped
+ * at its approval prompt: it has planned and holds the state lock until it is
+ * answered (with "no"). While it waits, the lock must be visible in the lock
+ * table and as the use_lockfile object, and a second plan must be refused with
+ * Terraform's lock error; after the answer both locks must be gone and a plan
+ * must run.
+ */
+export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promise<LockResult> {
+  const interactive = terraform(emulator, stack, stack.credentials, { TF_INPUT: '1' });
+  let prompted: () => void = () => undefined;
+  const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
+  const first = interactive(['apply', '-destroy', '-input=true', '-lock=true'], {
+    interactive: true,
+    onOutput: (text) => {
+      if (text.includes('Enter a value:')) prompted();
+    },
+  });
+  const held = await Promise.race([atPrompt.then(() => true), first.done.then(() => false)]);
+  if (!held) {
+    const ended = await first.done;
+    throw new Error(`${stack.name}: the first plan ended before its prompt:\n${tail(ended.output)}`);
+  }
+  try {
+    const whileHeld = await peekLock(emulator, stack);
+    const second = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s']).done;
+    first.child.stdin.end('no\n');
+    await first.done;
+    const afterRelease = await peekLock(emulator, stack);
+    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-detailed-exitcode']).done;
+    return { held, whileHeld, second, afterRelease, third };
+  } finally {
+    if (first.child.exitCode === null) first.child.stdin.end('no\n');
+  }
+}
+
+export const refusedByLock = (step: Step) => step.code === 1 && LOCK_ERROR.test(step.output);
+
+export interface IsolationResult {
+  /** `terraform state pull` of the owner's state with the other account's credentials. */
+  readonly read: Step;
+  /** `terraform plan` (which takes the lock first) with the other account's credentials. */
+  readonly lock: Step;
+}
+
+/** The other account's credentials, in the owner's initialized folder: reading and locking its state must both be refused. */
+export async function isolation(emulator: Emulator, owner: EmulatorStack, other: EmulatorStack): Promise<IsolationResult> {
+  const tf = terraform(emulator, owner, other.credentials);
+  const read = await tf(['state', 'pull']).done;
+  const lock = await tf(['plan', '-input=false', '-refresh=false', '-lock-timeout=0s']).done;
+  return { read, lock };
+}
+
+export const ACCESS_REFUSED = /AccessDenied|Access Denied|Forbidden|StatusCode: 403|ResourceNotFoundException/;
+
+export interface DestroyResult {
+  readonly step: Step;
+  /** Addresses still in the state afterwards. */
+  readonly remaining: readonly string[];
+}
+
+/** `terraform destroy -auto-approve`, and what is left in the state. */
+export async function destroy(emulator: Emulator, stack: EmulatorStack): Promise<DestroyResult> {
+  const tf = terraform(emulator, stack);
+  const step = await tf(['destroy', '-auto-approve', '-input=false', '-parallelism=50']).done;
+  const state = await tf(['state', 'list']).done;
+  return { step, remaining: state.output.trim().split('\n').filter(Boolean).sort() };
+}
+
+/** Buckets S3 refused to delete because they hold objects (the product sets no force_destroy: logs and masters are kept). */
+export const nonEmptyBuckets = (output: string): string[] =>
+  [...output.matchAll(/deleting S3 Bucket \(([^)]+)\):[^\n]*BucketNotEmpty/g)].map((match) => match[1]).sort();
+
+/** Every error block of a destroy, except those `nonEmptyBuckets` explains. */
+export const otherDestroyErrors = (output: string): string[] =>
+  output
+    .split(/^Error: /m)
+    .slice(1)
+    .filter((block) => !/BucketNotEmpty/.test(block))
+    .map((block) => block.split('\n')[0]);
+
+/**
+ * Creates only the backend resources the environments need (state bucket and
+ * lock table) with `-target`, so that the environments can start while the
+ * rest of the bootstrap (its lifecycle configurations wait ~55 s) is applied.
+ */
+export async function applyBackendFirst(emulator: Emulator, stack: EmulatorStack, environments: readonly EmulatorStack[]): Promise<Step | undefined> {
+  const buckets = new Set(environments.map((environment) => environment.backend?.bucket));
+  const tables = new Set(environments.map((environment) => environment.backend?.table));
+  const resources = stack.json.resource ?? {};
+  const targets = [
+    ...Object.entries(resources.aws_s3_bucket ?? {}).filter(([, config]) => buckets.has((config as { bucket?: string }).bucket)).map(([name]) => `aws_s3_bucket.${name}`),
+    ...Object.entries(resources.aws_dynamodb_table ?? {}).filter(([, config]) => tables.has((config as { name?: string }).name)).map(([name]) => `aws_dynamodb_table.${name}`),
+  ];
+  if (targets.length === 0) return undefined;
+  const tf = terraform(emulator, stack);
+  const init = await tf(['init', '-input=false']).done;
+  if (init.code !== 0) return init;
+  return tf(['apply', '-auto-approve', '-input=false', ...targets.map((address) => `-target=${address}`)]).done;
+}
+
+/** Addresses of the stack's resources with lifecycle.prevent_destroy, which a destroy must stop at. */
+export function protectedAddresses(stack: EmulatorStack): string[] {
+  return Object.entries(stack.json.resource ?? {}).flatMap(([type, resources]) =>
+    Object.entries(resources as Record<string, { lifecycle?: { prevent_destroy?: boolean } }>)
+      .filter(([, config]) => config.lifecycle?.prevent_destroy === true)
+      .map(([name]) => `${type}.${name}`),
+  );
+}
+
+/** Addresses Terraform names in "Instance cannot be destroyed" errors. */
+export function refusedDestroys(output: string): string[] {
+  return [...output.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy\s+set/g)].map((match) => match[1]).sort();
+}

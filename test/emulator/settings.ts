@@ -1,0 +1,58 @@
+/**
+ * The emulator's settings source: the shipped examples (via test/helpers, so
+ * that every other field stays as shipped) with the references to things
+ * outside the stacks pointed at what scripts/emulator/outside.py created in
+ * the emulator. The files in stacks/settings/ are never edited.
+ */
+import type { SettingsInputs } from '../../src/config/validate';
+import { exampleInputs, type Json } from '../helpers';
+
+/** What outside.py prints per environment. */
+export interface OutsideEnvironment {
+  readonly account: string;
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly certificateArn: string;
+  readonly hostedZoneId: string;
+  readonly webAclArn: string;
+  readonly listenerArn: string;
+  readonly albDnsName: string;
+  readonly apiTargetGroupArn: string;
+  readonly webTargetGroupArn: string;
+}
+
+/**
+ * `outside.py` arguments, one per environment of the example settings:
+ * `<env>=<account>:<zone>`, the zone being the parent of the CDN domain.
+ */
+export function outsideSpecs(): string[] {
+  return Object.values(exampleInputs().environments).map((settings: Json) => {
+    const domain: string | undefined = settings.cdn.customDomain?.domainName;
+    const zone = domain ? domain.split('.').slice(1).join('.') : `${settings.environment}.storytime.example`;
+    return `${settings.environment}=${settings.aws.accountId}:${zone}`;
+  });
+}
+
+export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironment>>): SettingsInputs {
+  const inputs = exampleInputs();
+  for (const [label, settings] of Object.entries(inputs.environments) as [string, Json][]) {
+    const created = outside[settings.environment ?? label];
+    if (!created) throw new Error(`outside.py created nothing for environment ${settings.environment ?? label}`);
+    if (!settings.aws.allowedAccountIds.includes(created.account)) {
+      throw new Error(`${label}: outside resources are in ${created.account}, the settings allow ${settings.aws.allowedAccountIds.join(', ')}`);
+    }
+    if (settings.cdn.customDomain) {
+      settings.cdn.customDomain.certificateArn = created.certificateArn;
+      settings.cdn.customDomain.hostedZoneId = created.hostedZoneId;
+    }
+    if (settings.cdn.webAclArn) settings.cdn.webAclArn = created.webAclArn;
+    if (settings.alb?.enabled) {
+      Object.assign(settings.alb, {
+        listenerArn: created.listenerArn,
+        dnsName: created.albDnsName,
+        apiTargetGroupArn: created.apiTargetGroupArn,
+        webTargetGroupArn: created.webTargetGroupArn,
+      });
+    }
+  }
+  return inputs;
+}

@@ -1,0 +1,79 @@
+/**
+ * The stacks of the emulator run: synthesized from the emulator settings,
+ * found in the synth output (names change as the app grows), each copied into
+ * a work folder with the stand-ins and the emulator override, and paired with
+ * the credentials of the account its provider is allowed to touch.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { backendConfig, s3Backend, writeProviderOverride } from '../../scripts/lib/emulator';
+import { rewrite, substitute, type StackJson, type StandInUse } from '../../scripts/lib/stand-ins';
+import { copyStack, providersOf, type Toolchain } from '../../scripts/lib/terraform';
+import { synthesize } from '../../src/synth';
+import { emulatorInputs, type OutsideEnvironment } from './settings';
+import { EMULATOR_REWRITES, EMULATOR_STAND_INS } from './stand-ins';
+
+export interface EmulatorStack {
+  readonly name: string;
+  /** A state bootstrap (it has the lock table) is applied first, on local state; environments use the S3 backend they synthesize. */
+  readonly kind: 'state' | 'environment';
+  readonly workDir: string;
+  readonly json: StackJson;
+  readonly account: string;
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly standIns: readonly StandInUse[];
+  /** -backend-config arguments that point the stack's own S3 backend at the emulator. */
+  readonly backendArgs: readonly string[];
+  /** bucket, key and lock table of the S3 backend. */
+  readonly backend?: { readonly bucket: string; readonly key: string; readonly table?: string };
+}
+
+export function synthesizeForEmulator(outside: Readonly<Record<string, OutsideEnvironment>>, outdir: string): { names: string[]; providers: string[] } {
+  const problems: string[] = [];
+  if (synthesize(emulatorInputs(outside), { outdir, report: (line) => problems.push(line) }) !== 0) {
+    throw new Error(`synth of the emulator settings failed:\n${problems.join('\n')}`);
+  }
+  const names = readdirSync(join(outdir, 'stacks')).sort();
+  const providers = providersOf(names.map((name) => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))));
+  return { names, providers };
+}
+
+export function prepareStack(
+  toolchain: Toolchain,
+  outdir: string,
+  name: string,
+  workRoot: string,
+  endpoint: string,
+  outside: Readonly<Record<string, OutsideEnvironment>>,
+): EmulatorStack {
+  const workDir = join(workRoot, name);
+  const standIns = copyStack(toolchain, join(outdir, 'stacks', name), workDir, (stack) => {
+    const replaced = substitute(stack, EMULATOR_STAND_INS);
+    const rewritten = rewrite(replaced.stack, EMULATOR_REWRITES);
+    return { stack: rewritten.stack, used: [...replaced.used, ...rewritten.used] };
+  });
+  const json = JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8'));
+  writeProviderOverride(json, workDir, endpoint);
+  const account: string | undefined = json.provider?.aws?.[0]?.allowed_account_ids?.[0];
+  const owner = Object.values(outside).find((environment) => environment.account === account);
+  if (!owner) throw new Error(`${name}: no emulator account for allowed_account_ids ${account}`);
+  const kind = json.resource?.aws_dynamodb_table ? 'state' : 'environment';
+  const backend = s3Backend(json);
+  if (kind === 'state' && backend) {
+    // A bootstrap whose backend is the bucket it creates: its first apply runs on local state, as on a new account.
+    writeFileSync(join(workDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } }));
+  }
+  if (kind === 'environment' && !backend) throw new Error(`${name}: an environment without an S3 backend; the emulator run knows no other`);
+  const remote = kind === 'environment';
+  return {
+    name,
+    kind,
+    workDir,
+    json,
+    account: owner.account,
+    credentials: owner.credentials,
+    standIns,
+    backendArgs: remote ? backendConfig(json, endpoint) : [],
+    backend: remote ? { bucket: backend.bucket, key: backend.key, table: backend.dynamodb_table } : undefined,
+  };
+}
