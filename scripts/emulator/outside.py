@@ -2,8 +2,7 @@
 
 For every environment account: an STS session (moto ties the temporary keys to
 the role's account), a VPC with two subnets, an internet-facing ALB with an
-HTTPS listener whose default action is a fixed 403, the API and web target
-groups, ACM certificates for the CDN and the ALB, a Route53 zone and a
+HTTPS listener whose default action is a fixed 403, the API target group, ACM certificates for the CDN and the ALB, a Route53 zone and a
 CLOUDFRONT-scope WAF web ACL. Prints one JSON object: per environment its
 credentials and the ARNs/ids the emulator settings need.
 
@@ -66,10 +65,9 @@ def environment(endpoint, name, account, domain):
         for index, zone in enumerate("ab")
     ]
     alb = elb.create_load_balancer(Name=f"storytime-{name}", Subnets=subnets, Scheme="internet-facing", Type="application")["LoadBalancers"][0]
-    target_groups = {
-        role: elb.create_target_group(Name=f"storytime-{name}-{role}", Protocol="HTTP", Port=3000, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
-        for role in ("api", "web")
-    }
+    api_target_group = elb.create_target_group(
+        Name=f"storytime-{name}-api", Protocol="HTTP", Port=3000, VpcId=vpc, TargetType="ip",
+    )["TargetGroups"][0]["TargetGroupArn"]
     certificate = acm.request_certificate(DomainName=f"cdn.{domain}", ValidationMethod="DNS")["CertificateArn"]
     alb_certificate = acm.request_certificate(DomainName=f"*.{domain}", SubjectAlternativeNames=[domain], ValidationMethod="DNS")["CertificateArn"]
     listener = elb.create_listener(
@@ -89,8 +87,8 @@ def environment(endpoint, name, account, domain):
         "webAclArn": acl,
         "listenerArn": listener,
         "albDnsName": alb["DNSName"].lower(),
-        "apiTargetGroupArn": target_groups["api"],
-        "webTargetGroupArn": target_groups["web"],
+        "albHostedZoneId": alb["CanonicalHostedZoneId"],
+        "apiTargetGroupArn": api_target_group,
     }
 
 

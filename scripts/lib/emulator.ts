@@ -10,7 +10,10 @@ import type { StackJson } from './stand-ins';
 import { terraformEnv, type Toolchain } from './terraform';
 
 /** Every AWS API the stacks (and the backend) call. */
-const SERVICES = ['acm', 'cloudfront', 'dynamodb', 'elbv2', 'iam', 'kms', 'logs', 'mediaconvert', 'route53', 's3', 's3control', 'secretsmanager', 'sts', 'wafv2'];
+const SERVICES = [
+  'acm', 'cloudfront', 'cloudwatch', 'dynamodb', 'elbv2', 'events', 'iam', 'kms', 'logs', 'mediaconvert',
+  'route53', 's3', 's3control', 'secretsmanager', 'sns', 'sqs', 'sts', 'wafv2',
+];
 
 /**
  * Override for every AWS provider block of the stack (an alias needs its own):
@@ -37,8 +40,8 @@ export const s3Backend = (stack: StackJson): StackJson | undefined => stack.terr
 
 /**
  * -backend-config arguments that send the stack's own S3 backend to the
- * emulator; everything else (bucket, key, table, encrypt) stays as synthesized.
- * `use_lockfile` is added when the synthesized backend does not set it yet.
+ * emulator; everything else (bucket, key, table, encrypt, use_lockfile) stays
+ * as synthesized.
  */
 export function backendConfig(stack: StackJson, endpoint: string): string[] {
   const backend = s3Backend(stack);
@@ -49,7 +52,6 @@ export function backendConfig(stack: StackJson, endpoint: string): string[] {
     '-backend-config=use_path_style=true',
     '-backend-config=skip_credentials_validation=true',
     '-backend-config=skip_metadata_api_check=true',
-    ...(backend.use_lockfile === undefined ? ['-backend-config=use_lockfile=true'] : []),
   ];
 }
 

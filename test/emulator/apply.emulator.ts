@@ -1,10 +1,11 @@
 /**
- * `npm run test:emulator` (scripts/emulator.sh starts moto and creates the
- * runs this file): create the outside resources, apply every stack to the
- * emulator with its own account's credentials (state bucket and lock table
- * first); second plan empty; lock contention refused; each environment's
- * state out of the other's reach; teardown stops exactly at the protected
- * state resources.
+ * `npm run test:emulator` (scripts/emulator.sh starts moto and runs this
+ * file): create the outside resources, apply every stack to the emulator with
+ * its own account's credentials (each environment's state bootstrap in its
+ * account first, on local state; then the environments on their real S3
+ * backends); second plan empty; MediaConvert job events reach the queue;
+ * lock contention refused; each environment's state out of the other
+ * account's reach; teardown stops exactly at the protected state resources.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -14,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeUses } from '../../scripts/lib/stand-ins';
 import { discoverToolchain, variableEnv } from '../../scripts/lib/terraform';
 import { tempDir } from '../temp';
-import { KNOWN_DEFECTS, type KnownDefect } from './known-defects';
-import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, lockTest, nonEmptyBuckets, otherDestroyErrors } from './phases';
+import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, jobEvents, lockTest, nonEmptyBuckets, otherDestroyErrors } from './phases';
 import { protectedAddresses, refusedByLock, refusedDestroys, slowest, tail } from './phases';
-import type { ApplyResult, DestroyResult, Emulator, IsolationResult, LockResult } from './phases';
+import type { ApplyResult, DestroyResult, Emulator, IsolationResult, JobEventsResult, LockResult } from './phases';
 import { outsideSpecs, type OutsideEnvironment } from './settings';
 import { prepareStack, synthesizeForEmulator, type EmulatorStack } from './stacks';
 
@@ -32,6 +32,7 @@ const run = promisify(execFile);
 let stacks: EmulatorStack[] = [];
 const applied = new Map<string, ApplyResult>();
 const locks = new Map<string, LockResult>();
+const events = new Map<string, JobEventsResult>();
 const isolations = new Map<string, IsolationResult>(); // `owner <- other`
 const destroys = new Map<string, DestroyResult>();
 const started = performance.now();
@@ -62,12 +63,14 @@ beforeAll(async () => {
     endpoint,
     python,
     peekLock: join(EMULATOR_SCRIPTS, 'peek_lock.py'),
+    jobEvents: join(EMULATOR_SCRIPTS, 'job_events.py'),
     variables: variableEnv({ cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }),
   };
   const work = tempDir('emulator-work');
   stacks = names.map((name) => prepareStack(emulator.toolchain, outdir, name, work, endpoint, outside));
   for (const stack of stacks) {
-    console.log(`emulator ${stack.name}: ${stack.kind}, account ${stack.account}${stack.backendArgs.some((arg) => arg.includes('use_lockfile')) ? ', use_lockfile added by -backend-config (not synthesized yet)' : ''}`);
+    const state = stack.backend ? `state s3://${stack.backend.bucket}/${stack.backend.key}, lock table ${stack.backend.table}` : 'local state';
+    console.log(`emulator ${stack.name}: ${stack.kind}, account ${stack.account}, ${state}`);
     for (const line of describeUses(`emulator ${stack.name}`, stack.standIns)) console.log(line);
   }
 
@@ -75,7 +78,6 @@ beforeAll(async () => {
   const apply = async (stack: EmulatorStack) => {
     const result = await applyStack(emulator, stack);
     applied.set(stack.name, result);
-    for (const defect of result.knownDefects) console.warn(`emulator ${stack.name}: KNOWN DEFECT (${defect.id}): ${defect.why}`);
     if (result.failure) console.error(`emulator ${stack.name}: ${result.failure}`);
     for (const line of result.secondPlan?.allowed ?? []) console.log(`emulator ${stack.name}: allowed read-back gap ${line}`);
     for (const line of result.secondPlan?.unexpected ?? []) console.error(`emulator ${stack.name}: SECOND PLAN CHANGE ${line}`);
@@ -89,6 +91,8 @@ beforeAll(async () => {
   phaseDone('applies and second plans');
 
   const environments = byKind('environment').filter(ready);
+  await Promise.all(environments.map(async (stack) => events.set(stack.name, await jobEvents(emulator, stack))));
+  phaseDone('job events');
   await Promise.all(environments.map(async (stack) => locks.set(stack.name, await lockTest(emulator, stack))));
   phaseDone('lock tests');
   for (const owner of environments) {
@@ -109,9 +113,10 @@ afterAll(() => {
     const lock = locks.get(stack.name);
     const second = result?.secondPlan ? `${result.secondPlan.unexpected.length} (+${result.secondPlan.allowed.length} allowed gaps)` : '-';
     const lockText = lock ? (refusedByLock(lock.second) && lock.whileHeld.lockfile && lock.whileHeld.dynamodb !== false ? 'refused, visible' : 'NOT REFUSED') : '-';
-    const defects = result?.knownDefects.map((defect) => defect.id.split(' ').slice(0, 2).join(' ')).join(', ');
-    const status = `${result?.failure ? (defects ? 'not applied' : 'FAILED') : 'applied'}${defects ? ` (known: ${defects})` : ''}`;
-    return `${stack.name.padEnd(24)} ${status.padEnd(36)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s`;
+    const status = result?.failure ? 'FAILED' : 'applied';
+    const received = events.get(stack.name)?.received.map((event) => event.detail?.jobId);
+    const eventText = received ? `job events received [${received.join(', ')}]` : '';
+    return `${stack.name.padEnd(24)} ${status.padEnd(8)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s ${eventText}`.trimEnd();
   });
   for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
   for (const [name, result] of destroys) rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
@@ -119,33 +124,45 @@ afterAll(() => {
   console.log(['emulator summary:', ...rows, `total ${((performance.now() - started) / 1000).toFixed(0)} s: ${timing}`].join('\n'));
 });
 
-/** A failure that a known-defect entry explains passes, loudly; anything else fails with Terraform's error. */
-function expectApplied(name: string) {
-  const result = applied.get(name);
-  expect(result, `${name} was not run`).toBeDefined();
-  if (result?.failure && result.knownDefects.some((defect) => defect.step === 'init')) return;
-  expect(result?.failure).toBeUndefined();
-}
-
 describe('emulator apply', () => {
-  it('finds state and environment stacks in the synth output', () => {
-    expect(byKind('state').length).toBeGreaterThan(0);
-    expect(byKind('environment').length).toBeGreaterThanOrEqual(2);
+  it('finds one state bootstrap per environment, each in its environment account, and the environments on their own bucket', () => {
+    const placed = (kind: EmulatorStack['kind']) => byKind(kind).map((stack) => [stack.name, stack.account]);
+    expect(placed('state')).toEqual([
+      ['storytime-state-dev', '111111111111'],
+      ['storytime-state-prod', '222222222222'],
+    ]);
+    expect(placed('environment')).toEqual([
+      ['storytime-dev', '111111111111'],
+      ['storytime-prod', '222222222222'],
+    ]);
+    const buckets = byKind('environment').map((stack) => stack.backend?.bucket);
+    expect(new Set(buckets).size, `state buckets ${buckets.join(', ')}`).toBe(2);
   });
 
   it('applies every stack with its own account, and the second plan changes nothing beyond the read-back allow-list', () => {
     for (const stack of stacks) {
-      expectApplied(stack.name);
       const result = applied.get(stack.name);
-      if (result?.failure) continue;
+      expect(result, `${stack.name} was not run`).toBeDefined();
+      expect(result?.failure, stack.name).toBeUndefined();
       expect(result?.resources, stack.name).toBeGreaterThan(0);
       expect(result?.secondPlan?.unexpected, `${stack.name}: second plan`).toEqual([]);
     }
   });
 
-  it('sees every known defect that must reproduce (remove an entry once its fix is merged)', () => {
-    const seen = new Set<KnownDefect>([...applied.values()].flatMap((result) => result.knownDefects));
-    expect(KNOWN_DEFECTS.filter((defect) => defect.mustReproduce && !seen.has(defect)).map((defect) => defect.id)).toEqual([]);
+  it("delivers this queue's COMPLETE job event with its book id to the job-events queue, and neither another queue's event nor a STATUS_UPDATE", () => {
+    const environments = byKind('environment');
+    expect(environments.map((stack) => [stack.name, events.has(stack.name)])).toEqual(environments.map((stack) => [stack.name, true]));
+    for (const [name, result] of events) {
+      expect(result.put, name).toEqual(['j-other-queue', 'j-status-update', 'j1']);
+      expect(result.received.map((event) => event.detail.jobId), `${name}: received`).toEqual(['j1']);
+      const [event] = result.received;
+      expect(event, name).toMatchObject({
+        source: 'aws.mediaconvert',
+        'detail-type': 'MediaConvert Job State Change',
+        detail: { queue: result.queueArn, status: 'COMPLETE', userMetadata: { book_id: '42' } },
+      });
+      expect(result.queueArn, name).toMatch(new RegExp(`^arn:aws:mediaconvert:us-east-1:${byKind('environment').find((stack) => stack.name === name)?.account}:queues/`));
+    }
   });
 
   it('refuses a second plan while the first holds the lock, with the lock visible in the table and as the lock file', () => {

@@ -8,7 +8,6 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { terraformIn, type Step } from '../../scripts/lib/emulator';
 import type { Toolchain } from '../../scripts/lib/terraform';
-import { knownDefect, type KnownDefect } from './known-defects';
 import { classifySecondPlan, type SecondPlan } from './read-back-gaps';
 import type { EmulatorStack } from './stacks';
 
@@ -38,13 +37,14 @@ export interface Emulator {
   /** Python of the emulator's virtualenv, for scripts/emulator/peek_lock.py. */
   readonly python: string;
   readonly peekLock: string;
+  /** scripts/emulator/job_events.py. */
+  readonly jobEvents: string;
   /** TF_VAR_* of the stacks' variables. */
   readonly variables: Record<string, string>;
 }
 
 export interface ApplyResult {
   readonly failure?: string;
-  readonly knownDefects: readonly KnownDefect[];
   /** Resources in the state after the apply. */
   readonly resources: number;
   readonly secondPlan?: SecondPlan;
@@ -56,19 +56,11 @@ export interface ApplyResult {
 const terraform = (emulator: Emulator, stack: EmulatorStack, credentials = stack.credentials, extra: Record<string, string> = {}) =>
   terraformIn(emulator.toolchain, stack.workDir, credentials, { ...emulator.variables, ...extra });
 
-/** Addresses named by Terraform's error blocks whose text matches `error`. */
-export function failedAddresses(output: string, error: RegExp): string[] {
-  const blocks = output.split(/^Error: /m).slice(1);
-  return blocks.filter((block) => error.test(block)).flatMap((block) => /^\s+with (\S+),$/m.exec(block)?.[1] ?? []);
-}
-
 /** init (with the backend at the emulator), apply, then a second plan that must show nothing new. */
 export async function applyStack(emulator: Emulator, stack: EmulatorStack): Promise<ApplyResult> {
   const start = performance.now();
   const tf = terraform(emulator, stack);
-  const seen: KnownDefect[] = [];
   const result = (fields: Partial<ApplyResult>): ApplyResult => ({
-    knownDefects: seen,
     resources: 0,
     seconds: (performance.now() - start) / 1000,
     slowest: [],
@@ -76,23 +68,9 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
   });
 
   const init = await tf(['init', '-input=false', ...stack.backendArgs]).done;
-  if (init.code !== 0) {
-    const defect = knownDefect('init', stack.name, init.output);
-    if (defect) seen.push(defect);
-    return result({ failure: `init failed:\n${tail(init.output)}` });
-  }
+  if (init.code !== 0) return result({ failure: `init failed:\n${tail(init.output)}` });
   // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
-  const applyArgs = ['apply', '-auto-approve', '-input=false', '-parallelism=50'];
-  let apply = await tf(applyArgs).done;
-  const applyOutputs = [apply.output];
-  const defect = apply.code === 0 ? undefined : knownDefect('apply', stack.name, apply.output);
-  if (defect) {
-    seen.push(defect);
-    // Only the resources the defect stopped: a full apply would also try to "fix" read-back gaps with updates moto lacks.
-    const targets = failedAddresses(apply.output, defect.error);
-    apply = await tf([...applyArgs, ...targets.map((address) => `-target=${address}`)]).done;
-    applyOutputs.push(apply.output);
-  }
+  const apply = await tf(['apply', '-auto-approve', '-input=false', '-parallelism=50']).done;
   if (apply.code !== 0) return result({ failure: `apply failed:\n${tail(apply.output)}` });
 
   const plan = await tf(['plan', '-input=false', '-detailed-exitcode', '-out=second.tfplan']).done;
@@ -100,10 +78,36 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack): Prom
   const shown = await tf(['show', '-json', 'second.tfplan']).done;
   const state = await tf(['state', 'list']).done;
   return result({
-    slowest: slowest(applyOutputs.join('\n')),
+    slowest: slowest(apply.output),
     resources: state.output.trim().split('\n').filter(Boolean).length,
     secondPlan: classifySecondPlan(JSON.parse(shown.output)),
   });
+}
+
+export interface JobEventsResult {
+  /** The stack's mediaconvert_queue_arn output, which the synthetic events name. */
+  readonly queueArn: string;
+  /** jobIds of the events put on the default bus, in order. */
+  readonly put: readonly string[];
+  /** The EventBridge events the job-events queue held afterwards. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly received: readonly any[];
+}
+
+/**
+ * Issue 14's event path (MediaConvert → EventBridge → SQS) with synthetic
+ * events: scripts/emulator/job_events.py puts them on the default bus with the
+ * stack's own credentials and reads the queue the stack outputs.
+ */
+export async function jobEvents(emulator: Emulator, stack: EmulatorStack): Promise<JobEventsResult> {
+  const output = await terraform(emulator, stack)(['output', '-json']).done;
+  if (output.code !== 0) throw new Error(`${stack.name}: terraform output:\n${tail(output.output)}`);
+  const outputs = JSON.parse(output.output);
+  const queueArn: string = outputs.mediaconvert_queue_arn.value;
+  const { stdout } = await run(emulator.python, [emulator.jobEvents, emulator.endpoint, queueArn, outputs.mediaconvert_events_queue_url.value], {
+    env: { ...process.env, ...stack.credentials, AWS_REGION: 'us-east-1' },
+  });
+  return { queueArn, ...JSON.parse(stdout) };
 }
 
 export interface LockResult {

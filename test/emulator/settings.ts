@@ -16,8 +16,9 @@ export interface OutsideEnvironment {
   readonly webAclArn: string;
   readonly listenerArn: string;
   readonly albDnsName: string;
+  /** The ALB's CanonicalHostedZoneId, the alias target of the API origin record. */
+  readonly albHostedZoneId: string;
   readonly apiTargetGroupArn: string;
-  readonly webTargetGroupArn: string;
 }
 
 /**
@@ -46,12 +47,9 @@ export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironme
     }
     if (settings.cdn.webAclArn) settings.cdn.webAclArn = created.webAclArn;
     if (settings.alb?.enabled) {
-      Object.assign(settings.alb, {
-        listenerArn: created.listenerArn,
-        dnsName: created.albDnsName,
-        apiTargetGroupArn: created.apiTargetGroupArn,
-        webTargetGroupArn: created.webTargetGroupArn,
-      });
+      Object.assign(settings.alb, { listenerArn: created.listenerArn, dnsName: created.albDnsName, apiTargetGroupArn: created.apiTargetGroupArn });
+      // The API origin name is in the same zone as the CDN domain (outside.py creates one zone per environment).
+      if (settings.alb.originRecord) settings.alb.originRecord = { hostedZoneId: created.hostedZoneId, albHostedZoneId: created.albHostedZoneId };
     }
   }
   return inputs;

@@ -59,8 +59,9 @@ export function prepareStack(
   if (!owner) throw new Error(`${name}: no emulator account for allowed_account_ids ${account}`);
   const kind = json.resource?.aws_dynamodb_table ? 'state' : 'environment';
   const backend = s3Backend(json);
-  if (kind === 'state' && backend) {
-    // A bootstrap whose backend is the bucket it creates: its first apply runs on local state, as on a new account.
+  if (kind === 'state') {
+    // The bootstrap's first apply runs on local state, as on a new account ('local' in the examples); the
+    // synthesized path points beside the output folder, which here would be outside this run's temp folder.
     writeFileSync(join(workDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } }));
   }
   if (kind === 'environment' && !backend) throw new Error(`${name}: an environment without an S3 backend; the emulator run knows no other`);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rewrite, substitute } from '../../scripts/lib/stand-ins';
 import { synthAll, type Json } from '../helpers';
-import { failedAddresses, slowest } from './phases';
+import { slowest } from './phases';
 import { classifySecondPlan } from './read-back-gaps';
 import { EMULATOR_REWRITES, EMULATOR_STAND_INS } from './stand-ins';
 
@@ -67,23 +67,6 @@ describe('emulator copy of the dev stack', () => {
     }
     const logGrant = statements(policies.find((name) => name.startsWith('access-logs'))!).find((statement: Json) => statement.Sid === 'AllowS3ServerAccessLogs');
     expect(logGrant.Resource).toBe('${aws_s3_bucket.access-logs_bucket_7E528747.arn}/*');
-  });
-});
-
-describe('known-defect retry', () => {
-  it('retries only the resources whose error the defect describes', () => {
-    const output = [
-      'Plan: 3 to add, 0 to change, 0 to destroy.',
-      'Error: creating S3 Bucket (a) Logging: api error InvalidTargetBucketForLogging: You must either provide',
-      '',
-      '  with aws_s3_bucket_logging.a_1,',
-      '  on cdk.tf.json line 2, in resource.aws_s3_bucket_logging.a_1:',
-      '',
-      'Error: creating IAM Role (r): AccessDenied',
-      '',
-      '  with aws_iam_role.r,',
-    ].join('\n');
-    expect(failedAddresses(output, /InvalidTargetBucketForLogging/)).toEqual(['aws_s3_bucket_logging.a_1']);
   });
 });
 
