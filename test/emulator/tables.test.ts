@@ -22,15 +22,22 @@ describe('second plan classifier', () => {
       resource_changes: [
         update('aws_cloudfront_distribution', { comment: null, origin: [{ origin_access_control_id: '' }], price_class: 'PriceClass_100' }, { comment: 'HLS', origin: [{ origin_access_control_id: 'E1' }], price_class: 'PriceClass_All' }),
         update('aws_s3_bucket_versioning', { versioning_configuration: [{ status: 'Suspended' }] }, { versioning_configuration: [{ status: 'Enabled' }] }),
+        update('aws_sqs_queue', { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 5}' }, { redrive_policy: '{"maxReceiveCount":5,"deadLetterTargetArn":"arn:dlq"}' }),
+        { ...update('aws_sqs_queue', { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 3}' }, { redrive_policy: '{"deadLetterTargetArn":"arn:dlq","maxReceiveCount":5}' }), address: 'aws_sqs_queue.y' },
         { address: 'aws_iam_role.r', type: 'aws_iam_role', change: { actions: ['delete', 'create'], before: {}, after: {}, after_unknown: {} } },
         { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['no-op'], before: {}, after: {}, after_unknown: {} } },
       ],
     };
     const { allowed, unexpected } = classifySecondPlan(plan);
-    expect(allowed.map((line) => line.split(' (')[0])).toEqual(['aws_cloudfront_distribution.x: comment', 'aws_cloudfront_distribution.x: origin.origin_access_control_id']);
+    expect(allowed.map((line) => line.split(' (')[0])).toEqual([
+      'aws_cloudfront_distribution.x: comment',
+      'aws_cloudfront_distribution.x: origin.origin_access_control_id',
+      'aws_sqs_queue.x: redrive_policy',
+    ]);
     expect(unexpected).toEqual([
       'aws_cloudfront_distribution.x: price_class: "PriceClass_100" → "PriceClass_All"',
       'aws_s3_bucket_versioning.x: versioning_configuration.status: "Suspended" → "Enabled"',
+      'aws_sqs_queue.y: redrive_policy: "{\\"deadLetterTargetArn\\": \\"arn:dlq\\", \\"maxReceiveCount\\": 3}" → "{\\"deadLetterTargetArn\\":\\"arn:dlq\\",\\"maxReceiveCount\\":5}"',
       'aws_iam_role.r: delete+create',
     ]);
   });
