@@ -103,7 +103,7 @@ beforeAll(async () => {
   phaseDone('isolation');
   await Promise.all(environments.map(async (stack) => destroys.set(stack.name, await destroy(emulator, stack))));
   // The bootstraps last, after everything that keeps its state in them is gone.
-  for (const stack of byKind('state').filter(ready)) destroys.set(stack.name, await destroy(emulator, stack));
+  await Promise.all(byKind('state').filter(ready).map(async (stack) => destroys.set(stack.name, await destroy(emulator, stack))));
   phaseDone('teardown');
 }, 900_000);
 

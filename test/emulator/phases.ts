@@ -146,7 +146,8 @@ export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promis
   const interactive = terraform(emulator, stack, stack.credentials, { TF_INPUT: '1' });
   let prompted: () => void = () => undefined;
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
-  const first = interactive(['apply', '-destroy', '-input=true', '-lock=true'], {
+  // No refresh in these plans: the lock is under test, and reading 64 resources back twice cost ~20 s.
+  const first = interactive(['apply', '-destroy', '-input=true', '-lock=true', '-refresh=false'], {
     interactive: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
@@ -163,7 +164,7 @@ export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promis
     first.child.stdin.end('no\n');
     await first.done;
     const afterRelease = await peekLock(emulator, stack);
-    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-detailed-exitcode']).done;
+    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-refresh=false', '-detailed-exitcode']).done;
     return { held, whileHeld, second, afterRelease, third };
   } finally {
     if (first.child.exitCode === null) first.child.stdin.end('no\n');
