@@ -39,20 +39,25 @@ export function writeProviderOverride(stack: StackJson, workDir: string, endpoin
 export const s3Backend = (stack: StackJson): StackJson | undefined => stack.terraform?.backend?.s3;
 
 /**
- * -backend-config arguments that send the stack's own S3 backend to the
- * emulator; everything else (bucket, key, table, encrypt, use_lockfile) stays
- * as synthesized.
+ * What the emulator adds to a synthesized S3 backend: its endpoints, path-style
+ * S3 and the skip flags; everything else (bucket, key, table, encrypt,
+ * use_lockfile) stays as synthesized.
  */
+export function emulatorBackend(endpoint: string) {
+  return {
+    endpoints: Object.fromEntries(['s3', 'dynamodb', 'sts', 'iam'].map((service) => [service, endpoint])),
+    use_path_style: true,
+    skip_credentials_validation: true,
+    skip_metadata_api_check: true,
+  };
+}
+
+/** `emulatorBackend` as -backend-config arguments, for a stack with an S3 backend. */
 export function backendConfig(stack: StackJson, endpoint: string): string[] {
-  const backend = s3Backend(stack);
-  if (!backend) return [];
-  const endpoints = ['s3', 'dynamodb', 'sts', 'iam'].map((service) => `${service}="${endpoint}"`).join(',');
-  return [
-    `-backend-config=endpoints={${endpoints}}`,
-    '-backend-config=use_path_style=true',
-    '-backend-config=skip_credentials_validation=true',
-    '-backend-config=skip_metadata_api_check=true',
-  ];
+  if (!s3Backend(stack)) return [];
+  const { endpoints, ...flags } = emulatorBackend(endpoint);
+  const services = Object.entries(endpoints).map(([service, url]) => `${service}="${url}"`).join(',');
+  return [`-backend-config=endpoints={${services}}`, ...Object.entries(flags).map(([name, value]) => `-backend-config=${name}=${value}`)];
 }
 
 export interface Step {

@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeUses } from '../../scripts/lib/stand-ins';
 import { discoverToolchain, variableEnv } from '../../scripts/lib/terraform';
 import { tempDir } from '../temp';
-import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, jobEvents, lockTest, nonEmptyBuckets, otherDestroyErrors } from './phases';
+import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, jobEvents, lockTest, migrateBootstrap, nonEmptyBuckets, otherDestroyErrors } from './phases';
 import { protectedAddresses, refusedByLock, refusedDestroys, slowest, tail } from './phases';
-import type { ApplyResult, DestroyResult, Emulator, IsolationResult, JobEventsResult, LockResult } from './phases';
+import type { ApplyResult, DestroyResult, Emulator, IsolationResult, JobEventsResult, LockResult, MigrationResult } from './phases';
 import { outsideSpecs, type OutsideEnvironment } from './settings';
 import { prepareStack, synthesizeForEmulator, type EmulatorStack } from './stacks';
 
@@ -33,6 +33,9 @@ let stacks: EmulatorStack[] = [];
 const applied = new Map<string, ApplyResult>();
 const locks = new Map<string, LockResult>();
 const events = new Map<string, JobEventsResult>();
+let migration: MigrationResult | undefined;
+/** The bootstrap whose state the run migrates into its bucket: dev's (one is enough to prove the script; prod's is the same code). */
+const MIGRATED = 'storytime-state-dev';
 const isolations = new Map<string, IsolationResult>(); // `owner <- other`
 const destroys = new Map<string, DestroyResult>();
 const started = performance.now();
@@ -89,6 +92,14 @@ beforeAll(async () => {
   phaseDone('state buckets and lock tables');
   await Promise.all(stacks.map(apply));
   phaseDone('applies and second plans');
+  const bootstrap = stacks.find((stack) => stack.name === MIGRATED);
+  if (bootstrap && ready(bootstrap)) {
+    // The output folder inside its own temp folder: the script keeps local bootstrap state beside it.
+    const bucketOutdir = join(tempDir('emulator-migrate'), 'cdktf.out');
+    synthesizeForEmulator(outside, bucketOutdir, 'bucket');
+    migration = await migrateBootstrap(emulator, bootstrap, 'dev', bucketOutdir);
+  }
+  phaseDone('state:migrate');
 
   const environments = byKind('environment').filter(ready);
   await Promise.all(environments.map(async (stack) => events.set(stack.name, await jobEvents(emulator, stack))));
@@ -118,6 +129,7 @@ afterAll(() => {
     const eventText = received ? `job events received [${received.join(', ')}]` : '';
     return `${stack.name.padEnd(24)} ${status.padEnd(8)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s ${eventText}`.trimEnd();
   });
+  if (migration) rows.push(`${MIGRATED} state:migrate: exit ${migration.step.code}, ${migration.inBucket.length} of ${migration.applied.length} resources read back from its bucket`);
   for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
   for (const [name, result] of destroys) rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
   const timing = phases.map(([name, seconds]) => `${name} ${seconds.toFixed(0)} s`).join(', ');
@@ -147,6 +159,16 @@ describe('emulator apply', () => {
       expect(result?.resources, stack.name).toBeGreaterThan(0);
       expect(result?.secondPlan?.unexpected, `${stack.name}: second plan`).toEqual([]);
     }
+  });
+
+  it(`moves ${MIGRATED}'s state from its local file into its bucket with npm run state:migrate`, () => {
+    expect(migration, `${MIGRATED} was not migrated`).toBeDefined();
+    if (!migration) return;
+    expect(migration.step.code, `state-migrate.sh:\n${tail(migration.step.output)}`).toBe(0);
+    expect(migration.localRenamed).toBe(true);
+    const declared = Object.values(stacks.find((stack) => stack.name === MIGRATED)?.json.resource ?? {}).flatMap((resources) => Object.keys(resources as object));
+    expect(migration.applied).toHaveLength(declared.length);
+    expect(migration.inBucket).toEqual(migration.applied);
   });
 
   it("delivers this queue's COMPLETE job event with its book id to the job-events queue, and neither another queue's event nor a STATUS_UPDATE", () => {

@@ -5,9 +5,11 @@
  * asserts on it.
  */
 import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { terraformIn, type Step } from '../../scripts/lib/emulator';
-import type { Toolchain } from '../../scripts/lib/terraform';
+import { emulatorBackend, s3Backend, terraformIn, type Step } from '../../scripts/lib/emulator';
+import { terraformEnv, type Toolchain } from '../../scripts/lib/terraform';
 import { classifySecondPlan, type SecondPlan } from './read-back-gaps';
 import type { EmulatorStack } from './stacks';
 
@@ -234,6 +236,47 @@ export async function applyBackendFirst(emulator: Emulator, stack: EmulatorStack
   const init = await tf(['init', '-input=false']).done;
   if (init.code !== 0) return init;
   return tf(['apply', '-auto-approve', '-input=false', ...targets.map((address) => `-target=${address}`)]).done;
+}
+
+export interface MigrationResult {
+  /** scripts/state-migrate.sh's run. */
+  readonly step: Step;
+  /** The local state file was renamed to `.migrated` (a second run stops instead of pushing again). */
+  readonly localRenamed: boolean;
+  /** `terraform state list` from the bucket afterwards, and from the local state the bootstrap was applied with. */
+  readonly inBucket: readonly string[];
+  readonly applied: readonly string[];
+}
+
+/**
+ * `npm run state:migrate -- <env>` as docs/state.md has the operator run it
+ * after the bootstrap's first apply: `bucketOutdir` holds the stacks
+ * synthesized with `bootstrapState: 'bucket'`, the applied local state is put
+ * where the shipped backend keeps it (`bootstrap-state/` beside the output
+ * folder), and the script runs with the environment's credentials. The only
+ * emulator addition is a backend override file with the -backend-config
+ * arguments the other stacks get (endpoints, path style, skip flags).
+ */
+export async function migrateBootstrap(emulator: Emulator, stack: EmulatorStack, environment: string, bucketOutdir: string): Promise<MigrationResult> {
+  const stackDir = join(bucketOutdir, 'stacks', stack.name);
+  const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const backend = s3Backend(synthesized);
+  if (!backend) throw new Error(`${stack.name}: synthesized with bootstrapState 'bucket' but without an S3 backend`);
+  writeFileSync(join(stackDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { s3: { ...backend, ...emulatorBackend(emulator.endpoint) } } } }));
+  const localDir = join(dirname(bucketOutdir), 'bootstrap-state');
+  mkdirSync(localDir, { recursive: true });
+  const local = join(localDir, `${stack.name}.tfstate`);
+  copyFileSync(join(stack.workDir, 'terraform.tfstate'), local);
+
+  const env = terraformEnv(emulator.toolchain, { ...stack.credentials, AWS_REGION: 'us-east-1', CDKTF_OUTDIR: bucketOutdir, TERRAFORM_BIN: emulator.toolchain.terraform });
+  const start = performance.now();
+  const step: Step = await run('sh', [join(__dirname, '..', '..', 'scripts', 'state-migrate.sh'), environment, '--no-synth'], { env, maxBuffer: 16 << 20 }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, seconds: (performance.now() - start) / 1000 }),
+    (error) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}`, seconds: (performance.now() - start) / 1000 }),
+  );
+  const list = async (dir: string) =>
+    (await terraformIn(emulator.toolchain, dir, stack.credentials)(['state', 'list']).done).output.trim().split('\n').filter(Boolean).sort();
+  return { step, localRenamed: existsSync(`${local}.migrated`) && !existsSync(local), inBucket: await list(stackDir), applied: await list(stack.workDir) };
 }
 
 /** Addresses of the stack's resources with lifecycle.prevent_destroy, which a destroy must stop at. */

@@ -10,6 +10,7 @@ import { backendConfig, s3Backend, writeProviderOverride } from '../../scripts/l
 import { rewrite, substitute, type StackJson, type StandInUse } from '../../scripts/lib/stand-ins';
 import { copyStack, providersOf, type Toolchain } from '../../scripts/lib/terraform';
 import { synthesize } from '../../src/synth';
+import type { Json } from '../helpers';
 import { emulatorInputs, type OutsideEnvironment } from './settings';
 import { EMULATOR_REWRITES, EMULATOR_STAND_INS } from './stand-ins';
 
@@ -28,9 +29,20 @@ export interface EmulatorStack {
   readonly backend?: { readonly bucket: string; readonly key: string; readonly table?: string };
 }
 
-export function synthesizeForEmulator(outside: Readonly<Record<string, OutsideEnvironment>>, outdir: string): { names: string[]; providers: string[] } {
+/**
+ * Synthesizes the emulator settings into `outdir`. `bootstrapState: 'bucket'`
+ * synthesizes the bootstraps as they are after `npm run state:migrate`
+ * (the shipped examples say 'local', as before the first apply).
+ */
+export function synthesizeForEmulator(
+  outside: Readonly<Record<string, OutsideEnvironment>>,
+  outdir: string,
+  bootstrapState: 'local' | 'bucket' = 'local',
+): { names: string[]; providers: string[] } {
   const problems: string[] = [];
-  if (synthesize(emulatorInputs(outside), { outdir, report: (line) => problems.push(line) }) !== 0) {
+  const inputs = emulatorInputs(outside);
+  for (const settings of Object.values(inputs.environments) as Json[]) if (settings.backend?.type === 's3') settings.backend.bootstrapState = bootstrapState;
+  if (synthesize(inputs, { outdir, report: (line) => problems.push(line) }) !== 0) {
     throw new Error(`synth of the emulator settings failed:\n${problems.join('\n')}`);
   }
   const names = readdirSync(join(outdir, 'stacks')).sort();
