@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,8 @@ export default defineConfig({
     // modules or changes process-wide state (env, cwd) that another file reads.
     pool: 'threads',
     isolate: false,
+    // One worker per core: vitest's default (cores - 1) leaves half of a 2-core machine idle.
+    poolOptions: { threads: { minThreads: availableParallelism(), maxThreads: availableParallelism() } },
     // Terraform runs are slow and single-threaded per stack; synth tests are fast.
     testTimeout: 30_000,
     hookTimeout: 300_000,

@@ -260,17 +260,21 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
   else notes.push(`no API origin in ${args.env}'s settings (alb.enabled is false): only the HLS path was checked`);
 
   let unanswered = false;
-  for (const { name, path, cookie, how } of requests) {
-    let answer: Answer;
-    try {
-      answer = await probe({ domain: target.domain, path, cookie, connectTo: args.connectTo, timeoutSeconds: args.timeoutSeconds, ca: deps.ca });
-    } catch (err) {
+  // Both requests at once: an origin that does not answer costs one timeout, not one per path.
+  const answers = await Promise.allSettled(
+    requests.map(({ path, cookie }) => probe({ domain: target.domain, path, cookie, connectTo: args.connectTo, timeoutSeconds: args.timeoutSeconds, ca: deps.ca })),
+  );
+  for (const [index, { name, path, how }] of requests.entries()) {
+    const settled = answers[index];
+    if (settled.status === 'rejected') {
+      const err: unknown = settled.reason;
       if (!(err instanceof NoAnswerError)) throw err;
       lines.push(`${name} GET ${path} -> no answer (${err.message})`);
       problems.push(`${name}: https://${target.domain}${path} did not answer (${err.message})`);
       unanswered = true;
       continue;
     }
+    const answer: Answer = settled.value;
     const environment = headerValue(answer.headers, ENVIRONMENT_HEADER);
     const backend = name === 'api' ? headerValue(answer.headers, BACKEND_ENVIRONMENT_HEADER) : undefined;
     const seen = [`${ENVIRONMENT_HEADER}: ${environment ?? '(none)'}`];
