@@ -96,6 +96,8 @@ export function prepareBaseline(): BaselineApp {
     }
   }
   cpSync(join(__dirname, 'baseline'), dir, { recursive: true });
+  // The app reads its engines range from package.json (src/node-version.ts).
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return {
     dir,

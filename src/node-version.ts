@@ -1,7 +1,7 @@
-import packageJson from '../package.json';
+import { engines } from '../package.json';
 
 /** The oldest Node.js major the app runs on: `engines.node` in package.json (`>=20`), also in .nvmrc. */
-export const MINIMUM_NODE_MAJOR = Number(/^>=(\d+)$/.exec(packageJson.engines.node)?.[1]);
+export const MINIMUM_NODE_MAJOR = Number(/^>=(\d+)$/.exec(engines.node)?.[1]);
 
 /** One line saying why this Node.js cannot run the app, or undefined when it can. */
 export function nodeVersionProblem(version: string): string | undefined {
