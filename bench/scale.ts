@@ -4,7 +4,7 @@
  * each with the state bootstrap of its S3 backend. N=0 is the cost of
  * starting and loading.
  *
- *   usage: node scale.cjs <N> <outdir>   (bench/run.ts bundles it like scripts/app.sh)
+ *   usage: node scale.cjs <N> <outdir>   (bench/run.ts bundles it with esbuild)
  */
 import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { synthesize } from '../src/synth';
