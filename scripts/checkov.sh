@@ -38,24 +38,9 @@ readonly requirements=scripts/checkov-requirements.txt
 readonly config=.checkov.yaml
 readonly report=scripts/checkov_report.py
 venv=${STORYTIME_VENV:-.venv/checkov}
-python=${PYTHON:-python3}
 
-# The stamp names what the venv was built from: the pins and the interpreter's version.
-ensure_venv() {
-  local stamp="$venv/.storytime-requirements" want
-  command -v "$python" >/dev/null 2>&1 || die "$python not found; install Python 3.11 or set PYTHON"
-  want=$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest(), "python %d.%d.%d" % sys.version_info[:3])' "$requirements") ||
-    die "$python cannot read $requirements"
-  if [[ -x $venv/bin/checkov && -f $stamp && $(<"$stamp") == "$want" ]]; then
-    return 0
-  fi
-  log "installing $(grep -m1 '^checkov==' "$requirements") into $venv (takes about a minute)"
-  rm -f -- "$stamp"
-  "$python" -m venv --clear "$venv" || die "cannot create $venv (Debian: apt-get install python3-venv)"
-  PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install --quiet --no-input --requirement "$requirements" ||
-    die "pip install -r $requirements failed"
-  printf '%s\n' "$want" >"$stamp"
-}
+# shellcheck source=lib/venv.sh
+source "$root/scripts/lib/venv.sh"
 
 # Runs checkov on the prepared copies in $work/stacks; the report goes to $1,
 # checkov's exit status to $1.rc and its log to $1.log. Returns 0 so that it can
@@ -79,7 +64,7 @@ check_ran() {
   fi
 }
 
-ensure_venv
+ensure_venv "$venv" "$requirements" checkov checkov== "takes about a minute"
 checkov="$(cd -- "$venv" && pwd -P)/bin/checkov"
 venv_python="$(cd -- "$venv" && pwd -P)/bin/python"
 

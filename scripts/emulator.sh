@@ -23,26 +23,11 @@ root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$root"
 readonly requirements=scripts/emulator/requirements.txt
 venv=${STORYTIME_EMULATOR_VENV:-.venv/emulator}
-python=${PYTHON:-python3}
 
-# The stamp names what the venv was built from: the pins and the interpreter's version.
-ensure_venv() {
-  local stamp="$venv/.storytime-requirements" want
-  command -v "$python" >/dev/null 2>&1 || die "$python not found; install Python 3.11 or set PYTHON"
-  want=$("$python" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest(), "python %d.%d.%d" % sys.version_info[:3])' "$requirements") ||
-    die "$python cannot read $requirements"
-  if [[ -x $venv/bin/moto_server && -f $stamp && $(<"$stamp") == "$want" ]]; then
-    return 0
-  fi
-  log "installing $(grep -m1 '^moto' "$requirements") into $venv"
-  rm -f -- "$stamp"
-  "$python" -m venv --clear "$venv" || die "cannot create $venv (Debian: apt-get install python3-venv)"
-  PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install --quiet --no-input --requirement "$requirements" ||
-    die "pip install -r $requirements failed"
-  printf '%s\n' "$want" >"$stamp"
-}
+# shellcheck source=lib/venv.sh
+source "$root/scripts/lib/venv.sh"
 
-ensure_venv
+ensure_venv "$venv" "$requirements" moto_server moto
 venv_python="$(cd -- "$venv" && pwd -P)/bin/python"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/storytime-emulator.XXXXXX")
