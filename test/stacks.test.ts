@@ -439,19 +439,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(at('api-host')).toMatchObject(rule(100, 'api', [{ host_header: { values: [apiHost] } }]));
   });
 
-  it('keeps its state under its own key in the S3 backend with DynamoDB locking', () => {
-    expect(stack(environment).terraform.backend).toEqual({
-      s3: {
-        bucket: `storytime-terraform-state-${environment}-example`,
-        key: `storytime/${environment}/terraform.tfstate`,
-        region: 'us-east-1',
-        encrypt: true,
-        dynamodb_table: 'storytime-terraform-locks',
-        use_lockfile: true,
-      },
-    });
-  });
-
   it('pins Terraform and provider versions and restricts the provider to the allowed accounts', () => {
     const json = stack(environment);
     expect(json.terraform.required_version).toBe('>= 1.11.4, < 2.0.0');
