@@ -170,7 +170,11 @@ export interface ProbeOptions {
   agent?: Agent | undefined;
 }
 
-/** One GET over HTTPS; resolves with the status and headers, rejects with NoAnswerError when nothing usable comes back. */
+/**
+ * One GET over HTTPS; resolves with the status and headers, rejects with NoAnswerError when nothing usable comes back.
+ * The deadline covers connect, TLS and the response headers together: the request's own `timeout` is an idle
+ * timer on the socket, which a silent TLS peer only trips after twice the value.
+ */
 export function probe(options: ProbeOptions): Promise<Answer> {
   const { domain, path, cookie, connectTo, timeoutSeconds, ca } = options;
   return new Promise((resolve, reject) => {
@@ -183,12 +187,16 @@ export function probe(options: ProbeOptions): Promise<Answer> {
       headers: { host: domain, 'user-agent': 'storytime-check-env', ...(cookie ? { cookie } : {}) },
       ca,
       agent: options.agent ?? false,
-      timeout: timeoutSeconds * 1000,
     });
-    req.on('timeout', () => req.destroy(new NoAnswerError(`no answer within ${timeoutSeconds} s`)));
-    req.on('error', (err) => reject(err instanceof NoAnswerError ? err : new NoAnswerError((err as NodeJS.ErrnoException).code ?? err.message)));
+    const deadline = setTimeout(() => req.destroy(new NoAnswerError(`no answer within ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+    req.on('error', (err) => {
+      clearTimeout(deadline);
+      reject(err instanceof NoAnswerError ? err : new NoAnswerError((err as NodeJS.ErrnoException).code ?? err.message));
+    });
     req.on('response', (res) => {
-      res.resume();
+      clearTimeout(deadline);
+      // Only the status and headers are checked; a body that never ends must not keep the command running.
+      res.destroy();
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
     });
     req.end();

@@ -4,7 +4,7 @@
  * carries valid signed cookies for that URL (as CloudFront's own 403 does), and
  * the API path answers with the CDN's header plus, when given, Rails' backend header.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createVerify, generateKeyPair } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
@@ -142,20 +142,20 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'storytime-check-env-'));
   const keyFile = path.join(dir, 'tls.key');
   certFile = path.join(dir, 'tls.crt');
-  const openssl = spawnSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${CDN}`,
-      '-addext', `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`],
-    { encoding: 'utf8' },
-  );
-  if (openssl.status !== 0) throw new Error(`openssl failed: ${openssl.stderr}`);
+  // The TLS certificate and the signing key pair are made at once: both are RSA key generation.
+  const [, pair] = await Promise.all([
+    promisify(execFile)('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${CDN}`,
+      '-addext', `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`,
+    ]),
+    promisify(generateKeyPair)('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }),
+  ]);
   certPem = readFileSync(certFile, 'utf8');
   keyPem = readFileSync(keyFile, 'utf8');
-  const pair = await promisify(generateKeyPair)('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
   signerFile = path.join(dir, 'signer.pem');
   writeFileSync(signerFile, pair.privateKey);
   signerPublic = pair.publicKey;
@@ -169,7 +169,8 @@ afterAll(async () => {
 
 const consistent: Behaviour = { hls: 'dev', api: 'dev', backend: 'dev' };
 
-describe('check-env', () => {
+// Concurrent: most of this file waits on sockets and child processes, not on this thread.
+describe.concurrent('check-env', () => {
   it('consistent: both paths answer dev, the HLS one through a signed cookie; exit 0', async () => {
     const { port, seen } = await cdn(consistent);
     const run = await cli(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`]);
@@ -207,26 +208,45 @@ describe('check-env', () => {
     );
   });
 
-  it('not answering: a server that accepts and stays silent; exit 3 after --timeout', async () => {
+  it('not answering: a server that accepts and stays silent; exit 3 after one --timeout for both paths', async () => {
     const port = await silent();
     const started = Date.now();
-    const run = await cli(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`, '--timeout', '1']);
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`, '--timeout', '1'], { readStack: noStack, ca: certPem });
+    const elapsed = Date.now() - started;
 
-    expect(run.status).toBe(3);
-    expect(Date.now() - started).toBeLessThan(15_000);
-    expect(run.stdout.split('\n').slice(1)).toEqual([
+    expect(result.exitCode).toBe(3);
+    // One deadline, both paths at once: not the socket's idle timer, which a silent TLS peer trips only after 2 s.
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+    expect(elapsed).toBeLessThan(1900);
+    expect(result.stdout.split('\n').slice(1)).toEqual([
       `hls GET ${HLS} -> no answer (no answer within 1 s)`,
       'api GET /api/health -> no answer (no answer within 1 s)',
       'check-env dev: FAILED (2 problems)',
       '',
     ]);
-    expect(run.stderr).toBe(
-      [
-        `check-env: hls: https://${CDN}${HLS} did not answer (no answer within 1 s)`,
-        `check-env: api: https://${CDN}/api/health did not answer (no answer within 1 s)`,
-        '',
-      ].join('\n'),
-    );
+    expect(result.stderr).toEqual([
+      `hls: https://${CDN}${HLS} did not answer (no answer within 1 s)`,
+      `api: https://${CDN}/api/health did not answer (no answer within 1 s)`,
+    ]);
+  });
+
+  it('a body that never ends: the verdict comes from the headers and the connection is closed', async () => {
+    const closed: Promise<void>[] = [];
+    const server = createHttpsServer({ key: keyPem, cert: certPem }, (req, res) => {
+      closed.push(new Promise((resolve) => req.socket.on('close', () => resolve())));
+      res.writeHead(req.url?.startsWith('/api/') ? 200 : 403, { 'x-storytime-environment': 'dev', 'x-storytime-backend-environment': 'dev' });
+      res.write('first of many chunks');
+    });
+    const port = await listen(server);
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`], {
+      readStack: noStack,
+      ca: certPem,
+    });
+
+    expect(result.exitCode).toBe(0);
+    expect(closed).toHaveLength(2);
+    const timedOut = new Promise<string>((resolve) => setTimeout(() => resolve('still open after 1 s'), 1000).unref());
+    expect(await Promise.race([Promise.all(closed).then(() => 'closed'), timedOut])).toBe('closed');
   });
 
   it('not answering: nothing listens on the port; exit 3', async () => {
