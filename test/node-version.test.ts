@@ -26,10 +26,11 @@ describe('node version', () => {
     const fake = join(dir, 'node18.cjs');
     writeFileSync(fake, "Object.defineProperty(process, 'version', { value: 'v18.20.4' });\n");
     const outdir = join(dir, 'out');
-    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', '--require', fake, 'src/main.ts'], {
+    // The app as npm run synth starts it (scripts/app.sh runs the bundle), with the older version preloaded.
+    const result = spawnSync('sh', ['scripts/app.sh'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, CDKTF_OUTDIR: outdir, NODE_OPTIONS: `--require ${fake}` },
     });
     expect(result.stderr).toBe(
       'storytime-infra needs Node.js 20 or newer (package.json engines, .nvmrc), found v18.20.4: run `nvm use` or install Node.js 20\n',

@@ -30,22 +30,15 @@ afterAll(removeTempDirs);
 
 // cdktf records a full creation stack for every token it makes (for its resolution errors), and vitest formats
 // each frame through its source-map support: that formatting was 45% of a synth's time in a test. Those stacks
-// (cdktf passes a plain object, not an Error) get V8's own format; every Error keeps its mapped stack.
+// (cdktf passes a plain object, not an Error) get V8's own format and their top frames, where the token was
+// made; every Error keeps its whole mapped stack.
+const TOKEN_STACK_FRAMES = 12;
 const CHEAP = Symbol.for('storytime.cheapTokenStacks');
 const prepare = Error.prepareStackTrace as ((error: Error, frames: NodeJS.CallSite[]) => unknown) & { [CHEAP]?: true } | undefined;
 if (prepare && !prepare[CHEAP]) {
+  const tokenStack = (frames: NodeJS.CallSite[]) => frames.slice(0, TOKEN_STACK_FRAMES).map((frame) => `\n    at ${frame}`).join('');
   Error.prepareStackTrace = Object.assign(
-    (error: Error, frames: NodeJS.CallSite[]) => (error instanceof Error ? prepare(error, frames) : `${error}${frames.map((frame) => `\n    at ${frame}`).join('')}`),
+    (error: Error, frames: NodeJS.CallSite[]) => (error instanceof Error ? prepare(error, frames) : `Error${tokenStack(frames)}`),
     { [CHEAP]: true as const },
   );
 }
-
-expect.extend({
-  toHaveResource: matcher('to have resource', (received, type) => Testing.toHaveResource(received, type)),
-  toHaveResourceWithProperties: matcher('to have resource with properties', (received, type, properties) =>
-    Testing.toHaveResourceWithProperties(received, type, properties),
-  ),
-  toHaveProviderWithProperties: matcher('to have provider with properties', (received, type, properties) =>
-    Testing.toHaveProviderWithProperties(received, type, properties),
-  ),
-});
