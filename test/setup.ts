@@ -42,3 +42,13 @@ if (prepare && !prepare[CHEAP]) {
     { [CHEAP]: true as const },
   );
 }
+
+expect.extend({
+  toHaveResource: matcher('to have resource', (received, type) => Testing.toHaveResource(received, type)),
+  toHaveResourceWithProperties: matcher('to have resource with properties', (received, type, properties) =>
+    Testing.toHaveResourceWithProperties(received, type, properties),
+  ),
+  toHaveProviderWithProperties: matcher('to have provider with properties', (received, type, properties) =>
+    Testing.toHaveProviderWithProperties(received, type, properties),
+  ),
+});
