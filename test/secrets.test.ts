@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
@@ -8,6 +7,7 @@ import { SettingsError, validateSettings, type SettingsInputs } from '../src/con
 import { checkGuardrails } from '../src/guards';
 import { synthesize } from '../src/synth';
 import { addressAt, exampleInputs, exampleWith, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { rsaKeyPair } from './keys';
 import { tempDir } from './temp';
 
 /**
@@ -15,10 +15,8 @@ import { tempDir } from './temp';
  * {keyPairId, privateKeyPem}, the dev key variable's validation, and the
  * blue/green origin-verify values.
  */
-const rsa = (modulusLength: number) => generateKeyPairSync('rsa', { modulusLength });
-// One 2048-bit pair for every case: generating one costs up to half a second on a busy host.
-const pair = rsa(2048);
-const weak = rsa(1024);
+const pair = rsaKeyPair('signer');
+const weak = rsaKeyPair('weak', 1024);
 const PKCS8 = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const PKCS1 = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 const BODY_LINE = PKCS8.split('\n')[1];

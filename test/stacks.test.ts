@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { App, type TerraformStack } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HLS_LADDER } from '../modules/mediaconvert';
@@ -7,6 +6,7 @@ import { StorytimeStack } from '../stacks/storytime-stack';
 import { validateSettings } from '../src/config/validate';
 import { checkGuardrails } from '../src/guards';
 import { addressAt, exampleWith, policyOf, refAt, resourceAt, resourcesOf, synthAll, synthJson, type Json } from './helpers';
+import { rsaKeyPair } from './keys';
 import { tempDir } from './temp';
 
 const ENVIRONMENTS = ['dev', 'prod'] as const;
@@ -601,7 +601,7 @@ describe('the state stack access logs', () => {
  */
 describe('storytime-dev with every stack-level option flipped', () => {
   const KMS = 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009';
-  const NEXT_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const NEXT_KEY = rsaKeyPair('next').publicKey.export({ type: 'spki', format: 'pem' }).toString();
   let json: Json;
   let stack: TerraformStack;
   beforeAll(() => {

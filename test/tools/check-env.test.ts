@@ -5,7 +5,7 @@
  * the API path answers with the CDN's header plus, when given, Rails' backend header.
  */
 import { execFile, spawn } from 'node:child_process';
-import { createVerify, generateKeyPair } from 'node:crypto';
+import { createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_ENV_USAGE, runCheckEnv } from '../../scripts/check-env';
 import { UsageError, type StackOutputsReader } from '../../scripts/lib/outputs';
+import { rsaKeyPair } from '../keys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
@@ -142,23 +143,16 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'storytime-check-env-'));
   const keyFile = path.join(dir, 'tls.key');
   certFile = path.join(dir, 'tls.crt');
-  // The TLS certificate and the signing key pair are made at once: both are RSA key generation.
-  const [, pair] = await Promise.all([
-    promisify(execFile)('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${CDN}`,
-      '-addext', `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`,
-    ]),
-    promisify(generateKeyPair)('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    }),
+  await promisify(execFile)('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${CDN}`,
+    '-addext', `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`,
   ]);
   certPem = readFileSync(certFile, 'utf8');
   keyPem = readFileSync(keyFile, 'utf8');
+  const pair = rsaKeyPair('signer');
   signerFile = path.join(dir, 'signer.pem');
-  writeFileSync(signerFile, pair.privateKey);
-  signerPublic = pair.publicKey;
+  writeFileSync(signerFile, pair.privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  signerPublic = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 });
 
 afterAll(async () => {

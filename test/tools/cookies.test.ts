@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { createPrivateKey, createVerify, generateKeyPair, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COOKIES_USAGE, exampleUrl, normalizeSourceIp, parseExpiresIn, runCookies, type CookiesDeps } from '../../scripts/cookies';
 import { UsageError, type StackOutputsReader } from '../../scripts/lib/outputs';
+import { rsaKeyPair } from '../keys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // tsx's CommonJS hook in-process: what `tsx <script>` does, without the extra node process it starts.
@@ -18,7 +18,6 @@ const DOMAIN = 'd2abcdefgh1234.cloudfront.net';
 const CDN_DOMAIN = 'cdn.dev.storytime.example';
 const RESOURCE = `https://${DOMAIN}/books/42/*`;
 const ACTIVE_KEY_ID = 'K3ABCDEFGHIJKL';
-const generateRsaPair = promisify(generateKeyPair);
 
 interface KeyFiles {
   privateFile: string;
@@ -33,21 +32,18 @@ let publicKeyFile: string;
 let encryptedKeyFile: string;
 let garbageFile: string;
 
-async function writeRsaPair(name: string): Promise<KeyFiles> {
-  const { privateKey, publicKey } = await generateRsaPair('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+/** The shared pair of that name, its private key written as PKCS#1 PEM (what openssl genrsa -traditional writes). */
+function writeRsaPair(name: string): KeyFiles {
+  const { privateKey, publicKey } = rsaKeyPair(name);
   const privateFile = path.join(dir, `${name}.pem`);
-  writeFileSync(privateFile, privateKey);
-  return { privateFile, publicPem: publicKey };
+  writeFileSync(privateFile, privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  return { privateFile, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'storytime-cookies-'));
-  // In parallel on libuv's thread pool: RSA-2048 generation takes up to half a second each on a slow host.
-  [signer, stranger] = await Promise.all([writeRsaPair('signer'), writeRsaPair('stranger')]);
+  signer = writeRsaPair('signer');
+  stranger = writeRsaPair('stranger');
   ecKeyFile = path.join(dir, 'ec.pem');
   writeFileSync(
     ecKeyFile,

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COOKIES_USAGE, runCookies, type CookiesDeps } from '../../scripts/cookies';
 import { readOutputsFile, UsageError } from '../../scripts/lib/outputs';
+import { rsaKeyPair } from '../keys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
@@ -16,8 +17,8 @@ const RESOURCE = 'https://d2abcdefgh1234.cloudfront.net/books/42/*';
 const dir = mkdtempSync(path.join(tmpdir(), 'storytime-cookies-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function keyFile(name: string, bits: number) {
-  const pair = generateKeyPairSync('rsa', { modulusLength: bits });
+function keyFile(name: string, bits: 1024 | 2048) {
+  const pair = rsaKeyPair(name, bits);
   const file = path.join(dir, `${name}.pem`);
   writeFileSync(file, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   return { file, publicPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
