@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
@@ -14,6 +14,27 @@ let stacks: Record<string, Json>;
 beforeAll(() => {
   stacks = synthAll();
 });
+
+type Variant = 'example' | 'dev-bootstrap-in-bucket';
+const synthesized = new Map<Variant, string>();
+
+/**
+ * A fresh <base>/cdktf.out holding what synth writes for these settings: each variant is synthesized to disk
+ * once and copied for every test that needs it (its paths are relative, so a copy reads as the original).
+ */
+function outdirOf(variant: Variant): { base: string; outdir: string } {
+  let template = synthesized.get(variant);
+  if (!template) {
+    template = join(tempDir(`synth-${variant}`), 'cdktf.out');
+    const inputs = variant === 'example' ? exampleInputs() : exampleWith('dev', (s) => (s.backend.bootstrapState = 'bucket'));
+    expect(synthesize(inputs, { outdir: template, report: () => undefined })).toBe(0);
+    synthesized.set(variant, template);
+  }
+  const base = tempDir(variant);
+  const outdir = join(base, 'cdktf.out');
+  cpSync(template, outdir, { recursive: true });
+  return { base, outdir };
+}
 
 describe('state per account', () => {
   it.each(['dev', 'prod'] as const)("storytime-%s keeps its state in its own account's bucket, locked by S3 lock file and DynamoDB", (environment) => {
@@ -90,8 +111,7 @@ describe('state per account', () => {
 
 describe('synth removes stack folders the app no longer has', () => {
   it('removes the state bootstraps after a switch to Terraform Cloud, but keeps a folder holding state', () => {
-    const outdir = tempDir('stale');
-    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+    const { outdir } = outdirOf('example');
     writeFileSync(join(outdir, 'stacks', 'storytime-state-prod', 'terraform.tfstate'), '{}');
     mkdirSync(join(outdir, 'stacks', 'storytime-state-dev', '.terraform'));
     writeFileSync(join(outdir, 'stacks', 'storytime-state-dev', '.terraform', 'terraform.tfstate'), '{"backend":{}}');
@@ -128,8 +148,7 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
 
   it('stops without running terraform when synth fails, instead of planning the previous synth', () => {
     const terraform = fakeTerraform();
-    const outdir = join(tempDir('plan'), 'out');
-    expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
+    const { outdir } = outdirOf('example');
     // A folder where the app writes its manifest: the next synth fails, the previous one stays on disk.
     rmSync(join(outdir, 'manifest.json'));
     mkdirSync(join(outdir, 'manifest.json'));
@@ -142,12 +161,10 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
 
 describe('scripts/plan.sh on a state bootstrap', () => {
   it('refuses to plan a bootstrap switched to its bucket while its local state is not migrated', () => {
-    const base = tempDir('plan-state');
-    const outdir = join(base, 'cdktf.out');
+    const { base, outdir } = outdirOf('dev-bootstrap-in-bucket');
     mkdirSync(join(base, 'bootstrap-state'));
     const local = join(base, 'bootstrap-state', 'storytime-state-dev.tfstate');
     writeFileSync(local, '{"version":4}');
-    expect(synthesize(exampleWith('dev', (s) => (s.backend.bootstrapState = 'bucket')), { outdir, report: () => undefined })).toBe(0);
     const terraform = fakeTerraform();
     const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-state-dev', '--no-synth'], {
       cwd: ROOT,
@@ -164,9 +181,7 @@ describe('scripts/plan.sh on a state bootstrap', () => {
 
 describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
   const prepare = (bootstrapState: 'local' | 'bucket') => {
-    const base = tempDir('migrate');
-    const outdir = join(base, 'cdktf.out');
-    expect(synthesize(exampleWith('dev', (s) => (s.backend.bootstrapState = bootstrapState)), { outdir, report: () => undefined })).toBe(0);
+    const { base, outdir } = outdirOf(bootstrapState === 'bucket' ? 'dev-bootstrap-in-bucket' : 'example');
     mkdirSync(join(base, 'bootstrap-state'));
     const local = join(base, 'bootstrap-state', 'storytime-state-dev.tfstate');
     writeFileSync(local, '{"version":4}');
