@@ -4,7 +4,7 @@
  * carries valid signed cookies for that URL (as CloudFront's own 403 does), and
  * the API path answers with the CDN's header plus, when given, Rails' backend header.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
@@ -17,10 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_ENV_USAGE, runCheckEnv } from '../../scripts/check-env';
 import { UsageError, type StackOutputsReader } from '../../scripts/lib/outputs';
 import { rsaKeyPair } from '../keys';
+import { FIXTURE, ROOT, runToolAsync } from './process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.json');
 const CDN = 'cdn.dev.storytime.example';
 const PROD_CDN = 'cdn.storytime.example';
 const KEY_ID = 'K3ABCDEFGHIJKL';
@@ -117,27 +115,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** The real command, in its own process (the servers keep running in this one). */
-function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX[0], [...TSX.slice(1), 'scripts/check-env.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runToolAsync('check-env.ts', args, { ...process.env, NODE_EXTRA_CA_CERTS: certFile });
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'storytime-check-env-'));

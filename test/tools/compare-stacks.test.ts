@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_USAGE, compareOutdirs, runCompare } from '../../scripts/compare-stacks';
 import { UsageError } from '../../scripts/lib/outputs';
 import { tempDir } from '../temp';
+import { runTool } from './process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 
 function stack(version: string, bucket = 'storytime-hls-outputs-dev') {
   return {
@@ -77,10 +76,7 @@ describe('compare-stacks (the cdktn migration check)', () => {
   it('exits 1 from the command line when stacks differ, with one line per difference on stderr', () => {
     const reference = outdir({ 'storytime-dev': stack('0.21.0') });
     const candidate = outdir({ 'storytime-dev': stack('0.24.0', 'other') });
-    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'scripts/compare-stacks.ts', reference, candidate, '--expect-version', '0.24.0'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const result = runTool('compare-stacks.ts', [reference, candidate, '--expect-version', '0.24.0']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('compare-stacks: storytime-dev: differs at resource.aws_s3_bucket.hls.bucket: "storytime-hls-outputs-dev" vs "other" (reference vs candidate)\n');

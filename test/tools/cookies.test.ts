@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createPrivateKey, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COOKIES_USAGE, exampleUrl, normalizeSourceIp, parseExpiresIn, runCookies, type CookiesDeps } from '../../scripts/cookies';
 import { UsageError, type StackOutputsReader } from '../../scripts/lib/outputs';
 import { rsaKeyPair } from '../keys';
+import { FIXTURE, runTool } from './process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-// tsx's CommonJS hook in-process: what `tsx <script>` does, without the extra node process it starts.
-const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.json');
 const NOW = new Date('2025-06-01T12:00:00.750Z');
 const NOW_SECONDS = 1_748_779_200;
 const DOMAIN = 'd2abcdefgh1234.cloudfront.net';
@@ -260,10 +256,7 @@ describe('cookies', () => {
 
   describe('as a process', () => {
     it('exits 2 with a single stderr line on bad input', () => {
-      const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/cookies.ts', '--env', 'dev', '--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem'), '--from', FIXTURE], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const result = runTool('cookies.ts', ['--env', 'dev', '--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem'), '--from', FIXTURE]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`cookies: cannot read private key ${path.join(dir, 'absent.pem')}: no such file\n`);
@@ -271,10 +264,7 @@ describe('cookies', () => {
 
     it('prints verifiable cookies and exits 0', () => {
       // Key 2026-05 is not in the shipped settings, so the pair check has nothing to compare with.
-      const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/cookies.ts', '--env', 'dev', '--resource', RESOURCE, '--private-key', signer.privateFile, '--key-pair-id', 'K2ZYXWVUTSRQPO', '--from', FIXTURE], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const result = runTool('cookies.ts', ['--env', 'dev', '--resource', RESOURCE, '--private-key', signer.privateFile, '--key-pair-id', 'K2ZYXWVUTSRQPO', '--from', FIXTURE]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(verifies(cookiesFrom(result.stdout), signer.publicPem)).toBe(true);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COOKIES_USAGE, runCookies, type CookiesDeps } from '../../scripts/cookies';
 import { readOutputsFile, UsageError } from '../../scripts/lib/outputs';
 import { rsaKeyPair } from '../keys';
+import { FIXTURE, runTool } from './process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.json');
 const NOW = new Date('2025-06-01T12:00:00.750Z');
 const NOW_SECONDS = 1_748_779_200;
 const RESOURCE = 'https://d2abcdefgh1234.cloudfront.net/books/42/*';
@@ -78,7 +75,7 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
   });
 
   it('as a process: a flag error is one line followed by the usage, exit 2', () => {
-    const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/cookies.ts', '--env', 'dev', '--expires-in', '-1h'], { cwd: ROOT, encoding: 'utf8' });
+    const result = runTool('cookies.ts', ['--env', 'dev', '--expires-in', '-1h']);
     expect(result.stderr).toBe(`cookies: --expires-in is followed by a value starting with -; write --expires-in=<value> to pass it\n${COOKIES_USAGE}`);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(2);
@@ -87,11 +84,7 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
 
 describe('rails-env --from -', () => {
   it('reads terraform output -json from standard input', () => {
-    const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/rails-env.ts', '--env', 'dev', '--from', '-'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      input: readFileSync(FIXTURE, 'utf8'),
-    });
+    const result = runTool('rails-env.ts', ['--env', 'dev', '--from', '-'], readFileSync(FIXTURE, 'utf8'));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').slice(0, 2)).toEqual(['AWS_REGION=us-east-1', 'STORYTIME_ENV=dev']);

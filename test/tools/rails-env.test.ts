@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutputsFile, UsageError, type TerraformOutputs } from '../../scripts/lib/outputs';
 import { RAILS_ENV_USAGE, RAILS_ENV_VARIABLES, renderRailsEnv, runRailsEnv } from '../../scripts/rails-env';
+import { FIXTURE, ROOT, runTool } from './process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-// tsx's CommonJS hook in-process: what `tsx <script>` does, without the extra node process it starts.
-const TSX = [process.execPath, '--require', 'tsx/cjs'] as const;
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.json');
 const MISSING_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.missing-outputs.json');
 
 const EXPECTED_DEV = `AWS_REGION=us-east-1
@@ -119,7 +115,7 @@ describe('rails-env', () => {
   });
 
   it('exits 2 with a single stderr line when outputs are missing', () => {
-    const result = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/rails-env.ts', '--env', 'dev', '--from', MISSING_FIXTURE], { cwd: ROOT, encoding: 'utf8' });
+    const result = runTool('rails-env.ts', ['--env', 'dev', '--from', MISSING_FIXTURE]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('rails-env: missing outputs: mediaconvert_queue_arn, rails_app_policy_arn\n');
