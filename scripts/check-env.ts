@@ -10,7 +10,7 @@
  * HLS request carries a short-lived signed cookie when a private key is given;
  * without one, an unsigned answer counts only if it carries the header.
  */
-import { request, type Agent } from 'node:https';
+import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ENVIRONMENT_HEADER } from '../modules/cloudfront_hls/response-headers';
 import { dev } from '../stacks/settings/dev';
@@ -159,7 +159,7 @@ export class NoAnswerError extends Error {
   override name = 'NoAnswerError';
 }
 
-export interface ProbeOptions {
+interface ProbeOptions {
   domain: string;
   path: string;
   cookie?: string | undefined;
@@ -167,7 +167,6 @@ export interface ProbeOptions {
   timeoutSeconds: number;
   /** Extra CA certificates (tests); in production the system store, or NODE_EXTRA_CA_CERTS. */
   ca?: string | undefined;
-  agent?: Agent | undefined;
 }
 
 /**
@@ -175,7 +174,7 @@ export interface ProbeOptions {
  * The deadline covers connect, TLS and the response headers together: the request's own `timeout` is an idle
  * timer on the socket, which a silent TLS peer only trips after twice the value.
  */
-export function probe(options: ProbeOptions): Promise<Answer> {
+function probe(options: ProbeOptions): Promise<Answer> {
   const { domain, path, cookie, connectTo, timeoutSeconds, ca } = options;
   return new Promise((resolve, reject) => {
     const req = request({
@@ -186,7 +185,7 @@ export function probe(options: ProbeOptions): Promise<Answer> {
       method: 'GET',
       headers: { host: domain, 'user-agent': 'storytime-check-env', ...(cookie ? { cookie } : {}) },
       ca,
-      agent: options.agent ?? false,
+      agent: false,
     });
     const deadline = setTimeout(() => req.destroy(new NoAnswerError(`no answer within ${timeoutSeconds} s`)), timeoutSeconds * 1000);
     req.on('error', (err) => {
