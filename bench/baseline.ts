@@ -50,7 +50,8 @@ function toBarrelImports(source: string, file: string): string {
       });
     return [`import { ${namespace} as ${alias} } from '${pkg}';`, ...aliases].join('\n');
   });
-  if (/@cdktf\/provider-[a-z0-9-]+\/lib\//.test(rewritten)) throw new Error(`${file}: a provider deep import is in a form the baseline cannot rewrite`);
+  if (/@cdktf\/provider-[a-z0-9-]+\/lib\//.test(rewritten))
+    throw new Error(`${file}: a provider deep import is in a form the baseline cannot rewrite`);
   return rewritten;
 }
 

@@ -9,7 +9,14 @@ import { basename, join } from 'node:path';
 import { ROOT } from './baseline';
 
 /** esbuild flags of the bench entries; scripts/app.sh also bundles the dependencies. */
-const APP_BUILD: BuildOptions = { bundle: true, packages: 'external', platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+const APP_BUILD: BuildOptions = {
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+};
 const CACHE = join(ROOT, '.cache', 'bench');
 
 /** Writes `.cache/bench/<entry name>.cjs`, inside the project so that node finds node_modules, and returns its path. */
@@ -26,11 +33,26 @@ export function bundle(entry: string): string {
  * its argument. Returns its path and the modules it requires.
  */
 export function floor(): { path: string; modules: string[] } {
-  const { metafile } = buildSync({ ...APP_BUILD, entryPoints: [join(ROOT, 'src', 'main.ts')], outfile: join(CACHE, 'app.cjs'), write: false, metafile: true });
-  const required = Object.values(metafile!.outputs).flatMap((output) => output.imports.filter((used) => used.external).map((used) => used.path));
+  const { metafile } = buildSync({
+    ...APP_BUILD,
+    entryPoints: [join(ROOT, 'src', 'main.ts')],
+    outfile: join(CACHE, 'app.cjs'),
+    write: false,
+    metafile: true,
+  });
+  const required = Object.values(metafile!.outputs).flatMap((output) =>
+    output.imports.filter((used) => used.external).map((used) => used.path),
+  );
   const modules = [...new Set(required)].filter((module) => /^(cdktf|constructs|@cdktf\/provider-[a-z]+)(\/|$)/.test(module));
   const path = join(CACHE, 'floor.cjs');
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(path, [...modules.map((module) => `require(${JSON.stringify(module)});`), "require('node:fs').writeFileSync(process.argv[2], '{}\\n');", ''].join('\n'));
+  writeFileSync(
+    path,
+    [
+      ...modules.map((module) => `require(${JSON.stringify(module)});`),
+      "require('node:fs').writeFileSync(process.argv[2], '{}\\n');",
+      '',
+    ].join('\n'),
+  );
   return { path, modules };
 }

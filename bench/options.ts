@@ -29,16 +29,22 @@ export interface BenchOptions {
 
 /** Parsed flags, or 'help'; a UsageError names what is wrong. */
 export function benchOptions(argv: string[]): BenchOptions | 'help' {
-  const flags = parseFlags(argv, { runs: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const flags = parseFlags(argv, {
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (flags.help) return 'help';
-  if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs)) throw new UsageError(`--runs: expected a positive integer, got '${flags.runs}'`);
+  if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs))
+    throw new UsageError(`--runs: expected a positive integer, got '${flags.runs}'`);
   const wanted = flags.only?.split(',') ?? [...SECTIONS];
   const unknown = wanted.filter((section) => !(SECTIONS as readonly string[]).includes(section));
   if (unknown.length > 0) throw new UsageError(`--only: unknown section(s) ${unknown.join(', ')}; expected ${SECTIONS.join(', ')}`);
   const only = SECTIONS.filter((section) => wanted.includes(section));
   const partial = only.length < SECTIONS.length;
   const out = flags.out === '-' ? undefined : flags.out !== undefined ? resolve(flags.out) : partial ? undefined : RESULTS;
-  if (partial && out === RESULTS) throw new UsageError('a partial run does not write bench/RESULTS.md; give another --out, or - for stdout');
+  if (partial && out === RESULTS)
+    throw new UsageError('a partial run does not write bench/RESULTS.md; give another --out, or - for stdout');
   return { runs: Number(flags.runs ?? 5), only, out };
 }
-

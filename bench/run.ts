@@ -26,7 +26,11 @@ function outputDigest(dir: string): string {
     for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) walk(path);
-      else hash.update(`${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
+      else
+        hash
+          .update(`${relative(dir, path)}\0`)
+          .update(readFileSync(path))
+          .update('\0');
     }
   };
   walk(dir);
@@ -60,7 +64,9 @@ async function benchSynth(runs: number, scratch: string) {
       stacks = readdirSync(join(outdir('ours'), 'stacks')).sort();
       const same = outputDigest(outdir('ours')) === outputDigest(outdir('baseline'));
       for (const name of ['ours', 'baseline']) rmSync(outdir(name), { recursive: true, force: true });
-      log(`synth ${run === 0 ? 'warm-up' : `run ${run}/${runs}`}: ours ${ours.wallMs.toFixed(0)} ms, floor ${floorRun.wallMs.toFixed(0)} ms, baseline ${base.wallMs.toFixed(0)} ms`);
+      log(
+        `synth ${run === 0 ? 'warm-up' : `run ${run}/${runs}`}: ours ${ours.wallMs.toFixed(0)} ms, floor ${floorRun.wallMs.toFixed(0)} ms, baseline ${base.wallMs.toFixed(0)} ms`,
+      );
       if (run === 0) continue;
       samples.ours.push(ours);
       samples.floor.push(floorRun);
@@ -139,12 +145,16 @@ async function benchPlan(runs: number, scratch: string) {
   const outdir = join(scratch, 'plan-synth');
   await measure('sh', ['scripts/app.sh'], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir } });
   const stacks = readdirSync(join(outdir, 'stacks')).sort();
-  const discovery = discoverToolchain(providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))));
+  const discovery = discoverToolchain(
+    providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))),
+  );
   if ('problem' in discovery) return { problem: discovery.problem };
   // The dev stack's sensitive variable, as the plan test passes it.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  const seconds = new Map(stacks.map((stack) => [stack, { init: [] as number[], validate: [] as number[], plan: [] as number[], wall: [] as number[] }]));
+  const seconds = new Map(
+    stacks.map((stack) => [stack, { init: [] as number[], validate: [] as number[], plan: [] as number[], wall: [] as number[] }]),
+  );
   for (let run = 0; run <= runs; run++) {
     for (const stack of stacks) {
       const workDir = join(scratch, `plan-${stack}-${run}`);
@@ -206,9 +216,21 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
         table(
           ['command', 'wall (s)', 'peak RSS (MiB)'],
           [
-            ['ours: `sh scripts/app.sh`, the `app` of cdktf.json (esbuild bundle, then node)', formatStats(ours, 2), formatStats(synth.rss('ours'), 0)],
-            [`floor: node requiring the ${synth.floorModules} cdktf, constructs and provider modules the app requires, writing one file`, formatStats(synth.wall('floor'), 2), formatStats(synth.rss('floor'), 0)],
-            ['common setup: `npx ts-node main.ts`, root-barrel imports (bench/baseline.ts)', formatStats(synth.wall('baseline'), 2), formatStats(synth.rss('baseline'), 0)],
+            [
+              'ours: `sh scripts/app.sh`, the `app` of cdktf.json (esbuild bundle, then node)',
+              formatStats(ours, 2),
+              formatStats(synth.rss('ours'), 0),
+            ],
+            [
+              `floor: node requiring the ${synth.floorModules} cdktf, constructs and provider modules the app requires, writing one file`,
+              formatStats(synth.wall('floor'), 2),
+              formatStats(synth.rss('floor'), 0),
+            ],
+            [
+              'common setup: `npx ts-node main.ts`, root-barrel imports (bench/baseline.ts)',
+              formatStats(synth.wall('baseline'), 2),
+              formatStats(synth.rss('baseline'), 0),
+            ],
           ],
         ),
         '',
@@ -226,8 +248,18 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
       );
       targets.push(
         { name: 'synth, median wall', target: '< 2.0 s', measured: `${ours.median.toFixed(2)} s`, met: ours.median < 2 },
-        { name: 'synth / floor, median of pairs', target: '≤ 1.5', measured: synth.toFloor.median.toFixed(2), met: synth.toFloor.median <= 1.5 },
-        { name: 'synth / common setup, median of pairs', target: '< 0.2', measured: synth.toBaseline.median.toFixed(3), met: synth.toBaseline.median < 0.2 },
+        {
+          name: 'synth / floor, median of pairs',
+          target: '≤ 1.5',
+          measured: synth.toFloor.median.toFixed(2),
+          met: synth.toFloor.median <= 1.5,
+        },
+        {
+          name: 'synth / common setup, median of pairs',
+          target: '< 0.2',
+          measured: synth.toBaseline.median.toFixed(3),
+          met: synth.toBaseline.median < 0.2,
+        },
       );
     }
 
@@ -251,7 +283,12 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
       // Flat cost per stack gives about 1; cost growing with N would give about (8+32)/(1+8) ≈ 4.4.
       const growth = scaling.marginalMs(8, 32) / scaling.marginalMs(1, 8);
       targets.push(
-        { name: '32 stacks, median wall', target: '< 10 s', measured: `${scaling.wall(32).median.toFixed(2)} s`, met: scaling.wall(32).median < 10 },
+        {
+          name: '32 stacks, median wall',
+          target: '< 10 s',
+          measured: `${scaling.wall(32).median.toFixed(2)} s`,
+          met: scaling.wall(32).median < 10,
+        },
         { name: 'marginal ms/stack from N=8 to 32 / from N=1 to 8', target: '≤ 1.5', measured: growth.toFixed(2), met: growth <= 1.5 },
       );
     }
@@ -265,7 +302,12 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
         table(['wall (s)', 'peak RSS (MiB)'], [[formatStats(tests.wall, 2), formatStats(tests.rss, 0)]]),
         '',
       );
-      targets.push({ name: 'unit tests, median wall', target: '≤ 8 s', measured: `${tests.wall.median.toFixed(2)} s`, met: tests.wall.median <= 8 });
+      targets.push({
+        name: 'unit tests, median wall',
+        target: '≤ 8 s',
+        measured: `${tests.wall.median.toFixed(2)} s`,
+        met: tests.wall.median <= 8,
+      });
     }
 
     if (only.includes('plan')) {
@@ -279,7 +321,9 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
           '',
           table(['stack', 'init', 'validate', 'plan', 'wall'], plan.rows),
           '',
-          ...(plan.missing.length > 0 ? [`Planned with the stand-ins of scripts/lib for ${plan.missing.join(', ')}, which cannot be installed here.`, ''] : []),
+          ...(plan.missing.length > 0
+            ? [`Planned with the stand-ins of scripts/lib for ${plan.missing.join(', ')}, which cannot be installed here.`, '']
+            : []),
         );
       }
     }
@@ -298,7 +342,15 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
     `- Peak RSS: ${RSS_METHOD}.`,
     '',
     ...(targets.length > 0
-      ? ['## Targets', '', table(['figure', 'target', 'measured (median)', 'met'], targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**MISSED**'])), '']
+      ? [
+          '## Targets',
+          '',
+          table(
+            ['figure', 'target', 'measured (median)', 'met'],
+            targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**MISSED**']),
+          ),
+          '',
+        ]
       : []),
     ...sections,
   ].join('\n');

@@ -124,9 +124,11 @@ export interface Target {
  */
 export function resolveTarget(args: Pick<CheckEnvArgs, 'env' | 'url' | 'from'>, outputs: TerraformOutputs | undefined): Target {
   const known = knownDomains(args.env, outputs);
-  const knownSource = distributionDomains(outputs).length > 0 ? `outputs${args.from ? ` in ${args.from}` : ''}` : `stacks/settings/${args.env}.ts`;
+  const knownSource =
+    distributionDomains(outputs).length > 0 ? `outputs${args.from ? ` in ${args.from}` : ''}` : `stacks/settings/${args.env}.ts`;
   if (args.url === undefined) {
-    if (known.length === 0) throw new UsageError(`no CDN domain known for ${args.env}: pass --url https://<cdn-domain> or --from <outputs file>`);
+    if (known.length === 0)
+      throw new UsageError(`no CDN domain known for ${args.env}: pass --url https://<cdn-domain> or --from <outputs file>`);
     return { domain: known[0]!, source: knownSource };
   }
   let url: URL;
@@ -222,7 +224,12 @@ export interface CheckEnvResult {
 }
 
 /** Signs a cookie for exactly one URL, valid COOKIE_LIFETIME_SECONDS. */
-function signedCookieFor(url: string, args: CheckEnvArgs, outputs: TerraformOutputs | undefined, now: Date): { cookie: string; keyPairId: string } {
+function signedCookieFor(
+  url: string,
+  args: CheckEnvArgs,
+  outputs: TerraformOutputs | undefined,
+  now: Date,
+): { cookie: string; keyPairId: string } {
   // A PEM file or the signing secret's JSON, whose key pair id then comes along (docs/signing-keys.md).
   const signingKey = loadPrivateKey(args.privateKeyFile!);
   const keyPairId = resolveKeyPairId(args.keyPairId, outputs, signingKey.keyPairId);
@@ -252,7 +259,8 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
   if (target.source === '--url' && known.length > 0 && !known.includes(target.domain)) {
     problems.push(`wrong domain: ${target.domain} is not a CDN domain of ${args.env} (${known.join(' or ')})`);
   }
-  if (target.source === '--url' && known.length === 0) notes.push(`no outputs and no custom domain for ${args.env}: the domain was not checked`);
+  if (target.source === '--url' && known.length === 0)
+    notes.push(`no outputs and no custom domain for ${args.env}: the domain was not checked`);
 
   const albEnabled = SETTINGS[args.env].alb?.enabled === true;
   const requests: { name: 'hls' | 'api'; path: string; cookie?: string | undefined; how: string }[] = [
@@ -260,7 +268,9 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
       name: 'hls',
       path: args.hlsPath,
       cookie: signed?.cookie,
-      how: signed ? `signed cookie for this URL, key ${signed.keyPairId}, valid ${COOKIE_LIFETIME_SECONDS} s` : 'unsigned: no --private-key',
+      how: signed
+        ? `signed cookie for this URL, key ${signed.keyPairId}, valid ${COOKIE_LIFETIME_SECONDS} s`
+        : 'unsigned: no --private-key',
     },
   ];
   if (albEnabled) requests.push({ name: 'api', path: args.apiPath, how: 'no cookie' });
@@ -269,7 +279,9 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
   let unanswered = false;
   // Both requests at once: an origin that does not answer costs one timeout, not one per path.
   const answers = await Promise.allSettled(
-    requests.map(({ path, cookie }) => probe({ domain: target.domain, path, cookie, connectTo: args.connectTo, timeoutSeconds: args.timeoutSeconds, ca: deps.ca })),
+    requests.map(({ path, cookie }) =>
+      probe({ domain: target.domain, path, cookie, connectTo: args.connectTo, timeoutSeconds: args.timeoutSeconds, ca: deps.ca }),
+    ),
   );
   for (const [index, { name, path, how }] of requests.entries()) {
     const settled = answers[index];
@@ -302,13 +314,19 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
         const text = `api: no ${BACKEND_ENVIRONMENT_HEADER} header: which backend answered is not verified (docs/signed-cookies.md says what Rails should send)`;
         (args.requireBackendHeader ? problems : notes).push(text);
       } else if (backend !== args.env) {
-        problems.push(`api: ${BACKEND_ENVIRONMENT_HEADER} is ${backend}, expected ${args.env}: this CDN sends ${path} to another environment's backend`);
+        problems.push(
+          `api: ${BACKEND_ENVIRONMENT_HEADER} is ${backend}, expected ${args.env}: this CDN sends ${path} to another environment's backend`,
+        );
       }
     }
   }
 
   const exitCode = problems.length === 0 ? EXIT.ok : unanswered ? EXIT.noAnswer : EXIT.failed;
-  lines.push(problems.length === 0 ? `check-env ${args.env}: OK, every answer names ${args.env}` : `check-env ${args.env}: FAILED (${problems.length} problem${problems.length === 1 ? '' : 's'})`);
+  lines.push(
+    problems.length === 0
+      ? `check-env ${args.env}: OK, every answer names ${args.env}`
+      : `check-env ${args.env}: FAILED (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+  );
   return { stdout: `${lines.join('\n')}\n`, stderr: [...problems, ...notes], exitCode };
 }
 

@@ -52,7 +52,12 @@ export function differences(a: Json | undefined, b: Json | undefined, at = '', l
   return found;
 }
 
-export function compareOutdirs(reference: string, candidate: string, expectVersion: string, names: [string, string] = ['reference', 'candidate']): CompareResult {
+export function compareOutdirs(
+  reference: string,
+  candidate: string,
+  expectVersion: string,
+  names: [string, string] = ['reference', 'candidate'],
+): CompareResult {
   const [refName, candName] = names;
   const refStacks = stacksIn(reference);
   const candStacks = stacksIn(candidate);
@@ -72,15 +77,24 @@ export function compareOutdirs(reference: string, candidate: string, expectVersi
     for (const difference of differences(ref, cand)) lines.push(`${stack}: differs at ${difference} (${refName} vs ${candName})`);
   }
   if (lines.length > 0) return { ok: false, lines };
-  return { ok: true, lines: [`${candName}: ${refStacks.length} stacks identical to ${refName} except the version metadata (${refStacks.join(', ')})`] };
+  return {
+    ok: true,
+    lines: [`${candName}: ${refStacks.length} stacks identical to ${refName} except the version metadata (${refStacks.join(', ')})`],
+  };
 }
 
-export const COMPARE_USAGE = 'usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <reference>,<candidate>]';
+export const COMPARE_USAGE =
+  'usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <reference>,<candidate>]';
 
 export function runCompare(argv: string[]): CompareResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { 'expect-version': { type: 'string' }, names: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { 'expect-version': { type: 'string' }, names: { type: 'string' } },
+    });
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]}; ${COMPARE_USAGE}`);
   }

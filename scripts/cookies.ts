@@ -148,7 +148,9 @@ export function resolveResource(resource: string, outputs: TerraformOutputs | un
   let full = resource;
   if (resource.startsWith('/')) {
     if (domains.length === 0) {
-      throw new UsageError(`--resource ${resource} has no host and no cdn_domain_name output to take it from; pass https://<domain>${resource}`);
+      throw new UsageError(
+        `--resource ${resource} has no host and no cdn_domain_name output to take it from; pass https://<domain>${resource}`,
+      );
     }
     full = `https://${domains[0]}${resource}`;
   }
@@ -163,7 +165,8 @@ export function resolveResource(resource: string, outputs: TerraformOutputs | un
   const host = full.slice('https://'.length, pathStart === -1 ? undefined : pathStart);
   // The host as typed: URL would keep a `*` in it, and a hint built from that is garbage.
   const example = `https://${domains[0] ?? (/^[a-z0-9.-]+$/i.test(host) ? host : '<cdn-domain>')}/books/<id>/*`;
-  if (!/^[a-z0-9.-]+$/i.test(host)) throw new UsageError(`--resource host "${host}" is not a host name; wildcards belong in the path, e.g. ${example}`);
+  if (!/^[a-z0-9.-]+$/i.test(host))
+    throw new UsageError(`--resource host "${host}" is not a host name; wildcards belong in the path, e.g. ${example}`);
   if (pathStart === -1) throw new UsageError(`--resource ${resource} has no path (e.g. ${example})`);
   if (domains.length > 0 && !domains.includes(url.host)) {
     throw new UsageError(`--resource host ${url.host} is not the distribution's domain (${domains.join(' or ')})`);
@@ -179,7 +182,9 @@ export function resolveKeyPairId(flag: string | undefined, outputs: TerraformOut
   const known = [...new Set([...(active ? [active] : []), ...inGroup])];
   const id = flag ?? fromSecret ?? active;
   if (id === undefined) {
-    throw new UsageError('missing --key-pair-id and no cloudfront_public_key_id output to default to (pass --key-pair-id or --from <outputs.json>)');
+    throw new UsageError(
+      'missing --key-pair-id and no cloudfront_public_key_id output to default to (pass --key-pair-id or --from <outputs.json>)',
+    );
   }
   if (!/^[A-Z0-9]+$/.test(id)) throw new UsageError(`--key-pair-id "${id}" is not a CloudFront public key id such as K3ABCDEFGHIJKL`);
   if (known.length > 0 && !known.includes(id)) {
@@ -275,7 +280,9 @@ export function runCookies(argv: string[], deps: CookiesDeps = {}): CliResult {
   const lines = Object.entries(cookies).map(([name, value]) => `${name}=${value}`);
   const warnings: string[] = [];
   if (!outputs) {
-    warnings.push(`no outputs for ${envStackName(args.env)} (no --from, and terraform output gave none); domain and key id were not checked`);
+    warnings.push(
+      `no outputs for ${envStackName(args.env)} (no --from, and terraform output gave none); domain and key id were not checked`,
+    );
   }
   const url = exampleUrl(resource);
   if (url === undefined) warnings.push(`no curl example: cannot pick a concrete URL under ${resource}`);

@@ -26,8 +26,10 @@ export interface RailsEnvVariable {
 }
 
 /** Output → variable, in the order of the outputs contract. Every one is required. */
-export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = Object.entries(STACK_OUTPUTS as Record<StackOutputName, OutputSpec>).flatMap(
-  ([output, spec]) => (spec.railsVariable ? [{ output: output as StackOutputName, variable: spec.railsVariable, format: spec.format ?? 'string' }] : []),
+export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = Object.entries(
+  STACK_OUTPUTS as Record<StackOutputName, OutputSpec>,
+).flatMap(([output, spec]) =>
+  spec.railsVariable ? [{ output: output as StackOutputName, variable: spec.railsVariable, format: spec.format ?? 'string' }] : [],
 );
 
 export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env dev|prod [--from <terraform output -json file>]\n';

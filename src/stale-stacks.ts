@@ -23,7 +23,9 @@ export function removeStaleStacks(outdir: string, current: readonly string[], re
     const dir = join(stacksDir, entry.name);
     const states = stateFilesIn(dir);
     if (states.length > 0) {
-      report(`kept ${dir}: no longer a stack of this app, but it holds state (${states.join(', ')}); move that state, then delete the folder`);
+      report(
+        `kept ${dir}: no longer a stack of this app, but it holds state (${states.join(', ')}); move that state, then delete the folder`,
+      );
     } else {
       rmSync(dir, { recursive: true, force: true });
     }

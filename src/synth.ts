@@ -47,14 +47,26 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
     const stacks = addStacks(app, settings);
     for (const stack of stacks) recordSuppressions(stack);
     app.synth();
-    const written = stacks.map((stack) => ({ stack, scope: stack.guardScope, json: readJson(join(staging, app.manifest.stacks[stack.node.id].synthesizedStackPath)) }));
+    const written = stacks.map((stack) => ({
+      stack,
+      scope: stack.guardScope,
+      json: readJson(join(staging, app.manifest.stacks[stack.node.id].synthesizedStackPath)),
+    }));
     const findings = checkGuardrails(written);
     if (findings.length > 0) {
       for (const finding of findings) report(`guardrail: ${finding.message}`);
       return 1;
     }
-    publish(staging, outdir, Object.values(app.manifest.stacks).map((stack) => stack.synthesizedStackPath));
-    removeStaleStacks(outdir, stacks.map((stack) => stack.node.id), report);
+    publish(
+      staging,
+      outdir,
+      Object.values(app.manifest.stacks).map((stack) => stack.synthesizedStackPath),
+    );
+    removeStaleStacks(
+      outdir,
+      stacks.map((stack) => stack.node.id),
+      report,
+    );
     const log = options.log ?? ((line: string) => console.log(line));
     for (const { stack, json } of written) log(writtenLine(join(outdir, app.manifest.stacks[stack.node.id].synthesizedStackPath), json));
     return 0;

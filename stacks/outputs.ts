@@ -16,7 +16,10 @@ export interface OutputSpec {
 export const STACK_OUTPUTS = {
   aws_region: { description: 'Region of the buckets and MediaConvert', railsVariable: 'AWS_REGION' },
   environment: { description: 'Environment this stack serves', railsVariable: 'STORYTIME_ENV' },
-  master_uploads_bucket_name: { description: 'Private bucket for presigned uploads of masters', railsVariable: 'STORYTIME_MASTER_UPLOADS_BUCKET' },
+  master_uploads_bucket_name: {
+    description: 'Private bucket for presigned uploads of masters',
+    railsVariable: 'STORYTIME_MASTER_UPLOADS_BUCKET',
+  },
   master_uploads_prefix: { description: 'Key prefix Rails may write masters under', railsVariable: 'STORYTIME_MASTER_UPLOADS_PREFIX' },
   hls_outputs_bucket_name: { description: 'Private bucket MediaConvert writes HLS to', railsVariable: 'STORYTIME_HLS_OUTPUTS_BUCKET' },
   cloudfront_distribution_id: { description: 'Distribution serving HLS', railsVariable: 'CLOUDFRONT_DISTRIBUTION_ID' },
@@ -39,11 +42,17 @@ export const STACK_OUTPUTS = {
     format: 'json',
   },
   rails_app_policy_arn: { description: 'Policy to attach to the Rails role', railsVariable: 'RAILS_APP_POLICY_ARN' },
-  mediaconvert_events_queue_url: { description: 'SQS queue Rails polls for job state changes of this environment', railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_URL' },
+  mediaconvert_events_queue_url: {
+    description: 'SQS queue Rails polls for job state changes of this environment',
+    railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_URL',
+  },
   mediaconvert_events_queue_arn: { description: 'ARN of that queue', railsVariable: 'MEDIACONVERT_EVENTS_QUEUE_ARN' },
   alarm_topic_arn: { description: 'SNS topic of the alarms (subscribe on-call tools here)' },
   dashboard_name: { description: 'CloudWatch dashboard of this environment' },
-  origin_verify_secret_arn: { description: 'Secret holding JSON {active, value}: the X-Origin-Verify value CloudFront sends', optional: true },
+  origin_verify_secret_arn: {
+    description: 'Secret holding JSON {active, value}: the X-Origin-Verify value CloudFront sends',
+    optional: true,
+  },
   origin_verify_active: { description: 'Origin-verify value CloudFront sends now: blue or green', optional: true },
 } as const satisfies Record<string, OutputSpec>;
 

@@ -31,7 +31,12 @@ export class StorytimeStack extends TerraformStack {
   constructor(scope: Construct, settings: EnvironmentSettings) {
     super(scope, stackName(settings));
     const env = settings.environment;
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: settings.aws.region };
+    this.guardScope = {
+      environment: env,
+      sharedValues: sharedValues(settings),
+      accountId: settings.aws.accountId,
+      region: settings.aws.region,
+    };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
@@ -84,7 +89,9 @@ export class StorytimeStack extends TerraformStack {
       namePrefix: secretPrefix(settings),
       // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.
       signingMaterial:
-        privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
+        privateKeyPem === undefined
+          ? undefined
+          : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
       originVerify: settings.alb.enabled,
       originVerifyActive: settings.alb.enabled ? settings.alb.originVerifyActive : undefined,
       kmsKeyArn,

@@ -33,8 +33,13 @@ const API_PATHS = { path_pattern: { values: ['/api/*', '/auth/*'] } };
 describe('API origin CloudFront can reach (finding 1)', () => {
   it('connects to the origin name the ALB certificate covers, not the ALB DNS name', () => {
     const json = synthAll()['storytime-prod'];
-    const origin = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.find((o: Json) => o.origin_id === 'rails-api-alb');
-    expect([origin.domain_name, origin.custom_origin_config.origin_protocol_policy]).toEqual(['origin-api.storytime.example', 'https-only']);
+    const origin = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.find(
+      (o: Json) => o.origin_id === 'rails-api-alb',
+    );
+    expect([origin.domain_name, origin.custom_origin_config.origin_protocol_policy]).toEqual([
+      'origin-api.storytime.example',
+      'https-only',
+    ]);
   });
 
   it('writes the alias record of the origin name to the ALB when a zone is given, and none without', () => {
@@ -46,7 +51,10 @@ describe('API origin CloudFront can reach (finding 1)', () => {
       alias: { name: 'storytime-dev-0123456789.us-east-1.elb.amazonaws.com', zone_id: 'Z35SXDOTRQ7X7K', evaluate_target_health: true },
     });
     const without = synthAll(exampleWith('dev', (s) => delete s.alb.originRecord))['storytime-dev'];
-    expect(resourcesOf(without, 'aws_route53_record').map(([, r]) => r.name)).toEqual(['cdn.dev.storytime.example', 'cdn.dev.storytime.example']);
+    expect(resourcesOf(without, 'aws_route53_record').map(([, r]) => r.name)).toEqual([
+      'cdn.dev.storytime.example',
+      'cdn.dev.storytime.example',
+    ]);
   });
 
   it('refuses an origin name under elb.amazonaws.com in one line saying why and what to set', () => {
@@ -77,7 +85,13 @@ describe('API origin CloudFront can reach (finding 1)', () => {
     new CloudfrontDistribution(stack, 'distribution', {
       enabled: true,
       origin: [origin('api', 'https-only'), origin('plain', 'http-only')],
-      defaultCacheBehavior: { targetOriginId: 'api', viewerProtocolPolicy: 'https-only', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'p' },
+      defaultCacheBehavior: {
+        targetOriginId: 'api',
+        viewerProtocolPolicy: 'https-only',
+        allowedMethods: ['GET', 'HEAD'],
+        cachedMethods: ['GET', 'HEAD'],
+        cachePolicyId: 'p',
+      },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: { cloudfrontDefaultCertificate: true },
     });
@@ -105,7 +119,11 @@ describe('ALB rules exist only for what they serve (finding 2)', () => {
 
   it('takes custom priorities', () => {
     expect(
-      rulesOf({ apiHost: 'api.dev.storytime.example', web: { targetGroupArn: WEB_TG, hosts: ['app.dev.storytime.example'] }, priorities: { apiViaCloudfront: 7, apiHost: 8, web: 9 } }),
+      rulesOf({
+        apiHost: 'api.dev.storytime.example',
+        web: { targetGroupArn: WEB_TG, hosts: ['app.dev.storytime.example'] },
+        priorities: { apiViaCloudfront: 7, apiHost: 8, web: 9 },
+      }),
     ).toEqual({
       'api-via-cloudfront': [7, API_TG, [API_PATHS, HEADER]],
       'api-host': [8, API_TG, [{ host_header: { values: ['api.dev.storytime.example'] } }]],
@@ -115,7 +133,11 @@ describe('ALB rules exist only for what they serve (finding 2)', () => {
 
   it('passes priorities from settings, and leaves out the API host rule without an API host', () => {
     const json = synthAll(exampleWith('dev', (s) => (s.alb.priorities = { apiViaCloudfront: 4100, apiHost: 4200 })))['storytime-dev'];
-    expect(resourcesOf(json, 'aws_lb_listener_rule').map(([, rule]) => rule.priority).sort()).toEqual([4100, 4200]);
+    expect(
+      resourcesOf(json, 'aws_lb_listener_rule')
+        .map(([, rule]) => rule.priority)
+        .sort(),
+    ).toEqual([4100, 4200]);
     const noHost = synthAll(exampleWith('dev', (s) => delete s.alb.apiHost))['storytime-dev'];
     const rules = resourcesOf(noHost, 'aws_lb_listener_rule').map(([, rule]) => rule);
     expect(rules.map((rule) => [rule.priority, rule.condition.length])).toEqual([[90, 2]]);
@@ -126,8 +148,16 @@ describe('ALB rules exist only for what they serve (finding 2)', () => {
   });
 
   it.each<[string, Json, string]>([
-    ['a custom priority that takes a default one', { apiViaCloudfront: 100 }, "dev: alb.priorities.apiHost: priority 100 is already the apiViaCloudfront rule's; a listener takes each priority once"],
-    ['two equal custom priorities', { apiViaCloudfront: 5, apiHost: 5 }, "dev: alb.priorities.apiHost: priority 5 is already the apiViaCloudfront rule's; a listener takes each priority once"],
+    [
+      'a custom priority that takes a default one',
+      { apiViaCloudfront: 100 },
+      "dev: alb.priorities.apiHost: priority 100 is already the apiViaCloudfront rule's; a listener takes each priority once",
+    ],
+    [
+      'two equal custom priorities',
+      { apiViaCloudfront: 5, apiHost: 5 },
+      "dev: alb.priorities.apiHost: priority 5 is already the apiViaCloudfront rule's; a listener takes each priority once",
+    ],
     ['a priority outside 1..50000', { apiHost: 50001 }, 'dev: alb.priorities.apiHost: expected 1 to 50000'],
   ])('rejects %s', (_name, priorities, expected) => {
     expect(problemsOf(exampleWith('dev', (s) => (s.alb.priorities = priorities)))).toEqual([expected]);

@@ -20,7 +20,9 @@ describe('npm run bench options', () => {
     expect(benchOptions(['--help'])).toBe('help');
     expect(benchOptions(['-h'])).toBe('help');
     expect(() => benchOptions(['--runs', '0'])).toThrow("--runs: expected a positive integer, got '0'");
-    expect(() => benchOptions(['--only', 'synth,profile'])).toThrow('--only: unknown section(s) profile; expected synth, scaling, tests, plan');
+    expect(() => benchOptions(['--only', 'synth,profile'])).toThrow(
+      '--only: unknown section(s) profile; expected synth, scaling, tests, plan',
+    );
     expect(() => benchOptions(['--warmup', '1'])).toThrow('unknown flag --warmup');
   });
 });

@@ -24,9 +24,20 @@ describe('Origin Shield', () => {
   });
 
   it('lists the twelve regions CloudFront offers it in', () => {
-    expect([...ORIGIN_SHIELD_REGIONS].sort()).toEqual(
-      ['ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-2'],
-    );
+    expect([...ORIGIN_SHIELD_REGIONS].sort()).toEqual([
+      'ap-northeast-1',
+      'ap-northeast-2',
+      'ap-south-1',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'eu-central-1',
+      'eu-west-1',
+      'eu-west-2',
+      'sa-east-1',
+      'us-east-1',
+      'us-east-2',
+      'us-west-2',
+    ]);
   });
 
   it.each(['us-west-1', 'eu-north-1', 'useast1'])('rejects %s', (region) => {
@@ -47,7 +58,9 @@ describe('geographic restriction', () => {
     ['allow', 'whitelist'],
     ['deny', 'blacklist'],
   ])('maps %s to %s with the listed countries', (mode, type) => {
-    const stack = synthAll(exampleWith('dev', (settings) => (settings.cdn.geoRestriction = { mode, countries: ['US', 'CA', 'GB'] })))['storytime-dev'];
+    const stack = synthAll(exampleWith('dev', (settings) => (settings.cdn.geoRestriction = { mode, countries: ['US', 'CA', 'GB'] })))[
+      'storytime-dev'
+    ];
     expect(distributionOf(stack).restrictions).toEqual({ geo_restriction: { restriction_type: type, locations: ['US', 'CA', 'GB'] } });
   });
 
@@ -58,8 +71,14 @@ describe('geographic restriction', () => {
   });
 
   it.each([
-    [{ mode: 'allow', countries: ['UK'] }, ['prod: cdn.geoRestriction.countries[0]: expected an ISO 3166-1 alpha-2 country code in upper case, such as US']],
-    [{ mode: 'deny', countries: ['US', 'us'] }, ['prod: cdn.geoRestriction.countries[1]: expected an ISO 3166-1 alpha-2 country code in upper case, such as US']],
+    [
+      { mode: 'allow', countries: ['UK'] },
+      ['prod: cdn.geoRestriction.countries[0]: expected an ISO 3166-1 alpha-2 country code in upper case, such as US'],
+    ],
+    [
+      { mode: 'deny', countries: ['US', 'us'] },
+      ['prod: cdn.geoRestriction.countries[1]: expected an ISO 3166-1 alpha-2 country code in upper case, such as US'],
+    ],
     [{ mode: 'deny', countries: ['FR', 'FR'] }, ["prod: cdn.geoRestriction.countries[1]: duplicate country 'FR'"]],
     [{ mode: 'allow', countries: [] }, ['prod: cdn.geoRestriction.countries: expected at least one country']],
   ])('rejects %j', (geoRestriction, expected) => {

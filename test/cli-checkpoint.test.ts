@@ -18,22 +18,39 @@ function loudLines(file: string, lines: string[]): string[] {
 
 /** Shell lines inside ``` fences of a Markdown file. */
 function fencedLines(text: string): string[] {
-  return text.split(/^```.*$/m).filter((_, index) => index % 2 === 1).flatMap((block) => block.split('\n'));
+  return text
+    .split(/^```.*$/m)
+    .filter((_, index) => index % 2 === 1)
+    .flatMap((block) => block.split('\n'));
 }
 
 describe('CDKTF CLI', () => {
   it('the check recognises a CLI start, quiet or not', () => {
-    expect(loudLines('x', ['npx cdktf synth --output out', 'cdktf deploy storytime-dev', 'npm run synth', '# npx cdktf synth', 'CHECKPOINT_DISABLE=1 npx cdktf synth'])).toEqual([
-      'x: npx cdktf synth --output out',
-      'x: cdktf deploy storytime-dev',
-    ]);
+    expect(
+      loudLines('x', [
+        'npx cdktf synth --output out',
+        'cdktf deploy storytime-dev',
+        'npm run synth',
+        '# npx cdktf synth',
+        'CHECKPOINT_DISABLE=1 npx cdktf synth',
+      ]),
+    ).toEqual(['x: npx cdktf synth --output out', 'x: cdktf deploy storytime-dev']);
     expect(loudLines('x', ['export CHECKPOINT_DISABLE=1', 'npx cdktf synth'])).toEqual([]);
   });
 
   it('is started with CHECKPOINT_DISABLE=1 by CI, the scripts, package.json and every documented command', () => {
-    const scripts = readdirSync(join(ROOT, 'scripts')).filter((name) => name.endsWith('.sh')).map((name) => `scripts/${name}`);
+    const scripts = readdirSync(join(ROOT, 'scripts'))
+      .filter((name) => name.endsWith('.sh'))
+      .map((name) => `scripts/${name}`);
     const shellFiles = ['.ci/run', ...scripts].filter((file) => existsSync(join(ROOT, file)));
-    const docs = ['README.md', ...(existsSync(join(ROOT, 'docs')) ? readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`) : [])];
+    const docs = [
+      'README.md',
+      ...(existsSync(join(ROOT, 'docs'))
+        ? readdirSync(join(ROOT, 'docs'))
+            .filter((name) => name.endsWith('.md'))
+            .map((name) => `docs/${name}`)
+        : []),
+    ];
     const packageScripts = Object.values(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>);
 
     const loud = [

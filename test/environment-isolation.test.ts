@@ -24,56 +24,80 @@ describe('ARNs carry the stack account and region (finding 3)', () => {
     [
       'a dev listener, named without an environment word, in the prod stack',
       'prod',
-      (s) => (s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef'),
-      ["prod: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef' is in account 111111111111, but this stack deploys to 222222222222"],
+      (s) =>
+        (s.alb.listenerArn =
+          'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef'),
+      [
+        "prod: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/0123456789abcdef/0123456789abcdef' is in account 111111111111, but this stack deploys to 222222222222",
+      ],
     ],
     [
       'a target group of another account',
       'dev',
       (s) => (s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/api/0123456789abcdef'),
-      ["dev: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/api/0123456789abcdef' is in account 222222222222, but this stack deploys to 111111111111"],
+      [
+        "dev: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/api/0123456789abcdef' is in account 222222222222, but this stack deploys to 111111111111",
+      ],
     ],
     [
       'an ALB listener in another region than the stack',
       'dev',
-      (s) => (s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef'),
-      ["dev: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef' is in region us-west-2, but this stack is in us-east-1"],
+      (s) =>
+        (s.alb.listenerArn =
+          'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef'),
+      [
+        "dev: alb.listenerArn: 'arn:aws:elasticloadbalancing:us-west-2:111111111111:listener/app/storytime-dev/0123456789abcdef/0123456789abcdef' is in region us-west-2, but this stack is in us-east-1",
+      ],
     ],
     [
       'a certificate of another account',
       'prod',
       (s) => (s.cdn.customDomain.certificateArn = 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000002'),
-      ["prod: cdn.customDomain.certificateArn: 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000002' is in account 333333333333, but this stack deploys to 222222222222"],
+      [
+        "prod: cdn.customDomain.certificateArn: 'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000002' is in account 333333333333, but this stack deploys to 222222222222",
+      ],
     ],
     [
       'a regional web ACL instead of a CloudFront one',
       'dev',
-      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001'),
-      ["dev: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:111111111111:global/webacl/<name>/<id> (scope CLOUDFRONT)"],
+      (s) =>
+        (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001'),
+      [
+        "dev: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:111111111111:global/webacl/<name>/<id> (scope CLOUDFRONT)",
+      ],
     ],
     [
       'a web ACL outside us-east-1',
       'prod',
-      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002'),
-      ["prod: cdn.webAclArn: 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:222222222222:global/webacl/<name>/<id> (scope CLOUDFRONT)"],
+      (s) =>
+        (s.cdn.webAclArn = 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002'),
+      [
+        "prod: cdn.webAclArn: 'arn:aws:wafv2:eu-west-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:222222222222:global/webacl/<name>/<id> (scope CLOUDFRONT)",
+      ],
     ],
     [
       'a web ACL of another account',
       'prod',
       (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-cdn/00000000-0000-4000-8000-000000000002'),
-      ["prod: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-cdn/00000000-0000-4000-8000-000000000002' is in account 111111111111, but this stack deploys to 222222222222"],
+      [
+        "prod: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-cdn/00000000-0000-4000-8000-000000000002' is in account 111111111111, but this stack deploys to 222222222222",
+      ],
     ],
     [
       'a KMS key in another region',
       'dev',
       (s) => (s.kmsKeyArn = 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009'),
-      ["dev: kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in region eu-west-1, but this stack is in us-east-1"],
+      [
+        "dev: kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in region eu-west-1, but this stack is in us-east-1",
+      ],
     ],
     [
       'a KMS key of another account',
       'prod',
       (s) => (s.kmsKeyArn = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009'),
-      ["prod: kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in account 111111111111, but this stack deploys to 222222222222"],
+      [
+        "prod: kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009' is in account 111111111111, but this stack deploys to 222222222222",
+      ],
     ],
   ])('rejects %s', (_name, environment, change, expected) => {
     expect(problemsOf(exampleWith(environment, change))).toEqual(expected);
@@ -81,7 +105,8 @@ describe('ARNs carry the stack account and region (finding 3)', () => {
 
   it("lets a block marked shared keep another account's ARN, but not another region's", () => {
     const sharedAlb = (s: Json) => {
-      s.alb.listenerArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-shared/0123456789abcdef/0123456789abcdef';
+      s.alb.listenerArn =
+        'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-shared/0123456789abcdef/0123456789abcdef';
       s.alb.shared = { reason: 'one ALB for both environments until the split' };
     };
     expect(problemsOf(exampleWith('prod', sharedAlb))).toEqual([]);
@@ -92,7 +117,9 @@ describe('ARNs carry the stack account and region (finding 3)', () => {
           s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api/0123456789abcdef';
         }),
       ),
-    ).toEqual(["prod: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api/0123456789abcdef' is in region us-west-1, but this stack is in us-east-1"]);
+    ).toEqual([
+      "prod: alb.apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-west-1:111111111111:targetgroup/api/0123456789abcdef' is in region us-west-1, but this stack is in us-east-1",
+    ]);
   });
 });
 
@@ -118,11 +145,7 @@ describe('dev and prod settings compared with each other (finding 3)', () => {
       (s) => (s.backend = { type: 'cloud', organization: 'storytime-org', workspace: 'storytime' }),
       [duplicate('backend.workspace', 'storytime')],
     ],
-    [
-      'the same API host',
-      (s) => (s.alb.apiHost = 'api.storytime.example'),
-      [duplicate('alb.apiHost', 'api.storytime.example')],
-    ],
+    ['the same API host', (s) => (s.alb.apiHost = 'api.storytime.example'), [duplicate('alb.apiHost', 'api.storytime.example')]],
     [
       "prod's admin console allowed to upload in dev",
       (s, env) => env === 'dev' && s.uploads.adminOrigins.push('https://admin.storytime.example'),
@@ -146,7 +169,9 @@ describe('dev and prod settings compared with each other (finding 3)', () => {
       if (marked) s.cdn.customDomain.shared = { reason: 'one public zone for storytime.example' };
     };
     expect(problemsOf(bothWith((s) => share(s, true)))).toEqual([]);
-    expect(problemsOf(bothWith((s, env) => share(s, env === 'prod')))).toEqual([duplicate('cdn.customDomain.hostedZoneId', 'Z0SHAREDZONE')]);
+    expect(problemsOf(bothWith((s, env) => share(s, env === 'prod')))).toEqual([
+      duplicate('cdn.customDomain.hostedZoneId', 'Z0SHAREDZONE'),
+    ]);
   });
 
   it('does not compare stacks of one environment (several projects)', () => {
@@ -158,8 +183,12 @@ describe('dev and prod settings compared with each other (finding 3)', () => {
 
 describe('a settings file whose environment is another one (finding 3)', () => {
   it('gets one line naming the file, not one per foreign value', () => {
-    expect(problemsOf(exampleWith('prod', (s) => (s.environment = 'dev')))).toEqual(["prod: environment: stacks/settings/prod.ts says 'dev'"]);
-    expect(problemsOf(exampleWith('dev', (s) => (s.environment = 'prod')))).toEqual(["dev: environment: stacks/settings/dev.ts says 'prod'"]);
+    expect(problemsOf(exampleWith('prod', (s) => (s.environment = 'dev')))).toEqual([
+      "prod: environment: stacks/settings/prod.ts says 'dev'",
+    ]);
+    expect(problemsOf(exampleWith('dev', (s) => (s.environment = 'prod')))).toEqual([
+      "dev: environment: stacks/settings/dev.ts says 'prod'",
+    ]);
   });
 });
 
@@ -205,7 +234,9 @@ describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => 
     });
     new IamPolicy(stack, 'policy', {
       name: 'p',
-      policy: policyJson([{ Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: 'arn:aws:acm:eu-west-1:222222222222:certificate/c' }]),
+      policy: policyJson([
+        { Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: 'arn:aws:acm:eu-west-1:222222222222:certificate/c' },
+      ]),
     });
     expect(messages(stack, [devListener])).toEqual([
       "'arn:aws:acm:eu-west-1:222222222222:certificate/c' is in region eu-west-1, but CloudFront uses acm only from us-east-1 (guarded/policy)",

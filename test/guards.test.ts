@@ -53,7 +53,22 @@ describe('guardrails', () => {
   it('each rule has a unique id and a reason', () => {
     const ids = GUARD_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['ST-POL-1', 'ST-S3-1', 'ST-S3-2', 'ST-S3-3', 'ST-S3-4', 'ST-CF-1', 'ST-CF-2', 'ST-CF-3', 'ST-CF-4', 'ST-IAM-1', 'ST-IAM-2', 'ST-SM-1', 'ST-ENV-1', 'ST-ENV-2']);
+    expect(ids).toEqual([
+      'ST-POL-1',
+      'ST-S3-1',
+      'ST-S3-2',
+      'ST-S3-3',
+      'ST-S3-4',
+      'ST-CF-1',
+      'ST-CF-2',
+      'ST-CF-3',
+      'ST-CF-4',
+      'ST-IAM-1',
+      'ST-IAM-2',
+      'ST-SM-1',
+      'ST-ENV-1',
+      'ST-ENV-2',
+    ]);
     for (const rule of GUARD_RULES) expect(rule.reason.length).toBeGreaterThan(20);
   });
 
@@ -76,11 +91,21 @@ describe('guardrails', () => {
 
   it('ST-S3-4: a bucket policy allowing a public principal (the public-read counter-example of seed 002)', () => {
     const bucket = new PrivateBucket(stack, 'private', { bucketName: 'storytime-private-dev' });
-    bucket.addToResourcePolicy({ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket.bucketArn}/*` });
+    bucket.addToResourcePolicy({
+      Sid: 'PublicRead',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${bucket.bucketArn}/*`,
+    });
     expect(ruleIds()).toEqual(['ST-S3-4']);
     const other = new PrivateBucket(stack, 'other', { bucketName: 'storytime-other-dev' });
     other.addToResourcePolicy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: `${other.bucketArn}/*` });
-    expect(findings().filter((f) => f.ruleId === 'ST-S3-4').map((f) => f.path)).toEqual(['guarded/private/policy', 'guarded/other/policy']);
+    expect(
+      findings()
+        .filter((f) => f.ruleId === 'ST-S3-4')
+        .map((f) => f.path),
+    ).toEqual(['guarded/private/policy', 'guarded/other/policy']);
   });
 
   it('ST-CF-1: an S3 origin without OAC', () => {
@@ -103,7 +128,14 @@ describe('guardrails', () => {
   it('ST-CF-3: an HLS behavior without the trusted key group', () => {
     hlsDistribution({
       orderedCacheBehavior: [
-        { pathPattern: '*.m3u8', targetOriginId: 'hls', viewerProtocolPolicy: 'redirect-to-https', allowedMethods: ['GET', 'HEAD'], cachedMethods: ['GET', 'HEAD'], cachePolicyId: 'p' },
+        {
+          pathPattern: '*.m3u8',
+          targetOriginId: 'hls',
+          viewerProtocolPolicy: 'redirect-to-https',
+          allowedMethods: ['GET', 'HEAD'],
+          cachedMethods: ['GET', 'HEAD'],
+          cachePolicyId: 'p',
+        },
       ],
     });
     expect(findings().map((f) => f.message)).toEqual([

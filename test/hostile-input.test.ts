@@ -24,8 +24,18 @@ const manyTags = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`Tag${
 
 describe('hostile settings: exit 1, one line each, nothing written', () => {
   it.each<[string, 'dev' | 'prod', (s: Json) => void, string]>([
-    ['an unknown region', 'dev', (s) => (s.aws.region = 'us-middle-7'), 'dev: aws.region: expected an AWS region such as us-east-1 (from the AWS SDK partition list)'],
-    ['a pseudo-region', 'prod', (s) => (s.aws.region = 'aws-global'), 'prod: aws.region: expected an AWS region such as us-east-1 (from the AWS SDK partition list)'],
+    [
+      'an unknown region',
+      'dev',
+      (s) => (s.aws.region = 'us-middle-7'),
+      'dev: aws.region: expected an AWS region such as us-east-1 (from the AWS SDK partition list)',
+    ],
+    [
+      'a pseudo-region',
+      'prod',
+      (s) => (s.aws.region = 'aws-global'),
+      'prod: aws.region: expected an AWS region such as us-east-1 (from the AWS SDK partition list)',
+    ],
     [
       'a manifest TTL above the segment TTL',
       'dev',
@@ -44,12 +54,42 @@ describe('hostile settings: exit 1, one line each, nothing written', () => {
       (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:eu-west-1:222222222222:regional/webacl/storytime-prod/00000000-0000-4000-8000-000000000002'),
       "prod: cdn.webAclArn: 'arn:aws:wafv2:eu-west-1:222222222222:regional/webacl/storytime-prod/00000000-0000-4000-8000-000000000002' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:222222222222:global/webacl/<name>/<id> (scope CLOUDFRONT)",
     ],
-    ['a tag key with the aws: prefix', 'dev', (s) => (s.tags['aws:owner'] = 'me'), "dev: tags: tag 'aws:owner': keys starting with aws: are reserved by AWS"],
-    ['a 10,000-character tag value', 'dev', (s) => (s.tags.Note = 'x'.repeat(10_000)), "dev: tags: tag 'Note': expected a value of at most 256 characters, got 10000"],
-    ['a 129-character tag key', 'prod', (s) => (s.tags['k'.repeat(129)] = 'v'), 'prod: tags: tag #2: expected a key of 1 to 128 characters, got 129'],
-    ['a tag value with a newline', 'dev', (s) => (s.tags.Owner = 'a\nb'), "dev: tags: tag 'Owner': expected a value of letters, digits, spaces and _ . : / = + - @"],
-    ['a tag the stack sets itself', 'prod', (s) => (s.tags.Environment = 'dev'), "prod: tags: tag 'Environment': set by every stack (Project, Environment, ManagedBy); remove it"],
-    ['49 tags', 'dev', (s) => (s.tags = manyTags), 'dev: tags: expected at most 47 tags (AWS allows 50 per resource and every stack adds 3), got 48'],
+    [
+      'a tag key with the aws: prefix',
+      'dev',
+      (s) => (s.tags['aws:owner'] = 'me'),
+      "dev: tags: tag 'aws:owner': keys starting with aws: are reserved by AWS",
+    ],
+    [
+      'a 10,000-character tag value',
+      'dev',
+      (s) => (s.tags.Note = 'x'.repeat(10_000)),
+      "dev: tags: tag 'Note': expected a value of at most 256 characters, got 10000",
+    ],
+    [
+      'a 129-character tag key',
+      'prod',
+      (s) => (s.tags['k'.repeat(129)] = 'v'),
+      'prod: tags: tag #2: expected a key of 1 to 128 characters, got 129',
+    ],
+    [
+      'a tag value with a newline',
+      'dev',
+      (s) => (s.tags.Owner = 'a\nb'),
+      "dev: tags: tag 'Owner': expected a value of letters, digits, spaces and _ . : / = + - @",
+    ],
+    [
+      'a tag the stack sets itself',
+      'prod',
+      (s) => (s.tags.Environment = 'dev'),
+      "prod: tags: tag 'Environment': set by every stack (Project, Environment, ManagedBy); remove it",
+    ],
+    [
+      '49 tags',
+      'dev',
+      (s) => (s.tags = manyTags),
+      'dev: tags: expected at most 47 tags (AWS allows 50 per resource and every stack adds 3), got 48',
+    ],
     [
       'six public keys',
       'dev',
@@ -58,8 +98,18 @@ describe('hostile settings: exit 1, one line each, nothing written', () => {
     ],
     ['an environment name holding a newline', 'dev', (s) => (s.environment = 'dev\nprod'), 'dev: environment: expected one of dev, prod'],
     ['an unknown field with a newline in its name', 'prod', (s) => (s.cdn['ttl\nx'] = 1), 'prod: cdn: unknown field(s) ttl\\nx'],
-    ['an unknown price class', 'prod', (s) => (s.cdn.priceClass = 'PriceClass_\u2028Cheap'), 'prod: cdn.priceClass: expected one of PriceClass_100, PriceClass_200, PriceClass_All'],
-    ['a private key as an unknown field name', 'dev', (s) => (s['-----BEGIN PRIVATE KEY-----\nMIIE'] = 1), 'dev: (settings): holds private key material (value not shown)'],
+    [
+      'an unknown price class',
+      'prod',
+      (s) => (s.cdn.priceClass = 'PriceClass_\u2028Cheap'),
+      'prod: cdn.priceClass: expected one of PriceClass_100, PriceClass_200, PriceClass_All',
+    ],
+    [
+      'a private key as an unknown field name',
+      'dev',
+      (s) => (s['-----BEGIN PRIVATE KEY-----\nMIIE'] = 1),
+      'dev: (settings): holds private key material (value not shown)',
+    ],
   ])('refuses %s', (_name, environment, change, expected) => {
     expect(synthLines(exampleWith(environment, change))).toEqual({ code: 1, lines: [`settings error: ${expected}`] });
   });
@@ -69,7 +119,8 @@ describe('hostile STORYTIME_TFC_* variables: exit 1, one line each, nothing writ
   const withVariables = (variables: Record<string, string>) => () => {
     return { environments: applyBackendOverrides(exampleInputs().environments, variables) };
   };
-  const ORG = 'STORYTIME_TFC_ORGANIZATION (environment variable): expected a Terraform Cloud organization name: 1-90 letters, digits, - or _';
+  const ORG =
+    'STORYTIME_TFC_ORGANIZATION (environment variable): expected a Terraform Cloud organization name: 1-90 letters, digits, - or _';
 
   it.each<[string, Record<string, string>, string[]]>([
     ['an organization of spaces', { STORYTIME_TFC_ORGANIZATION: '   ' }, [ORG]],
@@ -103,8 +154,16 @@ describe('hostile STORYTIME_TFC_* variables: exit 1, one line each, nothing writ
   });
 
   it('still switches to Terraform Cloud with a valid organization and hostname', () => {
-    const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'acme', STORYTIME_TFC_HOSTNAME: 'tfe.example.com' });
-    expect((environments.dev as Json).backend).toEqual({ type: 'cloud', organization: 'acme', workspace: 'storytime-dev', hostname: 'tfe.example.com' });
+    const environments = applyBackendOverrides(exampleInputs().environments, {
+      STORYTIME_TFC_ORGANIZATION: 'acme',
+      STORYTIME_TFC_HOSTNAME: 'tfe.example.com',
+    });
+    expect((environments.dev as Json).backend).toEqual({
+      type: 'cloud',
+      organization: 'acme',
+      workspace: 'storytime-dev',
+      hostname: 'tfe.example.com',
+    });
   });
 });
 

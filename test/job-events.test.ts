@@ -32,7 +32,11 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
     expect(target.rule).toBe(ref(stack, 'aws_cloudwatch_event_rule', 'job-events/rule', 'name'));
     expect(target.arn).toBe(eventsQueueArn);
     const queue = resourceAt(stack, 'aws_sqs_queue', 'job-events/queue');
-    expect(queue).toMatchObject({ name: `storytime-${environment}-mediaconvert-events`, sqs_managed_sse_enabled: true, visibility_timeout_seconds: 60 });
+    expect(queue).toMatchObject({
+      name: `storytime-${environment}-mediaconvert-events`,
+      sqs_managed_sse_enabled: true,
+      visibility_timeout_seconds: 60,
+    });
     expect(queue.kms_master_key_id).toBeUndefined();
     expect(JSON.parse(queue.redrive_policy)).toEqual({
       deadLetterTargetArn: ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'arn'),
@@ -68,7 +72,11 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
     ]);
     const deadLetter = JSON.parse(resourceAt(stack, 'aws_sqs_queue_policy', 'job-events/dead-letter-queue-policy').policy);
     expect(deadLetter.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Deny', Resource: ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'arn'), Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Resource: ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'arn'),
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
     ]);
   });
 
@@ -98,9 +106,9 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
 
 describe('job events settings', () => {
   it('adds PROGRESSING and changes the receive count when asked', () => {
-    const stack = synthAll(
-      exampleWith('dev', (settings) => (settings.jobEvents = { includeProgressing: true, maxReceiveCount: 3 })),
-    )['storytime-dev'];
+    const stack = synthAll(exampleWith('dev', (settings) => (settings.jobEvents = { includeProgressing: true, maxReceiveCount: 3 })))[
+      'storytime-dev'
+    ];
     const pattern = JSON.parse(resourceAt(stack, 'aws_cloudwatch_event_rule', 'job-events/rule').event_pattern);
     expect(pattern.detail.status).toEqual(['PROGRESSING', 'COMPLETE', 'ERROR', 'CANCELED']);
     expect(JSON.parse(resourceAt(stack, 'aws_sqs_queue', 'job-events/queue').redrive_policy).maxReceiveCount).toBe(3);

@@ -11,7 +11,8 @@ const stacks = synthAll();
 const ref = (stack: Json, type: string, path: string, attribute: string) => `\${${addressAt(stack, type, path)}.${attribute}}`;
 const alarmsOf = (stack: Json): Record<string, Json> =>
   Object.fromEntries(resourcesOf(stack, 'aws_cloudwatch_metric_alarm').map(([, alarm]) => [alarm.alarm_name, alarm]));
-const widgetsOf = (stack: Json): Json[] => JSON.parse(resourceAt(stack, 'aws_cloudwatch_dashboard', 'observability/dashboard').dashboard_body).widgets;
+const widgetsOf = (stack: Json): Json[] =>
+  JSON.parse(resourceAt(stack, 'aws_cloudwatch_dashboard', 'observability/dashboard').dashboard_body).widgets;
 
 describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
   const stack = stacks[`storytime-${environment}`];
@@ -47,14 +48,26 @@ describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
           ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:us-east-1:${ACCOUNT[environment]}:alarm:${prefix}-*` },
         },
       },
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: topicArn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Resource: topicArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
     ]);
   });
 
   it('watch CloudFront error rates, errored MediaConvert jobs of this queue and dead letters, with the default thresholds', () => {
     const alarms = alarmsOf(stack);
     expect(Object.keys(alarms).sort()).toEqual(
-      [`${prefix}-cloudfront-4xx-error-rate`, `${prefix}-cloudfront-5xx-error-rate`, `${prefix}-job-events-dead-letters`, `${prefix}-mediaconvert-errored-jobs`].sort(),
+      [
+        `${prefix}-cloudfront-4xx-error-rate`,
+        `${prefix}-cloudfront-5xx-error-rate`,
+        `${prefix}-job-events-dead-letters`,
+        `${prefix}-mediaconvert-errored-jobs`,
+      ].sort(),
     );
     const common = { period: 300, treat_missing_data: 'notBreaching', alarm_actions: [topicArn], ok_actions: [topicArn] };
     expect(alarms[`${prefix}-cloudfront-5xx-error-rate`]).toMatchObject({
@@ -68,7 +81,12 @@ describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
       evaluation_periods: 3,
       datapoints_to_alarm: 2,
     });
-    expect(alarms[`${prefix}-cloudfront-4xx-error-rate`]).toMatchObject({ ...common, metric_name: '4xxErrorRate', dimensions: distribution, threshold: 5 });
+    expect(alarms[`${prefix}-cloudfront-4xx-error-rate`]).toMatchObject({
+      ...common,
+      metric_name: '4xxErrorRate',
+      dimensions: distribution,
+      threshold: 5,
+    });
     expect(alarms[`${prefix}-mediaconvert-errored-jobs`]).toMatchObject({
       ...common,
       namespace: 'AWS/MediaConvert',
@@ -148,11 +166,19 @@ describe('alarm settings', () => {
     const usEast1 = resourceAt(stack, 'aws_sns_topic', 'observability/cloudfront-topic/topic');
     expect(usEast1).toMatchObject({ provider: 'aws.cloudfront_logs', name: 'storytime-dev-alarms' });
     expect(usEast1.kms_master_key_id).toBe(ref(stack, 'aws_kms_key', 'observability/cloudfront-topic/key', 'arn'));
-    expect(resourceAt(stack, 'aws_kms_key', 'observability/cloudfront-topic/key')).toMatchObject({ provider: 'aws.cloudfront_logs', enable_key_rotation: true });
-    const sourceArn = (path: string) => JSON.parse(resourceAt(stack, 'aws_sns_topic_policy', path).policy).Statement[0].Condition.ArnLike['aws:SourceArn'];
+    expect(resourceAt(stack, 'aws_kms_key', 'observability/cloudfront-topic/key')).toMatchObject({
+      provider: 'aws.cloudfront_logs',
+      enable_key_rotation: true,
+    });
+    const sourceArn = (path: string) =>
+      JSON.parse(resourceAt(stack, 'aws_sns_topic_policy', path).policy).Statement[0].Condition.ArnLike['aws:SourceArn'];
     expect(sourceArn('observability/cloudfront-topic/policy')).toBe('arn:aws:cloudwatch:us-east-1:111111111111:alarm:storytime-dev-*');
     expect(sourceArn('observability/topic/policy')).toBe('arn:aws:cloudwatch:eu-west-1:111111111111:alarm:storytime-dev-*');
-    const subscriptions = resourcesOf(stack, 'aws_sns_topic_subscription').map(([, subscription]) => [subscription.topic_arn, subscription.protocol, subscription.endpoint]);
+    const subscriptions = resourcesOf(stack, 'aws_sns_topic_subscription').map(([, subscription]) => [
+      subscription.topic_arn,
+      subscription.protocol,
+      subscription.endpoint,
+    ]);
     expect(subscriptions.sort()).toEqual(
       [
         [usEast1Topic, 'email', 'oncall@storytime.example'],
@@ -166,7 +192,12 @@ describe('alarm settings', () => {
   it('uses the thresholds of the settings', () => {
     const stack = synthAll(
       exampleWith('prod', (settings) => {
-        settings.alarms = { cloudfront5xxErrorRatePercent: 0.5, cloudfront4xxErrorRatePercent: 2.5, mediaConvertErroredJobs: 3, deadLetterMessages: 10 };
+        settings.alarms = {
+          cloudfront5xxErrorRatePercent: 0.5,
+          cloudfront4xxErrorRatePercent: 2.5,
+          mediaConvertErroredJobs: 3,
+          deadLetterMessages: 10,
+        };
       }),
     )['storytime-prod'];
     const alarms = alarmsOf(stack);
@@ -201,14 +232,25 @@ describe('alarm settings', () => {
       threshold: 90,
     });
     const latency = alarms['storytime-prod-cloudfront-origin-latency'];
-    expect(latency).toMatchObject({ metric_name: 'OriginLatency', extended_statistic: 'p90', comparison_operator: 'GreaterThanThreshold', threshold: 1000 });
+    expect(latency).toMatchObject({
+      metric_name: 'OriginLatency',
+      extended_statistic: 'p90',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 1000,
+    });
     expect(latency.statistic).toBeUndefined();
     expect(widgetsOf(stack).map((widget) => widget.properties.title)).toContain('CloudFront cache hit rate (%)');
   });
 
   it.each([
-    [{ cacheHitRatePercent: 80 }, 'prod: alarms.cacheHitRatePercent: requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)'],
-    [{ originLatencyMs: 500, additionalCloudfrontMetrics: false }, 'prod: alarms.originLatencyMs: requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)'],
+    [
+      { cacheHitRatePercent: 80 },
+      'prod: alarms.cacheHitRatePercent: requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)',
+    ],
+    [
+      { originLatencyMs: 500, additionalCloudfrontMetrics: false },
+      'prod: alarms.originLatencyMs: requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)',
+    ],
     [{ cloudfront5xxErrorRatePercent: 0 }, 'prod: alarms.cloudfront5xxErrorRatePercent: expected a percentage above 0'],
     [{ cloudfront4xxErrorRatePercent: 150 }, 'prod: alarms.cloudfront4xxErrorRatePercent: expected a percentage of at most 100'],
     [{ mediaConvertErroredJobs: 0 }, 'prod: alarms.mediaConvertErroredJobs: expected at least 1 job'],
@@ -249,7 +291,11 @@ describe('alarm emails', () => {
   it('subscribes the prod example on-call address to the prod topic', () => {
     const stack = stacks['storytime-prod'];
     expect(resourcesOf(stack, 'aws_sns_topic_subscription').map(([, subscription]) => subscription)).toEqual([
-      expect.objectContaining({ topic_arn: ref(stack, 'aws_sns_topic', 'observability/topic/topic', 'arn'), protocol: 'email', endpoint: 'video-oncall@storytime.example' }),
+      expect.objectContaining({
+        topic_arn: ref(stack, 'aws_sns_topic', 'observability/topic/topic', 'arn'),
+        protocol: 'email',
+        endpoint: 'video-oncall@storytime.example',
+      }),
     ]);
     expect(resourcesOf(stacks['storytime-dev'], 'aws_sns_topic_subscription')).toEqual([]);
   });

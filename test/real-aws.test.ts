@@ -30,28 +30,34 @@ describe('server access logging waits for the log bucket policy', () => {
 });
 
 describe('MediaConvert trust', () => {
-  it.each(['dev', 'prod'])('storytime-%s trusts mediaconvert.amazonaws.com without condition keys MediaConvert does not document', (environment) => {
-    const role = resourceAt(stacks[`storytime-${environment}`], 'aws_iam_role', 'iam/mediaconvert-role');
-    expect(policyOf(role, 'assume_role_policy')).toEqual({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'mediaconvert.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    });
-  });
+  it.each(['dev', 'prod'])(
+    'storytime-%s trusts mediaconvert.amazonaws.com without condition keys MediaConvert does not document',
+    (environment) => {
+      const role = resourceAt(stacks[`storytime-${environment}`], 'aws_iam_role', 'iam/mediaconvert-role');
+      expect(policyOf(role, 'assume_role_policy')).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'mediaconvert.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
+    },
+  );
 });
 
 describe('Rails uploads', () => {
-  it.each(['dev', 'prod'])('storytime-%s lets Rails presign single-part and resumable multipart uploads under uploads/ only', (environment) => {
-    const json = stacks[`storytime-${environment}`];
-    const statements = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
-    const master = addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket');
-    const s3 = statements.filter((statement: Json) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
-    expect(s3).toEqual([
-      {
-        Sid: 'UploadMasters',
-        Effect: 'Allow',
-        Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        Resource: `\${${master}.arn}/uploads/*`,
-      },
-    ]);
-  });
+  it.each(['dev', 'prod'])(
+    'storytime-%s lets Rails presign single-part and resumable multipart uploads under uploads/ only',
+    (environment) => {
+      const json = stacks[`storytime-${environment}`];
+      const statements = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
+      const master = addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket');
+      const s3 = statements.filter((statement: Json) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
+      expect(s3).toEqual([
+        {
+          Sid: 'UploadMasters',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: `\${${master}.arn}/uploads/*`,
+        },
+      ]);
+    },
+  );
 });

@@ -31,7 +31,8 @@ function problemsOf(inputs: SettingsInputs): readonly string[] {
   }
 }
 
-const LEAK = 'dev: signing.publicKeys[0].pem: holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked';
+const LEAK =
+  'dev: signing.publicKeys[0].pem: holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked';
 const NOT_PEM = 'dev: signing.publicKeys[0].pem: expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)';
 
 describe('signing.publicKeys[].pem', () => {
@@ -39,7 +40,11 @@ describe('signing.publicKeys[].pem', () => {
     ['a PKCS#8 private key', PKCS8, LEAK],
     ['a PKCS#1 private key', PKCS1, LEAK],
     ['a public key followed by its private key', `${pair.publicKey.export({ type: 'spki', format: 'pem' })}${PKCS8}`, LEAK],
-    ['a PKCS#1 public key (CloudFront takes SubjectPublicKeyInfo only)', pair.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(), NOT_PEM],
+    [
+      'a PKCS#1 public key (CloudFront takes SubjectPublicKeyInfo only)',
+      pair.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      NOT_PEM,
+    ],
     ['a certificate-looking blob', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', NOT_PEM],
     ['an empty string', '', NOT_PEM],
     [
@@ -84,7 +89,8 @@ describe('guard ST-KEY-1 over every string of every stack', () => {
     const messages = guardMessages((dev) => ((dev.tags as Record<string, string>)[PKCS1] = 'x'));
     expect(messages).toEqual(
       ['storytime-dev', 'storytime-state-dev'].map(
-        (stack) => `[ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.<a key> holds private key material, value not shown (${stack})`,
+        (stack) =>
+          `[ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.<a key> holds private key material, value not shown (${stack})`,
       ),
     );
   });
@@ -99,7 +105,8 @@ describe('guard ST-KEY-1 over every string of every stack', () => {
     );
     expect(lines).toEqual(
       ['storytime-prod', 'storytime-state-prod'].map(
-        (stack) => `guardrail: [ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.Owner holds private key material, value not shown (${stack})`,
+        (stack) =>
+          `guardrail: [ST-KEY-1] no private key material is ever written to Terraform JSON (it would reach the plan and the state): provider.aws[0].default_tags[0].tags.Owner holds private key material, value not shown (${stack})`,
       ),
     );
     expect(code).toBe(1);
@@ -167,7 +174,11 @@ describe('variable cloudfront_private_key_pem', () => {
     ['refuses an RSA-1024 key', weak.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), false],
     // Generating a real 4096-bit key takes seconds; only its size matters to the condition.
     ['refuses a PEM the size of an RSA-4096 key', pemOfBodyLength(3169), false],
-    ['refuses an encrypted key', key.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString(), false],
+    [
+      'refuses an encrypted key',
+      key.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString(),
+      false,
+    ],
   ])('%s', (_name, value, expected) => {
     expect(accepts(value)).toBe(expected);
   });
@@ -221,9 +232,7 @@ describe('origin-verify settings', () => {
   };
 
   it('refuses a colour other than blue or green', () => {
-    expect(problems((s) => (s.alb.originVerifyActive = 'red'))).toEqual([
-      'prod: alb.originVerifyActive: expected one of blue, green',
-    ]);
+    expect(problems((s) => (s.alb.originVerifyActive = 'red'))).toEqual(['prod: alb.originVerifyActive: expected one of blue, green']);
   });
 
   it('leaves room for both header values in the 5 condition values of an ALB rule', () => {

@@ -30,9 +30,27 @@ const hostileString = fc.oneof(
   fc.string(),
   fc.string({ unit: anyCodePoint, maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('', ' ', '\n', 'us-middle-7', 'https://*.x.example', 'aws:owner', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----', 'x'.repeat(10_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\n',
+    'us-middle-7',
+    'https://*.x.example',
+    'aws:owner',
+    '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
+    'x'.repeat(10_000),
+  ),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(hostileString, { maxLength: 8 }), fc.dictionary(hostileString, hostileString, { maxKeys: 4 }));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(hostileString, { maxLength: 8 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 4 }),
+);
 
 interface Mutation {
   readonly path: Path;
@@ -52,7 +70,9 @@ const mutation = fc.oneof(
 function mutated(mutations: readonly Mutation[]): SettingsInputs {
   const inputs = exampleInputs() as Json;
   for (const { path, kind, value, key } of mutations) {
-    const parent = path.slice(0, -1).reduce<Json>((node, part) => (node === null || typeof node !== 'object' ? undefined : node[part]), inputs);
+    const parent = path
+      .slice(0, -1)
+      .reduce<Json>((node, part) => (node === null || typeof node !== 'object' ? undefined : node[part]), inputs);
     if (parent === null || typeof parent !== 'object') continue;
     const last = path[path.length - 1];
     if (kind === 'delete') delete parent[last];
@@ -111,7 +131,8 @@ describe('settings validation under random mutations of the examples', () => {
           applyBackendOverrides(exampleInputs().environments, variables);
         } catch (error) {
           expect(error).toBeInstanceOf(SettingsError);
-          for (const line of (error as SettingsError).problems) expect(line).toMatch(/^STORYTIME_TFC_[A-Z]+ \(environment variable\): [^\n]+$/);
+          for (const line of (error as SettingsError).problems)
+            expect(line).toMatch(/^STORYTIME_TFC_[A-Z]+ \(environment variable\): [^\n]+$/);
         }
       }),
       { numRuns: 100 },

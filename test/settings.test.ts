@@ -37,7 +37,9 @@ describe('settings validation', () => {
       'an ACM certificate outside us-east-1',
       'prod',
       (s) => (s.cdn.customDomain.certificateArn = 'arn:aws:acm:eu-west-1:222222222222:certificate/00000000-0000-4000-8000-000000000002'),
-      ['prod: cdn.customDomain.certificateArn: expected an ACM certificate in us-east-1 (CloudFront only uses certificates from there), got eu-west-1'],
+      [
+        'prod: cdn.customDomain.certificateArn: expected an ACM certificate in us-east-1 (CloudFront only uses certificates from there), got eu-west-1',
+      ],
     ],
     [
       'a custom domain without certificate',
@@ -54,7 +56,11 @@ describe('settings validation', () => {
     [
       'a public key that is not RSA 2048',
       'dev',
-      (s) => (s.signing.publicKeys[0].pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' })),
+      (s) =>
+        (s.signing.publicKeys[0].pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+          type: 'spki',
+          format: 'pem',
+        })),
       ['dev: signing.publicKeys[0].pem: expected an RSA 2048-bit public key (CloudFront key groups accept only these)'],
     ],
     [
@@ -79,7 +85,12 @@ describe('settings validation', () => {
       ],
     ],
     ['lifecycle days below 30', 'dev', (s) => (s.uploads.archiveAfterDays = 29), ['dev: uploads.archiveAfterDays: expected 30 to 90 days']],
-    ['lifecycle days above 90', 'prod', (s) => (s.uploads.archiveAfterDays = 91), ['prod: uploads.archiveAfterDays: expected 30 to 90 days']],
+    [
+      'lifecycle days above 90',
+      'prod',
+      (s) => (s.uploads.archiveAfterDays = 91),
+      ['prod: uploads.archiveAfterDays: expected 30 to 90 days'],
+    ],
     [
       'an ALB enabled without listener ARN or target groups',
       'dev',
@@ -132,7 +143,8 @@ describe('environment consistency (seed 003)', () => {
     const problems = problemsOf(
       exampleWith('prod', (s) => {
         s.cdn.customDomain.domainName = 'cdn.dev.storytime.example';
-        s.alb.apiTargetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-api/0123456789abcdef';
+        s.alb.apiTargetGroupArn =
+          'arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/storytime-development-api/0123456789abcdef';
       }),
     );
     expect(problems).toEqual([
@@ -185,7 +197,12 @@ describe('synth entry point', () => {
     const outdir = tempDir('synth');
     const logged: string[] = [];
     expect(synthesize(exampleInputs(), { outdir, report: () => undefined, log: (line) => logged.push(line) })).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([
+      'storytime-dev',
+      'storytime-prod',
+      'storytime-state-dev',
+      'storytime-state-prod',
+    ]);
     expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
     const expected = ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'].map((stack) => {
       const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
@@ -202,10 +219,17 @@ describe('synth entry point', () => {
     try {
       expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
       expect(log.mock.calls.map(([line]) => line)).toEqual(
-        ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'].map((stack) => expect.stringMatching(new RegExp(`^wrote ${join(outdir, 'stacks', stack, 'cdk.tf.json')} \\(\\d+ resources\\)$`))),
+        ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'].map((stack) =>
+          expect.stringMatching(new RegExp(`^wrote ${join(outdir, 'stacks', stack, 'cdk.tf.json')} \\(\\d+ resources\\)$`)),
+        ),
       );
       log.mockClear();
-      expect(synthesize(exampleWith('dev', (settings) => (settings.environment = 'staging')), { outdir: tempDir('synth'), report: () => undefined })).toBe(1);
+      expect(
+        synthesize(
+          exampleWith('dev', (settings) => (settings.environment = 'staging')),
+          { outdir: tempDir('synth'), report: () => undefined },
+        ),
+      ).toBe(1);
       expect(log).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();

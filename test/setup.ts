@@ -34,9 +34,13 @@ afterAll(removeTempDirs);
 // made; every Error keeps its whole mapped stack.
 const TOKEN_STACK_FRAMES = 12;
 const CHEAP = Symbol.for('storytime.cheapTokenStacks');
-const prepare = Error.prepareStackTrace as ((error: Error, frames: NodeJS.CallSite[]) => unknown) & { [CHEAP]?: true } | undefined;
+const prepare = Error.prepareStackTrace as (((error: Error, frames: NodeJS.CallSite[]) => unknown) & { [CHEAP]?: true }) | undefined;
 if (prepare && !prepare[CHEAP]) {
-  const tokenStack = (frames: NodeJS.CallSite[]) => frames.slice(0, TOKEN_STACK_FRAMES).map((frame) => `\n    at ${frame}`).join('');
+  const tokenStack = (frames: NodeJS.CallSite[]) =>
+    frames
+      .slice(0, TOKEN_STACK_FRAMES)
+      .map((frame) => `\n    at ${frame}`)
+      .join('');
   Error.prepareStackTrace = Object.assign(
     (error: Error, frames: NodeJS.CallSite[]) => (error instanceof Error ? prepare(error, frames) : `Error${tokenStack(frames)}`),
     { [CHEAP]: true as const },

@@ -27,10 +27,18 @@ describe('npm run synth (src/synth.ts) of the shipped settings', () => {
 const stack = (environment: string): Json => stacks[`storytime-${environment}`];
 
 describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
-  const bucketNames = [`storytime-access-logs-${environment}`, `storytime-master-uploads-${environment}`, `storytime-hls-outputs-${environment}`];
+  const bucketNames = [
+    `storytime-access-logs-${environment}`,
+    `storytime-master-uploads-${environment}`,
+    `storytime-hls-outputs-${environment}`,
+  ];
 
   it('names the buckets per environment', () => {
-    expect(resourcesOf(stack(environment), 'aws_s3_bucket').map(([, b]) => b.bucket).sort()).toEqual([...bucketNames].sort());
+    expect(
+      resourcesOf(stack(environment), 'aws_s3_bucket')
+        .map(([, b]) => b.bucket)
+        .sort(),
+    ).toEqual([...bucketNames].sort());
   });
 
   it('blocks public access, disables ACLs and encrypts every bucket', () => {
@@ -92,7 +100,9 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
 
   it('versions every bucket and archives the master bucket after the configured days', () => {
     const json = stack(environment);
-    const bucketIds = ['access-logs', 'hls-outputs', 'master-uploads'].map((id) => `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`);
+    const bucketIds = ['access-logs', 'hls-outputs', 'master-uploads'].map(
+      (id) => `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`,
+    );
     const versioning = resourcesOf(json, 'aws_s3_bucket_versioning').map(([, v]) => [v.bucket, v.versioning_configuration.status]);
     expect(versioning.sort()).toEqual(bucketIds.map((id) => [id, 'Enabled']).sort());
     expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'hls-outputs/lifecycle').rule.map((rule: Json) => rule.id)).toEqual([
@@ -100,7 +110,11 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       'expire-noncurrent-versions',
     ]);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'master-uploads/lifecycle').rule;
-    expect(rules.map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'archive-current-versions', 'expire-noncurrent-versions']);
+    expect(rules.map((rule: Json) => rule.id)).toEqual([
+      'abort-incomplete-multipart-uploads',
+      'archive-current-versions',
+      'expire-noncurrent-versions',
+    ]);
     expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER' }]);
     expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
@@ -192,7 +206,9 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_cloudwatch_log_delivery_destination', 'cdn/log-destination')).toMatchObject({
       name: `storytime-${environment}-cloudfront-s3`,
       output_format: 'w3c',
-      delivery_destination_configuration: [{ destination_resource_arn: `\${${addressAt(json, 'aws_s3_bucket', 'access-logs/bucket')}.arn}/cloudfront` }],
+      delivery_destination_configuration: [
+        { destination_resource_arn: `\${${addressAt(json, 'aws_s3_bucket', 'access-logs/bucket')}.arn}/cloudfront` },
+      ],
     });
     const delivery = resourceAt(json, 'aws_cloudwatch_log_delivery', 'cdn/log-delivery');
     expect(delivery).toMatchObject({
@@ -239,7 +255,9 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       (behavior: Json) => behavior.target_origin_id === 'hls-outputs-s3',
     );
     expect(hlsBehaviors).toHaveLength(2);
-    const policies = Object.fromEntries(resourcesOf(json, 'aws_cloudfront_cache_policy').map(([id, p]) => [`\${aws_cloudfront_cache_policy.${id}.id}`, p]));
+    const policies = Object.fromEntries(
+      resourcesOf(json, 'aws_cloudfront_cache_policy').map(([id, p]) => [`\${aws_cloudfront_cache_policy.${id}.id}`, p]),
+    );
     for (const behavior of hlsBehaviors) {
       expect(behavior.trusted_key_groups).toEqual([keyGroup]);
       expect(behavior.viewer_protocol_policy).toBe('redirect-to-https');
@@ -262,9 +280,19 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     const manifests = distribution.ordered_cache_behavior.find((b: Json) => b.path_pattern === '*.m3u8');
     expect(manifests.cache_policy_id).toBe(`\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')}.id}`);
-    expect(distribution.default_cache_behavior.cache_policy_id).toBe(`\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')}.id}`);
-    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')).toMatchObject({ min_ttl: 0, default_ttl: 60, max_ttl: 60 });
-    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')).toMatchObject({ min_ttl: 0, default_ttl: 86400, max_ttl: 86400 });
+    expect(distribution.default_cache_behavior.cache_policy_id).toBe(
+      `\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')}.id}`,
+    );
+    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')).toMatchObject({
+      min_ttl: 0,
+      default_ttl: 60,
+      max_ttl: 60,
+    });
+    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')).toMatchObject({
+      min_ttl: 0,
+      default_ttl: 86400,
+      max_ttl: 86400,
+    });
   });
 
   it('serves the custom domain with a us-east-1 certificate, TLSv1.2_2021 and A/AAAA aliases', () => {
@@ -278,7 +306,9 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       minimum_protocol_version: 'TLSv1.2_2021',
     });
     const address = addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
-    const records = resourcesOf(json, 'aws_route53_record').map(([, r]) => r).filter((r: Json) => r.name === domain);
+    const records = resourcesOf(json, 'aws_route53_record')
+      .map(([, r]) => r)
+      .filter((r: Json) => r.name === domain);
     expect(records.map((r: Json) => r.type).sort()).toEqual(['A', 'AAAA']);
     for (const record of records) {
       expect(record).toMatchObject({
@@ -344,8 +374,18 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const statements = policyOf(resourceAt(json, 'aws_iam_policy', 'iam/rails-policy')).Statement;
     const queue = addressAt(json, 'aws_media_convert_queue', 'mediaconvert/queue');
     expect(statements).toEqual([
-      { Sid: 'SubmitAndListJobs', Effect: 'Allow', Action: ['mediaconvert:CreateJob', 'mediaconvert:ListJobs'], Resource: `\${${queue}.arn}` },
-      { Sid: 'ReadJobs', Effect: 'Allow', Action: 'mediaconvert:GetJob', Resource: `arn:aws:mediaconvert:us-east-1:${ACCOUNT[environment]}:jobs/*` },
+      {
+        Sid: 'SubmitAndListJobs',
+        Effect: 'Allow',
+        Action: ['mediaconvert:CreateJob', 'mediaconvert:ListJobs'],
+        Resource: `\${${queue}.arn}`,
+      },
+      {
+        Sid: 'ReadJobs',
+        Effect: 'Allow',
+        Action: 'mediaconvert:GetJob',
+        Resource: `arn:aws:mediaconvert:us-east-1:${ACCOUNT[environment]}:jobs/*`,
+      },
       { Sid: 'DiscoverEndpoint', Effect: 'Allow', Action: 'mediaconvert:DescribeEndpoints', Resource: '*' },
       {
         Sid: 'PassMediaConvertRole',
@@ -360,7 +400,12 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         Action: 'secretsmanager:GetSecretValue',
         Resource: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')}.arn}`,
       },
-      { Sid: 'UploadMasters', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*` },
+      {
+        Sid: 'UploadMasters',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: `\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.arn}/uploads/*`,
+      },
       {
         Sid: 'ConsumeJobEvents',
         Effect: 'Allow',
@@ -424,7 +469,8 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const password = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-value')}.result}`;
     const green = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-green')}.result}`;
     const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password, green] } };
-    const tg = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
+    const tg = (name: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
     const listener = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:listener/app/storytime-${environment}/0123456789abcdef/0123456789abcdef`;
     const rule = (priority: number, target: string, condition: Json[]) => ({
       listener_arn: listener,
@@ -499,7 +545,9 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(group.Outputs.map((o: Json) => [o.VideoDescription.Height, o.VideoDescription.CodecSettings.H264Settings.MaxBitrate])).toEqual(
       HLS_LADDER.map((r) => [r.height, r.maxBitrate]),
     );
-    expect(template.Settings.Inputs[0].FileInput).toBe(`s3://\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.bucket}/{{input_key}}`);
+    expect(template.Settings.Inputs[0].FileInput).toBe(
+      `s3://\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.bucket}/{{input_key}}`,
+    );
   });
 });
 
@@ -544,9 +592,9 @@ describe('the state stack', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement.map((statement: Json) => statement.Sid)).toEqual([
-      'DenyInsecureTransport',
-    ]);
+    expect(
+      policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement.map((statement: Json) => statement.Sid),
+    ).toEqual(['DenyInsecureTransport']);
     expect(resourceAt(json, 'aws_dynamodb_table', 'lock-table')).toMatchObject({
       name: 'storytime-terraform-locks',
       hash_key: 'LockID',
@@ -653,8 +701,12 @@ describe('storytime-dev with every stack-level option flipped', () => {
   it('omits the ALB origin, rules, origin secret and its output when the ALB is disabled', () => {
     expect(json.resource.aws_lb_listener_rule).toBeUndefined();
     expect(json.resource.random_password).toBeUndefined();
-    expect(resourcesOf(json, 'aws_secretsmanager_secret').map(([, secret]) => secret.name)).toEqual(['storytime/dev/cloudfront_private_key']);
-    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.map((o: Json) => o.origin_id)).toEqual(['hls-outputs-s3']);
+    expect(resourcesOf(json, 'aws_secretsmanager_secret').map(([, secret]) => secret.name)).toEqual([
+      'storytime/dev/cloudfront_private_key',
+    ]);
+    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin.map((o: Json) => o.origin_id)).toEqual([
+      'hls-outputs-s3',
+    ]);
     expect(json.output.origin_verify_secret_arn).toBeUndefined();
   });
 
@@ -681,7 +733,9 @@ describe('storytime-dev with every stack-level option flipped', () => {
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: KMS,
     });
-    expect(policyOf(resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access')).Statement.map((s: Json) => s.Sid)).toContain('DecryptMasters');
+    expect(policyOf(resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access')).Statement.map((s: Json) => s.Sid)).toContain(
+      'DecryptMasters',
+    );
   });
 
   it('attaches the Rails policy to the existing role and lets MediaConvert log in the stack region', () => {
@@ -710,6 +764,8 @@ describe('the state stack with its own log bucket name', () => {
     if (settings.backend.type !== 's3') throw new Error('the dev example keeps its state in S3');
     const json = synthJson(new StateBackendStack(new App({ outdir: tempDir('state'), stackTraces: false }), settings, settings.backend));
     expect(resourceAt(json, 'aws_s3_bucket', 'access-logs/bucket').bucket).toBe('storytime-state-access-logs');
-    expect(resourceAt(json, 'aws_s3_bucket_logging', 'state-bucket/access-logs').target_bucket).toBe(refAt(json, 'aws_s3_bucket', 'access-logs/bucket', 'bucket'));
+    expect(resourceAt(json, 'aws_s3_bucket_logging', 'state-bucket/access-logs').target_bucket).toBe(
+      refAt(json, 'aws_s3_bucket', 'access-logs/bucket', 'bucket'),
+    );
   });
 });

@@ -37,18 +37,21 @@ function outdirOf(variant: Variant): { base: string; outdir: string } {
 }
 
 describe('state per account', () => {
-  it.each(['dev', 'prod'] as const)("storytime-%s keeps its state in its own account's bucket, locked by S3 lock file and DynamoDB", (environment) => {
-    expect(stacks[`storytime-${environment}`].terraform.backend).toEqual({
-      s3: {
-        bucket: `storytime-terraform-state-${environment}-example`,
-        key: `storytime/${environment}/terraform.tfstate`,
-        region: 'us-east-1',
-        encrypt: true,
-        dynamodb_table: 'storytime-terraform-locks',
-        use_lockfile: true,
-      },
-    });
-  });
+  it.each(['dev', 'prod'] as const)(
+    "storytime-%s keeps its state in its own account's bucket, locked by S3 lock file and DynamoDB",
+    (environment) => {
+      expect(stacks[`storytime-${environment}`].terraform.backend).toEqual({
+        s3: {
+          bucket: `storytime-terraform-state-${environment}-example`,
+          key: `storytime/${environment}/terraform.tfstate`,
+          region: 'us-east-1',
+          encrypt: true,
+          dynamodb_table: 'storytime-terraform-locks',
+          use_lockfile: true,
+        },
+      });
+    },
+  );
 
   it.each(['dev', 'prod'] as const)("storytime-state-%s creates that bucket and table with the environment's provider", (environment) => {
     const json = stacks[`storytime-state-${environment}`];
@@ -59,10 +62,11 @@ describe('state per account', () => {
         default_tags: [{ tags: { CostCenter: 'video-library', Project: 'storytime', Environment: environment, ManagedBy: 'cdktf' } }],
       },
     ]);
-    expect(Object.values(json.resource.aws_s3_bucket).map((bucket: Json) => bucket.bucket).sort()).toEqual([
-      `storytime-terraform-state-${environment}-example`,
-      `storytime-terraform-state-${environment}-example-access-logs`,
-    ]);
+    expect(
+      Object.values(json.resource.aws_s3_bucket)
+        .map((bucket: Json) => bucket.bucket)
+        .sort(),
+    ).toEqual([`storytime-terraform-state-${environment}-example`, `storytime-terraform-state-${environment}-example-access-logs`]);
     expect(Object.values(json.resource.aws_dynamodb_table).map((table: Json) => table.name)).toEqual(['storytime-terraform-locks']);
     // Before its first apply the bootstrap's state is local, in bootstrap-state/ beside cdktf.out.
     expect(json.terraform.backend).toEqual({ local: { path: `../../../bootstrap-state/storytime-state-${environment}.tfstate` } });
@@ -74,7 +78,10 @@ describe('state per account', () => {
     const stateBucket = resourceAt(bootstrap, 'aws_s3_bucket', 'state-bucket/bucket').bucket;
     const lockTable = resourceAt(bootstrap, 'aws_dynamodb_table', 'lock-table').name;
     expect([env.terraform.backend.s3.bucket, env.terraform.backend.s3.dynamodb_table]).toEqual([stateBucket, lockTable]);
-    expect([env.provider.aws[0].allowed_account_ids, bootstrap.provider.aws[0].allowed_account_ids]).toEqual([[ACCOUNT[environment]], [ACCOUNT[environment]]]);
+    expect([env.provider.aws[0].allowed_account_ids, bootstrap.provider.aws[0].allowed_account_ids]).toEqual([
+      [ACCOUNT[environment]],
+      [ACCOUNT[environment]],
+    ]);
     const other = environment === 'dev' ? 'prod' : 'dev';
     expect(resourceAt(stacks[`storytime-state-${other}`], 'aws_s3_bucket', 'state-bucket/bucket').bucket).not.toBe(stateBucket);
   });
@@ -106,7 +113,6 @@ describe('state per account', () => {
     const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
     expect(Object.keys(synthAll({ environments }))).toEqual(['storytime-dev', 'storytime-prod']);
   });
-
 });
 
 describe('synth removes stack folders the app no longer has', () => {
@@ -140,7 +146,11 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
   it('synthesizes, then inits and plans the stack in its fresh folder', () => {
     const terraform = fakeTerraform();
     const outdir = join(tempDir('plan'), 'out');
-    execFileSync('sh', ['scripts/plan.sh', 'storytime-prod'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin }, stdio: 'pipe' });
+    execFileSync('sh', ['scripts/plan.sh', 'storytime-prod'], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      stdio: 'pipe',
+    });
     const dir = join(outdir, 'stacks', 'storytime-prod');
     expect(existsSync(join(dir, 'cdk.tf.json'))).toBe(true);
     expect(terraform.calls()).toEqual([`-chdir=${dir} init -input=false`, `-chdir=${dir} plan -input=false -out=storytime-prod.tfplan`]);
@@ -152,7 +162,11 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
     // A folder where the app writes its manifest: the next synth fails, the previous one stays on disk.
     rmSync(join(outdir, 'manifest.json'));
     mkdirSync(join(outdir, 'manifest.json'));
-    const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-dev'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin }, encoding: 'utf8' });
+    const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-dev'], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      encoding: 'utf8',
+    });
     expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
     expect(run.status).not.toBe(0);
     expect(terraform.calls()).toEqual([]);
@@ -187,7 +201,11 @@ describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
     writeFileSync(local, '{"version":4}');
     const terraform = fakeTerraform();
     const run = () =>
-      spawnSync('sh', ['scripts/state-migrate.sh', 'dev', '--no-synth'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin }, encoding: 'utf8' });
+      spawnSync('sh', ['scripts/state-migrate.sh', 'dev', '--no-synth'], {
+        cwd: ROOT,
+        env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+        encoding: 'utf8',
+      });
     return { outdir, local, terraform, run };
   };
 
@@ -202,7 +220,9 @@ describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
     // A second run finds nothing to migrate and touches nothing.
     const again = run();
     expect(again.status).toBe(1);
-    expect(again.stderr.trim()).toBe(`state-migrate.sh: no local state at ${local}: nothing to migrate (already migrated, or never applied)`);
+    expect(again.stderr.trim()).toBe(
+      `state-migrate.sh: no local state at ${local}: nothing to migrate (already migrated, or never applied)`,
+    );
   });
 
   it('refuses while the settings still keep the bootstrap state locally', () => {

@@ -74,15 +74,22 @@ export class AlbRules extends Construct {
         action: [{ type: 'forward', targetGroupArn }],
       }).arn;
 
-    this.apiViaCloudfrontRuleArn = rule('api-via-cloudfront', priorities.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront, props.apiTargetGroupArn, [
-      { pathPattern: { values: [...(props.apiPaths ?? DEFAULT_API_PATHS)] } },
-      fromCloudfront,
-    ]);
+    this.apiViaCloudfrontRuleArn = rule(
+      'api-via-cloudfront',
+      priorities.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront,
+      props.apiTargetGroupArn,
+      [{ pathPattern: { values: [...(props.apiPaths ?? DEFAULT_API_PATHS)] } }, fromCloudfront],
+    );
     if (props.apiHost !== undefined) {
-      this.apiHostRuleArn = rule('api-host', priorities.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost, props.apiTargetGroupArn, [{ hostHeader: { values: [props.apiHost] } }]);
+      this.apiHostRuleArn = rule('api-host', priorities.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost, props.apiTargetGroupArn, [
+        { hostHeader: { values: [props.apiHost] } },
+      ]);
     }
     if (props.web !== undefined) {
-      this.webRuleArn = rule('web', priorities.web ?? DEFAULT_RULE_PRIORITIES.web, props.web.targetGroupArn, [{ hostHeader: { values: [...props.web.hosts] } }, fromCloudfront]);
+      this.webRuleArn = rule('web', priorities.web ?? DEFAULT_RULE_PRIORITIES.web, props.web.targetGroupArn, [
+        { hostHeader: { values: [...props.web.hosts] } },
+        fromCloudfront,
+      ]);
     }
     const alias = props.originAlias;
     if (alias !== undefined) {

@@ -85,7 +85,12 @@ function mediaConvertStatements(props: IamRolesProps): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     { Sid: 'ReadMasterObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${props.masterBucketArn}/*` },
     { Sid: 'ListMasterBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: props.masterBucketArn },
-    { Sid: 'WriteOutputObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: `${props.outputBucketArn}/*` },
+    {
+      Sid: 'WriteOutputObjects',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      Resource: `${props.outputBucketArn}/*`,
+    },
     { Sid: 'ListOutputBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: props.outputBucketArn },
   ];
   if (props.kmsKeyArn !== undefined) {

@@ -122,7 +122,12 @@ export function cloudfrontAlarmSpecs(
 }
 
 /** Alarms in the stack's region: errored jobs of this environment's queue, dead-lettered job events. */
-export function regionalAlarmSpecs(name: string, mediaConvertQueueArn: string, deadLetterQueueName: string, thresholds: AlarmThresholds): AlarmSpec[] {
+export function regionalAlarmSpecs(
+  name: string,
+  mediaConvertQueueArn: string,
+  deadLetterQueueName: string,
+  thresholds: AlarmThresholds,
+): AlarmSpec[] {
   const queue = { Queue: mediaConvertQueueArn };
   return [
     {

@@ -50,10 +50,22 @@ export interface OverviewInput {
 
 /** The widgets of an environment's dashboard, reading its own distribution, MediaConvert queue and SQS queues. */
 export function overviewWidgets(input: OverviewInput): MetricWidget[] {
-  const cf = (metric: string, stat: string, label: string) => ['AWS/CloudFront', metric, 'DistributionId', input.distributionId, 'Region', 'Global', { stat, label }];
+  const cf = (metric: string, stat: string, label: string) => [
+    'AWS/CloudFront',
+    metric,
+    'DistributionId',
+    input.distributionId,
+    'Region',
+    'Global',
+    { stat, label },
+  ];
   return [
     { title: 'CloudFront requests', region: CLOUDFRONT_METRICS_REGION, metrics: [cf('Requests', 'Sum', 'Requests')] },
-    { title: 'CloudFront bytes downloaded', region: CLOUDFRONT_METRICS_REGION, metrics: [cf('BytesDownloaded', 'Sum', 'Bytes downloaded')] },
+    {
+      title: 'CloudFront bytes downloaded',
+      region: CLOUDFRONT_METRICS_REGION,
+      metrics: [cf('BytesDownloaded', 'Sum', 'Bytes downloaded')],
+    },
     {
       title: 'CloudFront error rates (%)',
       region: CLOUDFRONT_METRICS_REGION,
@@ -92,7 +104,13 @@ export function overviewWidgets(input: OverviewInput): MetricWidget[] {
       region: input.region,
       metrics: [
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', input.eventsQueueName, { stat: 'Maximum', label: 'Events queue' }],
-        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', input.deadLetterQueueName, { stat: 'Maximum', label: 'Dead-letter queue' }],
+        [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          input.deadLetterQueueName,
+          { stat: 'Maximum', label: 'Dead-letter queue' },
+        ],
       ],
     },
   ];

@@ -98,7 +98,10 @@ export class Observability extends Construct {
       thresholds,
       additionalCloudfrontMetrics: extra,
     });
-    const dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: `${name}-overview`, dashboardBody: dashboardBody(widgets) });
+    const dashboard = new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: `${name}-overview`,
+      dashboardBody: dashboardBody(widgets),
+    });
     this.dashboardName = dashboard.dashboardName;
   }
 }

@@ -11,8 +11,24 @@ import { terraformEnv, type Toolchain } from './terraform';
 
 /** Every AWS API the stacks (and the backend) call. */
 const SERVICES = [
-  'acm', 'cloudfront', 'cloudwatch', 'dynamodb', 'elbv2', 'events', 'iam', 'kms', 'logs', 'mediaconvert',
-  'route53', 's3', 's3control', 'secretsmanager', 'sns', 'sqs', 'sts', 'wafv2',
+  'acm',
+  'cloudfront',
+  'cloudwatch',
+  'dynamodb',
+  'elbv2',
+  'events',
+  'iam',
+  'kms',
+  'logs',
+  'mediaconvert',
+  'route53',
+  's3',
+  's3control',
+  'secretsmanager',
+  'sns',
+  'sqs',
+  'sts',
+  'wafv2',
 ];
 
 /**
@@ -56,7 +72,9 @@ export function emulatorBackend(endpoint: string) {
 export function backendConfig(stack: StackJson, endpoint: string): string[] {
   if (!s3Backend(stack)) return [];
   const { endpoints, ...flags } = emulatorBackend(endpoint);
-  const services = Object.entries(endpoints).map(([service, url]) => `${service}="${url}"`).join(',');
+  const services = Object.entries(endpoints)
+    .map(([service, url]) => `${service}="${url}"`)
+    .join(',');
   return [`-backend-config=endpoints={${services}}`, ...Object.entries(flags).map(([name, value]) => `-backend-config=${name}=${value}`)];
 }
 
@@ -70,7 +88,12 @@ export interface Step {
 const STEP_TIMEOUT_MS = 240_000;
 
 /** Terraform in `workDir` with one account's credentials; never throws on a non-zero exit, stops a step that hangs. */
-export function terraformIn(toolchain: Toolchain, workDir: string, credentials: Readonly<Record<string, string>>, extra: Record<string, string> = {}) {
+export function terraformIn(
+  toolchain: Toolchain,
+  workDir: string,
+  credentials: Readonly<Record<string, string>>,
+  extra: Record<string, string> = {},
+) {
   const env = terraformEnv(toolchain, { ...credentials, AWS_REGION: 'us-east-1', ...extra });
   /** `interactive` keeps stdin open for the caller (an approval prompt); `onOutput` sees the output so far. */
   return (args: readonly string[], options: { interactive?: boolean; onOutput?: (text: string) => void } = {}) => {

@@ -60,7 +60,8 @@ export function loadPrivateKey(file: string): SigningKey {
 export type PublicKeysReader = (env: Environment) => Readonly<Record<string, string>>;
 
 const SETTINGS = { dev, prod } as const;
-const settingsPublicKeys: PublicKeysReader = (env) => Object.fromEntries(SETTINGS[env].signing.publicKeys.map((key) => [key.name, key.pem]));
+const settingsPublicKeys: PublicKeysReader = (env) =>
+  Object.fromEntries(SETTINGS[env].signing.publicKeys.map((key) => [key.name, key.pem]));
 
 /**
  * With the outputs at hand: the private key must be the pair of the public
@@ -80,7 +81,8 @@ export function checkKeyMatches(
   if (name === undefined || publicPem === undefined) return;
   const derived = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
   if (!derived.equals(createPublicKey(publicPem).export({ type: 'spki', format: 'der' }))) {
-    throw new UsageError(`private key ${file} is not the pair of public key ${name} (${keyPairId}) in the ${env} settings; CloudFront would answer 403`);
+    throw new UsageError(
+      `private key ${file} is not the pair of public key ${name} (${keyPairId}) in the ${env} settings; CloudFront would answer 403`,
+    );
   }
 }
-

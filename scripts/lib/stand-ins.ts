@@ -77,14 +77,17 @@ export function substitute(stack: StackJson, table: readonly StandIn[]): { stack
       if (!row) return whole;
       if (attribute === undefined) return `terraform_data.${name}`;
       if (!row.attributes.includes(attribute)) {
-        throw new Error(`stand-in for ${type}.${name} has no '${attribute}' (it provides ${row.attributes.join(', ')}); add it to the table`);
+        throw new Error(
+          `stand-in for ${type}.${name} has no '${attribute}' (it provides ${row.attributes.join(', ')}); add it to the table`,
+        );
       }
       return `terraform_data.${name}.output.${attribute}`;
     });
   const walk = (value: StackJson): StackJson => {
     if (typeof value === 'string') return rewrite(value);
     if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === '//' ? inner : walk(inner)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, key === '//' ? inner : walk(inner)]));
     return value;
   };
   return { stack: walk(copy), used };

@@ -35,7 +35,9 @@ export function discoverToolchain(providers: readonly string[]): Discovery {
   const terraform = process.env.TERRAFORM_BIN ?? 'terraform';
   const probe = spawnSync(terraform, ['version', '-json'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    return { problem: `terraform not found (${terraform}); install ${readFileSync(join(ROOT, '.terraform-version'), 'utf8').trim()} or set TERRAFORM_BIN` };
+    return {
+      problem: `terraform not found (${terraform}); install ${readFileSync(join(ROOT, '.terraform-version'), 'utf8').trim()} or set TERRAFORM_BIN`,
+    };
   }
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
   const mirrorRun = spawnSync('bash', [join(ROOT, 'scripts', 'provider-mirror.sh'), '--allow-missing'], { encoding: 'utf8' });
@@ -68,7 +70,12 @@ export function providersOf(stacks: readonly StackJson[]): string[] {
  * after the stand-ins for providers missing from the mirror (and `transform`,
  * if given). Returns the stand-ins used, for the caller to print.
  */
-export function copyStack(toolchain: Toolchain, stackDir: string, workDir: string, transform?: (stack: StackJson) => { stack: StackJson; used: StandInUse[] }): StandInUse[] {
+export function copyStack(
+  toolchain: Toolchain,
+  stackDir: string,
+  workDir: string,
+  transform?: (stack: StackJson) => { stack: StackJson; used: StandInUse[] },
+): StandInUse[] {
   cpSync(stackDir, workDir, { recursive: true });
   const original = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
   const providers = withoutMissingProviders(original, new Set(toolchain.missing.keys()));
@@ -122,10 +129,16 @@ const OFFLINE_PROVIDER = {
  * init -backend=false, validate, then plan with local state and offline
  * credentials, in a copy of the synthesized stack folder.
  */
-export async function planStack(toolchain: Toolchain, stackDir: string, workDir: string, variables: Record<string, string>): Promise<StackRun> {
+export async function planStack(
+  toolchain: Toolchain,
+  stackDir: string,
+  workDir: string,
+  variables: Record<string, string>,
+): Promise<StackRun> {
   const standIns = copyStack(toolchain, stackDir, workDir);
   const env = terraformEnv(toolchain, variableEnv(variables));
-  const terraform = (...args: string[]) => run(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, maxBuffer: 64 << 20 });
+  const terraform = (...args: string[]) =>
+    run(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, maxBuffer: 64 << 20 });
   const timed = async (step: () => Promise<unknown>) => {
     const start = performance.now();
     await step();
@@ -134,12 +147,17 @@ export async function planStack(toolchain: Toolchain, stackDir: string, workDir:
 
   const init = await timed(() => terraform('init', '-backend=false', '-input=false'));
   const validate = await timed(() => terraform('validate'));
-  writeFileSync(join(workDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: 'offline.tfstate' } } } }));
+  writeFileSync(
+    join(workDir, 'backend_override.tf.json'),
+    JSON.stringify({ terraform: { backend: { local: { path: 'offline.tfstate' } } } }),
+  );
   const providers = Object.values(JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8')).provider?.aws ?? [{}]) as StackJson[];
   // One override per AWS provider block (an alias is overridden by its own block).
   writeFileSync(
     join(workDir, 'provider_override.tf.json'),
-    JSON.stringify({ provider: { aws: providers.map((block) => ({ ...(block.alias ? { alias: block.alias } : {}), ...OFFLINE_PROVIDER })) } }),
+    JSON.stringify({
+      provider: { aws: providers.map((block) => ({ ...(block.alias ? { alias: block.alias } : {}), ...OFFLINE_PROVIDER })) },
+    }),
   );
   const plan = await timed(async () => {
     await terraform('init', '-reconfigure', '-input=false');

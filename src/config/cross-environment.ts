@@ -2,7 +2,6 @@ import { comparedValues } from '../../stacks/settings/environment-bound';
 import type { EnvironmentSettings } from '../../stacks/settings/schema';
 import { formatPath } from './format-path';
 
-
 /**
  * Seed 003 by comparison: a domain, bucket, ARN, zone, secret name or state
  * key in the settings of two environments is one resource serving both,

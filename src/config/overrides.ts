@@ -23,7 +23,9 @@ function problemsOf(variables: Readonly<Record<string, string | undefined>>, set
     }
   }
   if (set.length > 0 && !set.includes('STORYTIME_TFC_ORGANIZATION')) {
-    problems.push(`STORYTIME_TFC_ORGANIZATION (environment variable): required with ${set.join(', ')}; Terraform Cloud needs an organization`);
+    problems.push(
+      `STORYTIME_TFC_ORGANIZATION (environment variable): required with ${set.join(', ')}; Terraform Cloud needs an organization`,
+    );
   }
   return problems;
 }
@@ -38,7 +40,9 @@ export function applyBackendOverrides(
   environments: Readonly<Record<string, unknown>>,
   variables: Readonly<Record<string, string | undefined>>,
 ): Record<string, unknown> {
-  const set = Object.keys(variables).filter((name) => name.startsWith(PREFIX) && variables[name] !== undefined).sort();
+  const set = Object.keys(variables)
+    .filter((name) => name.startsWith(PREFIX) && variables[name] !== undefined)
+    .sort();
   const problems = problemsOf(variables, set);
   if (problems.length > 0) throw new SettingsError(problems);
   const organization = variables.STORYTIME_TFC_ORGANIZATION;

@@ -36,7 +36,8 @@ function formatIssue(label: string, issue: ZodIssue): string {
   }
   // Whatever a message quotes, it stays one short line and never repeats key material.
   const line = `${label}: ${field}: ${message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
-  if (line.includes('PRIVATE KEY')) return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
+  if (line.includes('PRIVATE KEY'))
+    return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 

@@ -28,7 +28,13 @@ export function resourcesIn(json: Record<string, any>): ResolvedResource[] {
     for (const [logicalId, config] of Object.entries(byId)) {
       const address = `${type}.${logicalId}`;
       const comment = config['//'] ?? {};
-      resources.push({ type, address, path: comment.metadata?.path ?? address, suppressions: comment.guardrail_suppressions ?? [], config });
+      resources.push({
+        type,
+        address,
+        path: comment.metadata?.path ?? address,
+        suppressions: comment.guardrail_suppressions ?? [],
+        config,
+      });
     }
   }
   return resources;

@@ -4,7 +4,6 @@ import { asList, type PolicyStatement } from '../../modules/shared/policy';
 import { foreignArns } from './arns';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
 
-
 export interface Violation {
   readonly resource: ResolvedResource;
   readonly detail: string;
@@ -105,7 +104,10 @@ export const GUARD_RULES: readonly GuardRule[] = [
       resources
         .filter((resource) => resource.type in POLICY_ATTRIBUTES)
         .filter((resource) => parsePolicy(resource.config[POLICY_ATTRIBUTES[resource.type]]) === undefined)
-        .map((resource) => ({ resource, detail: `${resource.address}.${POLICY_ATTRIBUTES[resource.type]} is not a literal policy document` })),
+        .map((resource) => ({
+          resource,
+          detail: `${resource.address}.${POLICY_ATTRIBUTES[resource.type]} is not a literal policy document`,
+        })),
   },
   {
     id: 'ST-S3-1',
@@ -116,7 +118,9 @@ export const GUARD_RULES: readonly GuardRule[] = [
         const ok = companions(resources, 'aws_s3_bucket_public_access_block', bucket).some((pab) =>
           flags.every((flag) => pab.config[flag] === true),
         );
-        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} lacks a public access block with all four flags true` }];
+        return ok
+          ? []
+          : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} lacks a public access block with all four flags true` }];
       }),
   },
   {
@@ -139,7 +143,12 @@ export const GUARD_RULES: readonly GuardRule[] = [
       ofType(resources, 'aws_s3_bucket').flatMap((bucket) => {
         const policies = companions(resources, 'aws_s3_bucket_policy', bucket);
         if (policies.length > 1) {
-          return [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has ${policies.length} bucket policies; S3 keeps only one, so they overwrite each other` }];
+          return [
+            {
+              resource: bucket,
+              detail: `bucket ${bucket.config.bucket} has ${policies.length} bucket policies; S3 keeps only one, so they overwrite each other`,
+            },
+          ];
         }
         const document = policies.length === 1 ? parsePolicy(policies[0].config.policy) : undefined;
         const ok = document?.Statement.some(isDenyInsecureTransport) ?? false;
@@ -184,7 +193,11 @@ export const GUARD_RULES: readonly GuardRule[] = [
     reason: 'nothing from the HLS bucket is served without signed cookies',
     check: (resources) =>
       ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
-        const s3Origins = new Set(originsOf(distribution).filter(isS3Origin).map((origin) => origin.origin_id));
+        const s3Origins = new Set(
+          originsOf(distribution)
+            .filter(isS3Origin)
+            .map((origin) => origin.origin_id),
+        );
         const behaviors = [
           { path_pattern: '(default)', ...distribution.config.default_cache_behavior },
           ...asList(distribution.config.ordered_cache_behavior),
@@ -290,7 +303,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   },
   {
     id: 'ST-ENV-2',
-    reason: "a stack references ARNs of its own account only, and load balancers and keys of its own region",
+    reason: 'a stack references ARNs of its own account only, and load balancers and keys of its own region',
     check: (resources, context) =>
       resources.flatMap((resource) => foreignArns(resource.config, context).map((detail) => ({ resource, detail }))),
   },

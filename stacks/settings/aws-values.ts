@@ -45,13 +45,16 @@ export const tags = z
       if (key.length === 0 || key.length > 128) issue(`${name}: expected a key of 1 to 128 characters, got ${key.length}`);
       else if (!TAG_TEXT.test(key)) issue(`${name}: expected a key of letters, digits, spaces and _ . : / = + - @`);
       else if (/^aws:/i.test(key)) issue(`${name}: keys starting with aws: are reserved by AWS`);
-      else if ((DEFAULT_TAG_KEYS as readonly string[]).includes(key)) issue(`${name}: set by every stack (${DEFAULT_TAG_KEYS.join(', ')}); remove it`);
+      else if ((DEFAULT_TAG_KEYS as readonly string[]).includes(key))
+        issue(`${name}: set by every stack (${DEFAULT_TAG_KEYS.join(', ')}); remove it`);
       if (value.length > 256) issue(`${name}: expected a value of at most 256 characters, got ${value.length}`);
       else if (!TAG_TEXT.test(value)) issue(`${name}: expected a value of letters, digits, spaces and _ . : / = + - @`);
       else if (/^aws:/i.test(value)) issue(`${name}: values starting with aws: are reserved by AWS`);
     });
     const count = Object.keys(record).length;
     if (count + DEFAULT_TAG_KEYS.length > MAX_TAGS) {
-      issue(`expected at most ${MAX_TAGS - DEFAULT_TAG_KEYS.length} tags (AWS allows ${MAX_TAGS} per resource and every stack adds ${DEFAULT_TAG_KEYS.length}), got ${count}`);
+      issue(
+        `expected at most ${MAX_TAGS - DEFAULT_TAG_KEYS.length} tags (AWS allows ${MAX_TAGS} per resource and every stack adds ${DEFAULT_TAG_KEYS.length}), got ${count}`,
+      );
     }
   });

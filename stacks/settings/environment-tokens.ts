@@ -20,10 +20,7 @@ export interface ForeignEnvironmentToken {
 }
 
 /** The first token in `value` that names an environment other than `environment`. */
-export function foreignEnvironmentToken(
-  value: string,
-  environment: string,
-): ForeignEnvironmentToken | undefined {
+export function foreignEnvironmentToken(value: string, environment: string): ForeignEnvironmentToken | undefined {
   for (const token of value.toLowerCase().split(/[^a-z0-9]+/)) {
     const named = TOKEN_TO_ENVIRONMENT[token];
     if (named !== undefined && named !== environment) {

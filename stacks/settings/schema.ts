@@ -10,16 +10,13 @@ import { DNS_NAME, httpsOrigin, isKnownRegion, region, tags } from './aws-values
 import { environmentBoundValues } from './environment-bound';
 import { foreignEnvironmentToken } from './environment-tokens';
 
-
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
 const arn = (service: string, example: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `expected an ARN such as ${example}`);
 const dnsName = z.string().regex(DNS_NAME, 'expected a lower-case DNS name');
 
 /** Marks a reference as deliberately shared between environments; the reason is required. */
-const shared = z
-  .object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') })
-  .strict();
+const shared = z.object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') }).strict();
 
 /** CloudFront quota, not adjustable: public keys in one key group. */
 const MAX_KEYS_PER_KEY_GROUP = 5;
@@ -29,7 +26,9 @@ const publicKeyPem = z.string().superRefine((pem, ctx) => {
   const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
   // Node derives a public key from a private one, so this check comes first; the value is never echoed.
   if (pem.includes('PRIVATE KEY')) {
-    return issue('holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked');
+    return issue(
+      'holds private key material (value not shown): give only the public half, -----BEGIN PUBLIC KEY-----, and treat that private key as leaked',
+    );
   }
   if (!PUBLIC_KEY_PEM.test(pem)) return issue('expected a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)');
   try {
@@ -84,7 +83,9 @@ export const terraformCloudOrganization = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,90}$/, 'expected a Terraform Cloud organization name: 1-90 letters, digits, - or _');
 /** A host, no scheme or path: `cloud { hostname }` would take anything and fail at init. */
-export const terraformCloudHostname = z.string().regex(DNS_NAME, 'expected a host name such as app.terraform.io (no scheme, port, path or spaces)');
+export const terraformCloudHostname = z
+  .string()
+  .regex(DNS_NAME, 'expected a host name such as app.terraform.io (no scheme, port, path or spaces)');
 
 function checkStateLogBucketName(backend: z.output<typeof s3Backend>, ctx: z.RefinementCtx): void {
   if (backend.accessLogsBucket === undefined && backend.bucket.length + ACCESS_LOGS_SUFFIX_LENGTH > BUCKET_NAME_MAX) {
@@ -119,9 +120,15 @@ const customDomain = z
       .superRefine((value, ctx) => {
         const match = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/.exec(value);
         if (!match) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an ACM certificate ARN such as arn:aws:acm:us-east-1:111111111111:certificate/<id>' });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'expected an ACM certificate ARN such as arn:aws:acm:us-east-1:111111111111:certificate/<id>',
+          });
         } else if (match[1] !== 'us-east-1') {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an ACM certificate in us-east-1 (CloudFront only uses certificates from there), got ${match[1]}` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `expected an ACM certificate in us-east-1 (CloudFront only uses certificates from there), got ${match[1]}`,
+          });
         }
       }),
     /** Route53 hosted zone for the A/AAAA alias records. */
@@ -134,7 +141,9 @@ const geoRestriction = z
   .object({
     mode: z.enum(['allow', 'deny']),
     countries: z
-      .array(z.string().refine((code) => ISO_COUNTRY_CODES.has(code), 'expected an ISO 3166-1 alpha-2 country code in upper case, such as US'))
+      .array(
+        z.string().refine((code) => ISO_COUNTRY_CODES.has(code), 'expected an ISO 3166-1 alpha-2 country code in upper case, such as US'),
+      )
       .min(1, 'expected at least one country'),
   })
   .strict()
@@ -149,7 +158,10 @@ const geoRestriction = z
 const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
 const targetGroupArn = z
   .string(whenAlbEnabled('a target group ARN'))
-  .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//, 'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>');
+  .regex(
+    /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//,
+    'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>',
+  );
 const conditionValuesLimit = 'expected at most 3 (an ALB rule takes 5 condition values and two are the blue/green origin header values)';
 
 /** CloudFront checks the origin's certificate against the origin name; no certificate can cover `*.elb.amazonaws.com`. */
@@ -162,7 +174,10 @@ const albEnabled = z
     /** Existing HTTPS listener; what no rule matches falls to its default action (docs/alb.md). */
     listenerArn: z
       .string(whenAlbEnabled('an HTTPS listener ARN'))
-      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//, 'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>'),
+      .regex(
+        /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//,
+        'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>',
+      ),
     /** Public DNS name of the ALB (`*.elb.amazonaws.com`); the origin alias record points at it. */
     dnsName: z.string(whenAlbEnabled('the ALB DNS name')).pipe(dnsName),
     /** Name CloudFront connects to over HTTPS: covered by the ALB's certificate and resolving to the ALB, e.g. origin-api.<domain>. */
@@ -248,7 +263,10 @@ const environmentSettingsObject = z
         noncurrentVersionExpirationDays: z.number().int().min(1).max(365).optional(),
         abortIncompleteMultipartUploadDays: z.number().int().min(1).max(30).optional(),
         /** Prefix under which Rails may write masters itself. */
-        prefix: z.string().regex(/^[a-z0-9_-]+\/$/, 'expected a prefix such as uploads/').optional(),
+        prefix: z
+          .string()
+          .regex(/^[a-z0-9_-]+\/$/, 'expected a prefix such as uploads/')
+          .optional(),
       })
       .strict(),
     cdn: z
@@ -263,7 +281,9 @@ const environmentSettingsObject = z
         webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
         /** Origin Shield region in front of the HLS bucket (charged per request reaching it); none when absent. */
         originShieldRegion: z
-          .enum(ORIGIN_SHIELD_REGIONS, { errorMap: () => ({ message: `expected a region CloudFront offers Origin Shield in: ${ORIGIN_SHIELD_REGIONS.join(', ')}` }) })
+          .enum(ORIGIN_SHIELD_REGIONS, {
+            errorMap: () => ({ message: `expected a region CloudFront offers Origin Shield in: ${ORIGIN_SHIELD_REGIONS.join(', ')}` }),
+          })
           .optional(),
         /** Allow-list or deny-list of viewer countries; none when absent. */
         geoRestriction: geoRestriction.optional(),
@@ -306,7 +326,11 @@ const environmentSettingsObject = z
           seen.add(key.name);
         });
         if (!seen.has(signing.activeKey)) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['activeKey'], message: `expected the name of one of publicKeys (${[...seen].join(', ')})` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['activeKey'],
+            message: `expected the name of one of publicKeys (${[...seen].join(', ')})`,
+          });
         }
       }),
     /** Customer-managed key for the master bucket and the secrets; SSE-S3 and the AWS-managed key otherwise. */
@@ -334,7 +358,10 @@ const environmentSettingsObject = z
     rails: z
       .object({
         /** Existing IAM role of the Rails app to attach the policy to. */
-        existingRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name').optional(),
+        existingRoleName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name')
+          .optional(),
       })
       .strict()
       .default({}),
@@ -350,13 +377,19 @@ export const environmentSettingsSchema = environmentSettingsObject.superRefine((
 
 /** The rules this ALB block creates, with their priorities as the module will set them. */
 function checkRulePriorities(alb: z.output<typeof albEnabled>, ctx: z.RefinementCtx): void {
-  const rules: [keyof typeof DEFAULT_RULE_PRIORITIES, number][] = [['apiViaCloudfront', alb.priorities?.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront]];
+  const rules: [keyof typeof DEFAULT_RULE_PRIORITIES, number][] = [
+    ['apiViaCloudfront', alb.priorities?.apiViaCloudfront ?? DEFAULT_RULE_PRIORITIES.apiViaCloudfront],
+  ];
   if (alb.apiHost !== undefined) rules.push(['apiHost', alb.priorities?.apiHost ?? DEFAULT_RULE_PRIORITIES.apiHost]);
   const seen = new Map<number, string>();
   for (const [rule, priority] of rules) {
     const other = seen.get(priority);
     if (other !== undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['alb', 'priorities', rule], message: `priority ${priority} is already the ${other} rule's; a listener takes each priority once` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['alb', 'priorities', rule],
+        message: `priority ${priority} is already the ${other} rule's; a listener takes each priority once`,
+      });
     }
     seen.set(priority, rule);
   }
@@ -376,7 +409,8 @@ function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.Refinement
   // With an unknown environment there is nothing to be consistent with; that error is reported already.
   if (!isEnvironmentName(environment)) return;
   // An account outside allowedAccountIds or an unknown region is reported already; its ARNs would only repeat it.
-  const target = settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
+  const target =
+    settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
   for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
     const wrongScope = arn && target && arnScopeProblem(value, arn, target, sharedReason !== undefined);
     if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });

@@ -15,7 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeUses } from '../../scripts/lib/stand-ins';
 import { discoverToolchain, variableEnv } from '../../scripts/lib/terraform';
 import { tempDir } from '../temp';
-import { ACCESS_REFUSED, applyBackendFirst, applyStack, destroy, isolation, jobEvents, lockTest, migrateBootstrap, nonEmptyBuckets, otherDestroyErrors } from './phases';
+import {
+  ACCESS_REFUSED,
+  applyBackendFirst,
+  applyStack,
+  destroy,
+  isolation,
+  jobEvents,
+  lockTest,
+  migrateBootstrap,
+  nonEmptyBuckets,
+  otherDestroyErrors,
+} from './phases';
 import { protectedAddresses, refusedByLock, refusedDestroys, slowest, tail } from './phases';
 import type { ApplyResult, DestroyResult, Emulator, IsolationResult, JobEventsResult, LockResult, MigrationResult } from './phases';
 import { outsideSpecs, type OutsideEnvironment } from './settings';
@@ -23,7 +34,8 @@ import { prepareStack, synthesizeForEmulator, type EmulatorStack } from './stack
 
 const ENV = ['STORYTIME_EMULATOR_ENDPOINT', 'STORYTIME_EMULATOR_PYTHON'] as const;
 const missingEnv = ENV.filter((name) => !process.env[name]);
-if (missingEnv.length > 0) throw new Error(`${missingEnv.join(', ')} not set: run this through npm run test:emulator (scripts/emulator.sh)`);
+if (missingEnv.length > 0)
+  throw new Error(`${missingEnv.join(', ')} not set: run this through npm run test:emulator (scripts/emulator.sh)`);
 const endpoint = process.env.STORYTIME_EMULATOR_ENDPOINT as string;
 const python = process.env.STORYTIME_EMULATOR_PYTHON as string;
 const EMULATOR_SCRIPTS = join(__dirname, '..', '..', 'scripts', 'emulator');
@@ -72,7 +84,9 @@ beforeAll(async () => {
   const work = tempDir('emulator-work');
   stacks = names.map((name) => prepareStack(emulator.toolchain, outdir, name, work, endpoint, outside));
   for (const stack of stacks) {
-    const state = stack.backend ? `state s3://${stack.backend.bucket}/${stack.backend.key}, lock table ${stack.backend.table}` : 'local state';
+    const state = stack.backend
+      ? `state s3://${stack.backend.bucket}/${stack.backend.key}, lock table ${stack.backend.table}`
+      : 'local state';
     console.log(`emulator ${stack.name}: ${stack.kind}, account ${stack.account}, ${state}`);
     for (const line of describeUses(`emulator ${stack.name}`, stack.standIns)) console.log(line);
   }
@@ -114,7 +128,11 @@ beforeAll(async () => {
   phaseDone('isolation');
   await Promise.all(environments.map(async (stack) => destroys.set(stack.name, await destroy(emulator, stack))));
   // The bootstraps last, after everything that keeps its state in them is gone.
-  await Promise.all(byKind('state').filter(ready).map(async (stack) => destroys.set(stack.name, await destroy(emulator, stack))));
+  await Promise.all(
+    byKind('state')
+      .filter(ready)
+      .map(async (stack) => destroys.set(stack.name, await destroy(emulator, stack))),
+  );
   phaseDone('teardown');
 }, 900_000);
 
@@ -123,15 +141,23 @@ afterAll(() => {
     const result = applied.get(stack.name);
     const lock = locks.get(stack.name);
     const second = result?.secondPlan ? `${result.secondPlan.unexpected.length} (+${result.secondPlan.allowed.length} allowed gaps)` : '-';
-    const lockText = lock ? (refusedByLock(lock.second) && lock.whileHeld.lockfile && lock.whileHeld.dynamodb !== false ? 'refused, visible' : 'NOT REFUSED') : '-';
+    const lockText = lock
+      ? refusedByLock(lock.second) && lock.whileHeld.lockfile && lock.whileHeld.dynamodb !== false
+        ? 'refused, visible'
+        : 'NOT REFUSED'
+      : '-';
     const status = result?.failure ? 'FAILED' : 'applied';
     const received = events.get(stack.name)?.received.map((event) => event.detail?.jobId);
     const eventText = received ? `job events received [${received.join(', ')}]` : '';
     return `${stack.name.padEnd(24)} ${status.padEnd(8)} resources ${String(result?.resources ?? 0).padStart(3)}  stand-ins ${String(stack.standIns.length).padStart(2)}  second-plan changes ${second.padEnd(20)} lock ${lockText.padEnd(16)} ${(result?.seconds ?? 0).toFixed(0)} s ${eventText}`.trimEnd();
   });
-  if (migration) rows.push(`${MIGRATED} state:migrate: exit ${migration.step.code}, ${migration.inBucket.length} of ${migration.applied.length} resources read back from its bucket`);
+  if (migration)
+    rows.push(
+      `${MIGRATED} state:migrate: exit ${migration.step.code}, ${migration.inBucket.length} of ${migration.applied.length} resources read back from its bucket`,
+    );
   for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
-  for (const [name, result] of destroys) rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
+  for (const [name, result] of destroys)
+    rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
   const timing = phases.map(([name, seconds]) => `${name} ${seconds.toFixed(0)} s`).join(', ');
   console.log(['emulator summary:', ...rows, `total ${((performance.now() - started) / 1000).toFixed(0)} s: ${timing}`].join('\n'));
 });
@@ -166,7 +192,9 @@ describe('emulator apply', () => {
     if (!migration) return;
     expect(migration.step.code, `state-migrate.sh:\n${tail(migration.step.output)}`).toBe(0);
     expect(migration.localRenamed).toBe(true);
-    const declared = Object.values(stacks.find((stack) => stack.name === MIGRATED)?.json.resource ?? {}).flatMap((resources) => Object.keys(resources as object));
+    const declared = Object.values(stacks.find((stack) => stack.name === MIGRATED)?.json.resource ?? {}).flatMap((resources) =>
+      Object.keys(resources as object),
+    );
     expect(migration.applied).toHaveLength(declared.length);
     expect(migration.inBucket).toEqual(migration.applied);
   });
@@ -176,14 +204,19 @@ describe('emulator apply', () => {
     expect(environments.map((stack) => [stack.name, events.has(stack.name)])).toEqual(environments.map((stack) => [stack.name, true]));
     for (const [name, result] of events) {
       expect(result.put, name).toEqual(['j-other-queue', 'j-status-update', 'j1']);
-      expect(result.received.map((event) => event.detail.jobId), `${name}: received`).toEqual(['j1']);
+      expect(
+        result.received.map((event) => event.detail.jobId),
+        `${name}: received`,
+      ).toEqual(['j1']);
       const [event] = result.received;
       expect(event, name).toMatchObject({
         source: 'aws.mediaconvert',
         'detail-type': 'MediaConvert Job State Change',
         detail: { queue: result.queueArn, status: 'COMPLETE', userMetadata: { book_id: '42' } },
       });
-      expect(result.queueArn, name).toMatch(new RegExp(`^arn:aws:mediaconvert:us-east-1:${byKind('environment').find((stack) => stack.name === name)?.account}:queues/`));
+      expect(result.queueArn, name).toMatch(
+        new RegExp(`^arn:aws:mediaconvert:us-east-1:${byKind('environment').find((stack) => stack.name === name)?.account}:queues/`),
+      );
     }
   });
 
@@ -198,7 +231,10 @@ describe('emulator apply', () => {
       expect(lock.whileHeld, `${stack.name}: locks while the first plan waits`).toEqual({ lockfile: true, dynamodb: table ? true : null });
       expect(refusedByLock(lock.second), `${stack.name}: second plan:\n${tail(lock.second.output)}`).toBe(true);
       expect(lock.second.output).toMatch(new RegExp(`Path:\\s+${stack.backend?.bucket}/${stack.backend?.key}`));
-      expect(lock.afterRelease, `${stack.name}: locks after the first plan ended`).toEqual({ lockfile: false, dynamodb: table ? false : null });
+      expect(lock.afterRelease, `${stack.name}: locks after the first plan ended`).toEqual({
+        lockfile: false,
+        dynamodb: table ? false : null,
+      });
       expect([0, 2], `${stack.name}: plan after the release:\n${tail(lock.third.output)}`).toContain(lock.third.code);
     }
   });
@@ -223,8 +259,12 @@ describe('emulator apply', () => {
       const output = result.step.output;
       expect(otherDestroyErrors(output), `${stack.name}: destroy:\n${tail(output)}`).toEqual([]);
       const kept = nonEmptyBuckets(output);
-      for (const bucket of kept) console.log(`emulator ${stack.name}: destroy kept bucket ${bucket}: it holds objects and the product sets no force_destroy`);
-      expect(result.remaining.map((address) => stack.json.resource.aws_s3_bucket?.[address.replace('aws_s3_bucket.', '')]?.bucket).sort(), stack.name).toEqual(kept);
+      for (const bucket of kept)
+        console.log(`emulator ${stack.name}: destroy kept bucket ${bucket}: it holds objects and the product sets no force_destroy`);
+      expect(
+        result.remaining.map((address) => stack.json.resource.aws_s3_bucket?.[address.replace('aws_s3_bucket.', '')]?.bucket).sort(),
+        stack.name,
+      ).toEqual(kept);
     }
     for (const stack of byKind('state').filter(ready)) {
       const result = destroys.get(stack.name);

@@ -106,9 +106,13 @@ export async function jobEvents(emulator: Emulator, stack: EmulatorStack): Promi
   if (output.code !== 0) throw new Error(`${stack.name}: terraform output:\n${tail(output.output)}`);
   const outputs = JSON.parse(output.output);
   const queueArn: string = outputs.mediaconvert_queue_arn.value;
-  const { stdout } = await run(emulator.python, [emulator.jobEvents, emulator.endpoint, queueArn, outputs.mediaconvert_events_queue_url.value], {
-    env: { ...process.env, ...stack.credentials, AWS_REGION: 'us-east-1' },
-  });
+  const { stdout } = await run(
+    emulator.python,
+    [emulator.jobEvents, emulator.endpoint, queueArn, outputs.mediaconvert_events_queue_url.value],
+    {
+      env: { ...process.env, ...stack.credentials, AWS_REGION: 'us-east-1' },
+    },
+  );
   return { queueArn, ...JSON.parse(stdout) };
 }
 
@@ -166,7 +170,8 @@ export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promis
     first.child.stdin.end('no\n');
     await first.done;
     const afterRelease = await peekLock(emulator, stack);
-    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-refresh=false', '-detailed-exitcode']).done;
+    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-refresh=false', '-detailed-exitcode'])
+      .done;
     return { held, whileHeld, second, afterRelease, third };
   } finally {
     if (first.child.exitCode === null) first.child.stdin.end('no\n');
@@ -223,13 +228,21 @@ export const otherDestroyErrors = (output: string): string[] =>
  * lock table) with `-target`, so that the environments can start while the
  * rest of the bootstrap (its lifecycle configurations wait ~55 s) is applied.
  */
-export async function applyBackendFirst(emulator: Emulator, stack: EmulatorStack, environments: readonly EmulatorStack[]): Promise<Step | undefined> {
+export async function applyBackendFirst(
+  emulator: Emulator,
+  stack: EmulatorStack,
+  environments: readonly EmulatorStack[],
+): Promise<Step | undefined> {
   const buckets = new Set(environments.map((environment) => environment.backend?.bucket));
   const tables = new Set(environments.map((environment) => environment.backend?.table));
   const resources = stack.json.resource ?? {};
   const targets = [
-    ...Object.entries(resources.aws_s3_bucket ?? {}).filter(([, config]) => buckets.has((config as { bucket?: string }).bucket)).map(([name]) => `aws_s3_bucket.${name}`),
-    ...Object.entries(resources.aws_dynamodb_table ?? {}).filter(([, config]) => tables.has((config as { name?: string }).name)).map(([name]) => `aws_dynamodb_table.${name}`),
+    ...Object.entries(resources.aws_s3_bucket ?? {})
+      .filter(([, config]) => buckets.has((config as { bucket?: string }).bucket))
+      .map(([name]) => `aws_s3_bucket.${name}`),
+    ...Object.entries(resources.aws_dynamodb_table ?? {})
+      .filter(([, config]) => tables.has((config as { name?: string }).name))
+      .map(([name]) => `aws_dynamodb_table.${name}`),
   ];
   if (targets.length === 0) return undefined;
   const tf = terraform(emulator, stack);
@@ -257,26 +270,55 @@ export interface MigrationResult {
  * emulator addition is a backend override file with the -backend-config
  * arguments the other stacks get (endpoints, path style, skip flags).
  */
-export async function migrateBootstrap(emulator: Emulator, stack: EmulatorStack, environment: string, bucketOutdir: string): Promise<MigrationResult> {
+export async function migrateBootstrap(
+  emulator: Emulator,
+  stack: EmulatorStack,
+  environment: string,
+  bucketOutdir: string,
+): Promise<MigrationResult> {
   const stackDir = join(bucketOutdir, 'stacks', stack.name);
   const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
   const backend = s3Backend(synthesized);
   if (!backend) throw new Error(`${stack.name}: synthesized with bootstrapState 'bucket' but without an S3 backend`);
-  writeFileSync(join(stackDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { s3: { ...backend, ...emulatorBackend(emulator.endpoint) } } } }));
+  writeFileSync(
+    join(stackDir, 'backend_override.tf.json'),
+    JSON.stringify({ terraform: { backend: { s3: { ...backend, ...emulatorBackend(emulator.endpoint) } } } }),
+  );
   const localDir = join(dirname(bucketOutdir), 'bootstrap-state');
   mkdirSync(localDir, { recursive: true });
   const local = join(localDir, `${stack.name}.tfstate`);
   copyFileSync(join(stack.workDir, 'terraform.tfstate'), local);
 
-  const env = terraformEnv(emulator.toolchain, { ...stack.credentials, AWS_REGION: 'us-east-1', CDKTF_OUTDIR: bucketOutdir, TERRAFORM_BIN: emulator.toolchain.terraform });
+  const env = terraformEnv(emulator.toolchain, {
+    ...stack.credentials,
+    AWS_REGION: 'us-east-1',
+    CDKTF_OUTDIR: bucketOutdir,
+    TERRAFORM_BIN: emulator.toolchain.terraform,
+  });
   const start = performance.now();
-  const step: Step = await run('sh', [join(__dirname, '..', '..', 'scripts', 'state-migrate.sh'), environment, '--no-synth'], { env, maxBuffer: 16 << 20 }).then(
+  const step: Step = await run('sh', [join(__dirname, '..', '..', 'scripts', 'state-migrate.sh'), environment, '--no-synth'], {
+    env,
+    maxBuffer: 16 << 20,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, seconds: (performance.now() - start) / 1000 }),
-    (error) => ({ code: error.code ?? 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}`, seconds: (performance.now() - start) / 1000 }),
+    (error) => ({
+      code: error.code ?? 1,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      seconds: (performance.now() - start) / 1000,
+    }),
   );
   const list = async (dir: string) =>
-    (await terraformIn(emulator.toolchain, dir, stack.credentials)(['state', 'list']).done).output.trim().split('\n').filter(Boolean).sort();
-  return { step, localRenamed: existsSync(`${local}.migrated`) && !existsSync(local), inBucket: await list(stackDir), applied: await list(stack.workDir) };
+    (await terraformIn(emulator.toolchain, dir, stack.credentials)(['state', 'list']).done).output
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+  return {
+    step,
+    localRenamed: existsSync(`${local}.migrated`) && !existsSync(local),
+    inBucket: await list(stackDir),
+    applied: await list(stack.workDir),
+  };
 }
 
 /** Addresses of the stack's resources with lifecycle.prevent_destroy, which a destroy must stop at. */

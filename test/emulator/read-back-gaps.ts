@@ -6,7 +6,9 @@
  * (moto re-serializes a document; a changed value is still drift). Any other
  * diff after an apply fails the suite and is printed.
  */
-export const READ_BACK_GAPS: Readonly<Record<string, { readonly paths: readonly string[]; readonly why: string; readonly sameJson?: boolean }>> = {
+export const READ_BACK_GAPS: Readonly<
+  Record<string, { readonly paths: readonly string[]; readonly why: string; readonly sameJson?: boolean }>
+> = {
   aws_sqs_queue: {
     paths: ['redrive_policy'],
     why: 'moto returns the redrive policy re-serialized with spaces after the separators (AWS returns it compact), and the provider compares the strings',
@@ -79,7 +81,9 @@ export function classifySecondPlan(plan: Json): SecondPlan {
       if (gap && listed && (!gap.sameJson || sameJson(valueAt(change.change.before, path), valueAt(change.change.after, path)))) {
         allowed.push(`${change.address}: ${path} (${gap.why})`);
       } else {
-        unexpected.push(`${change.address}: ${path}: ${JSON.stringify(valueAt(change.change.before, path))} → ${JSON.stringify(valueAt(change.change.after, path))}`);
+        unexpected.push(
+          `${change.address}: ${path}: ${JSON.stringify(valueAt(change.change.before, path))} → ${JSON.stringify(valueAt(change.change.after, path))}`,
+        );
       }
     }
   }
@@ -99,7 +103,11 @@ function sameJson(before: Json, after: Json): boolean {
     Array.isArray(value)
       ? value.map(canonical)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical(value[key])]),
+          )
         : value;
   const [left, right] = [parse(before), parse(after)];
   return left !== undefined && JSON.stringify(canonical(left)) === JSON.stringify(canonical(right));

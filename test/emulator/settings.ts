@@ -39,7 +39,9 @@ export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironme
     const created = outside[settings.environment ?? label];
     if (!created) throw new Error(`outside.py created nothing for environment ${settings.environment ?? label}`);
     if (!settings.aws.allowedAccountIds.includes(created.account)) {
-      throw new Error(`${label}: outside resources are in ${created.account}, the settings allow ${settings.aws.allowedAccountIds.join(', ')}`);
+      throw new Error(
+        `${label}: outside resources are in ${created.account}, the settings allow ${settings.aws.allowedAccountIds.join(', ')}`,
+      );
     }
     if (settings.cdn.customDomain) {
       settings.cdn.customDomain.certificateArn = created.certificateArn;
@@ -47,9 +49,14 @@ export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironme
     }
     if (settings.cdn.webAclArn) settings.cdn.webAclArn = created.webAclArn;
     if (settings.alb?.enabled) {
-      Object.assign(settings.alb, { listenerArn: created.listenerArn, dnsName: created.albDnsName, apiTargetGroupArn: created.apiTargetGroupArn });
+      Object.assign(settings.alb, {
+        listenerArn: created.listenerArn,
+        dnsName: created.albDnsName,
+        apiTargetGroupArn: created.apiTargetGroupArn,
+      });
       // The API origin name is in the same zone as the CDN domain (outside.py creates one zone per environment).
-      if (settings.alb.originRecord) settings.alb.originRecord = { hostedZoneId: created.hostedZoneId, albHostedZoneId: created.albHostedZoneId };
+      if (settings.alb.originRecord)
+        settings.alb.originRecord = { hostedZoneId: created.hostedZoneId, albHostedZoneId: created.albHostedZoneId };
     }
   }
   return inputs;

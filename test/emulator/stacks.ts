@@ -41,7 +41,8 @@ export function synthesizeForEmulator(
 ): { names: string[]; providers: string[] } {
   const problems: string[] = [];
   const inputs = emulatorInputs(outside);
-  for (const settings of Object.values(inputs.environments) as Json[]) if (settings.backend?.type === 's3') settings.backend.bootstrapState = bootstrapState;
+  for (const settings of Object.values(inputs.environments) as Json[])
+    if (settings.backend?.type === 's3') settings.backend.bootstrapState = bootstrapState;
   if (synthesize(inputs, { outdir, report: (line) => problems.push(line) }) !== 0) {
     throw new Error(`synth of the emulator settings failed:\n${problems.join('\n')}`);
   }
@@ -74,7 +75,10 @@ export function prepareStack(
   if (kind === 'state') {
     // The bootstrap's first apply runs on local state, as on a new account ('local' in the examples); the
     // synthesized path points beside the output folder, which here would be outside this run's temp folder.
-    writeFileSync(join(workDir, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } }));
+    writeFileSync(
+      join(workDir, 'backend_override.tf.json'),
+      JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } }),
+    );
   }
   if (kind === 'environment' && !backend) throw new Error(`${name}: an environment without an S3 backend; the emulator run knows no other`);
   const remote = kind === 'environment';

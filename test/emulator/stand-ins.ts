@@ -16,7 +16,10 @@ export const EMULATOR_STAND_INS: readonly StandIn[] = [
     type: 'aws_media_convert_queue',
     why: 'moto has no MediaConvert: CreateQueue answers 500 and the provider retries for minutes',
     attributes: ['arn', 'id'],
-    value: (config, target) => ({ arn: `arn:aws:mediaconvert:${target.region}:${target.accountId}:queues/${config.name}`, id: config.name }),
+    value: (config, target) => ({
+      arn: `arn:aws:mediaconvert:${target.region}:${target.accountId}:queues/${config.name}`,
+      id: config.name,
+    }),
   },
   {
     type: 'aws_cloudfront_cache_policy',
@@ -57,12 +60,13 @@ function policyRewrite(why: string, standIn: string, change: (statement: Stateme
   };
 }
 
-const isTlsOnlyDeny = (statement: Statement) => statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false';
+const isTlsOnlyDeny = (statement: Statement) =>
+  statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false';
 const LOGGING_SERVICE = 'logging.s3.amazonaws.com';
 
 export const EMULATOR_REWRITES: readonly Rewrite[] = [
   policyRewrite(
-    'moto knows no aws:SecureTransport and applies the TLS-only Deny to every request, refusing even the backend\'s reads (403); with its string Principal it also makes PutBucketLogging answer 500',
+    "moto knows no aws:SecureTransport and applies the TLS-only Deny to every request, refusing even the backend's reads (403); with its string Principal it also makes PutBucketLogging answer 500",
     'without its TLS-only Deny statement (asserted in the plan tests instead)',
     (statement) => (isTlsOnlyDeny(statement) ? null : statement),
   ),

@@ -20,11 +20,34 @@ describe('second plan classifier', () => {
   it('allows only the listed read-back gaps and prints every other diff', () => {
     const plan = {
       resource_changes: [
-        update('aws_cloudfront_distribution', { comment: null, origin: [{ origin_access_control_id: '' }], price_class: 'PriceClass_100' }, { comment: 'HLS', origin: [{ origin_access_control_id: 'E1' }], price_class: 'PriceClass_All' }),
-        update('aws_s3_bucket_versioning', { versioning_configuration: [{ status: 'Suspended' }] }, { versioning_configuration: [{ status: 'Enabled' }] }),
-        update('aws_sqs_queue', { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 5}' }, { redrive_policy: '{"maxReceiveCount":5,"deadLetterTargetArn":"arn:dlq"}' }),
-        { ...update('aws_sqs_queue', { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 3}' }, { redrive_policy: '{"deadLetterTargetArn":"arn:dlq","maxReceiveCount":5}' }), address: 'aws_sqs_queue.y' },
-        { address: 'aws_iam_role.r', type: 'aws_iam_role', change: { actions: ['delete', 'create'], before: {}, after: {}, after_unknown: {} } },
+        update(
+          'aws_cloudfront_distribution',
+          { comment: null, origin: [{ origin_access_control_id: '' }], price_class: 'PriceClass_100' },
+          { comment: 'HLS', origin: [{ origin_access_control_id: 'E1' }], price_class: 'PriceClass_All' },
+        ),
+        update(
+          'aws_s3_bucket_versioning',
+          { versioning_configuration: [{ status: 'Suspended' }] },
+          { versioning_configuration: [{ status: 'Enabled' }] },
+        ),
+        update(
+          'aws_sqs_queue',
+          { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 5}' },
+          { redrive_policy: '{"maxReceiveCount":5,"deadLetterTargetArn":"arn:dlq"}' },
+        ),
+        {
+          ...update(
+            'aws_sqs_queue',
+            { redrive_policy: '{"deadLetterTargetArn": "arn:dlq", "maxReceiveCount": 3}' },
+            { redrive_policy: '{"deadLetterTargetArn":"arn:dlq","maxReceiveCount":5}' },
+          ),
+          address: 'aws_sqs_queue.y',
+        },
+        {
+          address: 'aws_iam_role.r',
+          type: 'aws_iam_role',
+          change: { actions: ['delete', 'create'], before: {}, after: {}, after_unknown: {} },
+        },
         { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', change: { actions: ['no-op'], before: {}, after: {}, after_unknown: {} } },
       ],
     };
@@ -54,9 +77,11 @@ describe('emulator copy of the dev stack', () => {
       'aws_cloudfront_response_headers_policy',
       'aws_media_convert_queue',
     ]);
-    expect(Object.values(stack.resource.terraform_data).map((data: Json) => data.input.arn).filter(Boolean)).toEqual([
-      'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls',
-    ]);
+    expect(
+      Object.values(stack.resource.terraform_data)
+        .map((data: Json) => data.input.arn)
+        .filter(Boolean),
+    ).toEqual(['arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls']);
     expect(JSON.stringify(stack)).not.toMatch(/aws_cloudfront_cache_policy\.|aws_media_convert_queue\./);
   });
 
@@ -72,7 +97,9 @@ describe('emulator copy of the dev stack', () => {
         original.map((statement: Json) => statement.Sid).filter((sid: string) => sid !== 'DenyInsecureTransport'),
       );
     }
-    const logGrant = statements(policies.find((name) => name.startsWith('access-logs'))!).find((statement: Json) => statement.Sid === 'AllowS3ServerAccessLogs');
+    const logGrant = statements(policies.find((name) => name.startsWith('access-logs'))!).find(
+      (statement: Json) => statement.Sid === 'AllowS3ServerAccessLogs',
+    );
     expect(logGrant.Resource).toBe('${aws_s3_bucket.access-logs_bucket_7E528747.arn}/*');
   });
 });

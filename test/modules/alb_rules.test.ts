@@ -33,7 +33,9 @@ describe('AlbRules', () => {
       rule(90, 'api', [{ path_pattern: { values: ['/api/*', '/auth/*'] } }, fromCloudfront]),
     );
     // Direct callers (webhooks) reach the API by its own host without the header.
-    expect(resourceAt(json, 'aws_lb_listener_rule', 'alb-rules/api-host')).toEqual(rule(100, 'api', [{ host_header: { values: ['api.dev.storytime.example'] } }]));
+    expect(resourceAt(json, 'aws_lb_listener_rule', 'alb-rules/api-host')).toEqual(
+      rule(100, 'api', [{ host_header: { values: ['api.dev.storytime.example'] } }]),
+    );
     expect(json.output.web).toBeUndefined();
   });
 
@@ -46,7 +48,9 @@ describe('AlbRules', () => {
 
   it('matches the API paths given, and exposes each rule ARN', () => {
     const json = rules({ apiPaths: ['/graphql'], web: { targetGroupArn: TG('web'), hosts: ['app.dev.storytime.example'] } });
-    expect(resourceAt(json, 'aws_lb_listener_rule', 'alb-rules/api-via-cloudfront').condition[0]).toEqual({ path_pattern: { values: ['/graphql'] } });
+    expect(resourceAt(json, 'aws_lb_listener_rule', 'alb-rules/api-via-cloudfront').condition[0]).toEqual({
+      path_pattern: { values: ['/graphql'] },
+    });
     expect([json.output.api.value, json.output.host.value, json.output.web.value]).toEqual(
       ['api-via-cloudfront', 'api-host', 'web'].map((id) => refAt(json, 'aws_lb_listener_rule', `alb-rules/${id}`, 'arn')),
     );

@@ -96,7 +96,9 @@ describe('CloudfrontHls', () => {
         enable_accept_encoding_gzip: true,
       });
     }
-    expect(resourceAt(json, 'aws_cloudfront_response_headers_policy', 'cdn/response-headers-storytime-dev-hls').cors_config).toBeUndefined();
+    expect(
+      resourceAt(json, 'aws_cloudfront_response_headers_policy', 'cdn/response-headers-storytime-dev-hls').cors_config,
+    ).toBeUndefined();
   });
 
   it('adds OPTIONS and a credentialed CORS policy for the playback origins when there are some', () => {
@@ -119,8 +121,12 @@ describe('CloudfrontHls', () => {
     const ttls = (json: Json) => {
       const policy = (id: string) => resourceAt(json, 'aws_cloudfront_cache_policy', `cdn/cache-policy-${id}`);
       const distribution = distributionOf(json);
-      expect(distribution.default_cache_behavior.cache_policy_id).toBe(refAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments', 'id'));
-      expect(distribution.ordered_cache_behavior.at(-1).cache_policy_id).toBe(refAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests', 'id'));
+      expect(distribution.default_cache_behavior.cache_policy_id).toBe(
+        refAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments', 'id'),
+      );
+      expect(distribution.ordered_cache_behavior.at(-1).cache_policy_id).toBe(
+        refAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests', 'id'),
+      );
       return ['manifests', 'segments'].map((id) => [policy(id).name, policy(id).min_ttl, policy(id).default_ttl, policy(id).max_ttl]);
     };
     expect(ttls(cdn())).toEqual([
@@ -156,8 +162,9 @@ describe('CloudfrontHls', () => {
 
   it('serves a custom domain with its us-east-1 certificate, TLSv1.2_2021 and Route53 A/AAAA aliases', () => {
     const certificateArn = 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-4000-8000-000000000001';
-    const json = cdn({ customDomain: { domainName: 'cdn.dev.storytime.example', certificateArn, hostedZoneId: 'Z1' } }, (scope, distribution) =>
-      expose(scope, { viewer: distribution.viewerDomainName }),
+    const json = cdn(
+      { customDomain: { domainName: 'cdn.dev.storytime.example', certificateArn, hostedZoneId: 'Z1' } },
+      (scope, distribution) => expose(scope, { viewer: distribution.viewerDomainName }),
     );
     expect(distributionOf(json).aliases).toEqual(['cdn.dev.storytime.example']);
     expect(distributionOf(json).viewer_certificate).toEqual({
@@ -170,8 +177,18 @@ describe('CloudfrontHls', () => {
       zone_id: refAt(json, 'aws_cloudfront_distribution', DISTRIBUTION, 'hosted_zone_id'),
       evaluate_target_health: false,
     };
-    expect(resourceAt(json, 'aws_route53_record', 'cdn/alias-a')).toEqual({ zone_id: 'Z1', name: 'cdn.dev.storytime.example', type: 'A', alias });
-    expect(resourceAt(json, 'aws_route53_record', 'cdn/alias-aaaa')).toEqual({ zone_id: 'Z1', name: 'cdn.dev.storytime.example', type: 'AAAA', alias });
+    expect(resourceAt(json, 'aws_route53_record', 'cdn/alias-a')).toEqual({
+      zone_id: 'Z1',
+      name: 'cdn.dev.storytime.example',
+      type: 'A',
+      alias,
+    });
+    expect(resourceAt(json, 'aws_route53_record', 'cdn/alias-aaaa')).toEqual({
+      zone_id: 'Z1',
+      name: 'cdn.dev.storytime.example',
+      type: 'AAAA',
+      alias,
+    });
     expect(json.output.viewer.value).toBe('cdn.dev.storytime.example');
   });
 
@@ -192,10 +209,15 @@ describe('CloudfrontHls signing keys', () => {
         ],
         activeKeyName: '2027-05',
       },
-      (scope, distribution) => expose(scope, { active: distribution.activePublicKeyId, ids: distribution.publicKeyIds, group: distribution.keyGroupId }),
+      (scope, distribution) =>
+        expose(scope, { active: distribution.activePublicKeyId, ids: distribution.publicKeyIds, group: distribution.keyGroupId }),
     );
     const key = (name: string) => resourceAt(json, 'aws_cloudfront_public_key', `cdn/public-key-${name}`);
-    expect(key('2026-11')).toEqual({ name: 'storytime-dev-2026-11', comment: 'storytime-dev signed-cookie key 2026-11', encoded_key: KEY_2026 });
+    expect(key('2026-11')).toEqual({
+      name: 'storytime-dev-2026-11',
+      comment: 'storytime-dev signed-cookie key 2026-11',
+      encoded_key: KEY_2026,
+    });
     expect(key('2027-05')).toMatchObject({ name: 'storytime-dev-2027-05', encoded_key: next });
     const id = (name: string) => refAt(json, 'aws_cloudfront_public_key', `cdn/public-key-${name}`, 'id');
     expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group')).toEqual({
@@ -221,7 +243,13 @@ describe('CloudfrontHls API origin', () => {
     expect(distributionOf(json).origin[1]).toEqual({
       origin_id: 'rails-api-alb',
       domain_name: 'api-origin.dev.storytime.example',
-      custom_origin_config: { http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'], origin_read_timeout: 60 },
+      custom_origin_config: {
+        http_port: 80,
+        https_port: 443,
+        origin_protocol_policy: 'https-only',
+        origin_ssl_protocols: ['TLSv1.2'],
+        origin_read_timeout: 60,
+      },
       custom_header: [{ name: 'X-Origin-Verify', value: '${random_password.verify.result}' }],
     });
     const ordered = distributionOf(json).ordered_cache_behavior;
@@ -241,7 +269,9 @@ describe('CloudfrontHls API origin', () => {
       expect(behavior.trusted_key_groups).toBeUndefined();
     }
     // The API keeps Rails' own CORS headers.
-    expect(resourceAt(json, 'aws_cloudfront_response_headers_policy', 'cdn/response-headers-storytime-dev-api').cors_config).toBeUndefined();
+    expect(
+      resourceAt(json, 'aws_cloudfront_response_headers_policy', 'cdn/response-headers-storytime-dev-api').cors_config,
+    ).toBeUndefined();
   });
 
   it('routes the paths given instead of the defaults', () => {
@@ -278,7 +308,9 @@ describe('CloudfrontHls access logs', () => {
     expect(resourceAt(json, 'aws_cloudwatch_log_delivery_destination', 'cdn/log-destination')).toEqual({
       name: 'storytime-dev-cloudfront-s3',
       output_format: 'w3c',
-      delivery_destination_configuration: [{ destination_resource_arn: `${refAt(json, 'aws_s3_bucket', 'logs/bucket', 'arn')}/cloudfront` }],
+      delivery_destination_configuration: [
+        { destination_resource_arn: `${refAt(json, 'aws_s3_bucket', 'logs/bucket', 'arn')}/cloudfront` },
+      ],
     });
     expect(resourceAt(json, 'aws_cloudwatch_log_delivery', 'cdn/log-delivery')).toEqual({
       delivery_source_name: refAt(json, 'aws_cloudwatch_log_delivery_source', 'cdn/log-source', 'name'),
@@ -297,7 +329,10 @@ describe('CloudfrontHls access logs', () => {
         Principal: { Service: 'delivery.logs.amazonaws.com' },
         Action: 's3:PutObject',
         Resource: `${logs}/cloudfront/*`,
-        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111', 's3:x-amz-acl': 'bucket-owner-full-control' }, ArnLike: fromLogDelivery },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '111111111111', 's3:x-amz-acl': 'bucket-owner-full-control' },
+          ArnLike: fromLogDelivery,
+        },
       },
       {
         Sid: 'AllowLogDeliveryAclCheck',

@@ -69,7 +69,12 @@ describe('IamRoles: the MediaConvert role', () => {
   });
 
   it('may decrypt masters with the customer key when one is set', () => {
-    expect(mediaConvertStatements(roles({ kmsKeyArn: KMS })).at(-1)).toEqual({ Sid: 'DecryptMasters', Effect: 'Allow', Action: 'kms:Decrypt', Resource: KMS });
+    expect(mediaConvertStatements(roles({ kmsKeyArn: KMS })).at(-1)).toEqual({
+      Sid: 'DecryptMasters',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: KMS,
+    });
   });
 });
 
@@ -89,7 +94,12 @@ describe('IamRoles: the Rails app policy', () => {
         Condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
       },
       { Sid: 'ReadSigningKey', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET },
-      { Sid: 'UploadMasters', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: `${MASTER}/uploads/*` },
+      {
+        Sid: 'UploadMasters',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: `${MASTER}/uploads/*`,
+      },
     ]);
     expect(json.output.prefix.value).toBe('uploads/');
     expect(json.output.policy.value).toBe(refAt(json, 'aws_iam_policy', 'iam/rails-policy', 'arn'));

@@ -47,7 +47,14 @@ describe('jobSettingsTemplate', () => {
 
   it('encodes the ABR ladder 1080p to 360p in H.264 QVBR, with AAC stereo audio, into M3U8 outputs', () => {
     const outputs: Json[] = template.Settings.OutputGroups[0].Outputs;
-    expect(outputs.map((o) => [o.NameModifier, o.VideoDescription.Width, o.VideoDescription.Height, o.VideoDescription.CodecSettings.H264Settings.MaxBitrate])).toEqual([
+    expect(
+      outputs.map((o) => [
+        o.NameModifier,
+        o.VideoDescription.Width,
+        o.VideoDescription.Height,
+        o.VideoDescription.CodecSettings.H264Settings.MaxBitrate,
+      ]),
+    ).toEqual([
       ['_1080p', 1920, 1080, 6_000_000],
       ['_720p', 1280, 720, 3_500_000],
       ['_480p', 854, 480, 1_500_000],

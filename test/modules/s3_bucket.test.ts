@@ -28,7 +28,10 @@ describe('PrivateBucket', () => {
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(resourceAt(json, 'aws_s3_bucket_ownership_controls', 'b/ownership')).toEqual({ bucket: id, rule: { object_ownership: 'BucketOwnerEnforced' } });
+    expect(resourceAt(json, 'aws_s3_bucket_ownership_controls', 'b/ownership')).toEqual({
+      bucket: id,
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
     expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', 'b/encryption')).toEqual({
       bucket: id,
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: false }],
@@ -72,9 +75,9 @@ describe('PrivateBucket', () => {
       ['abort-incomplete-multipart-uploads', undefined],
       ['expire-noncurrent-versions', [{ noncurrent_days: 30 }]],
     ]);
-    expect(rules(bucket({ versioned: true, lifecycle: { noncurrentVersionExpirationDays: 90 } }))[1].noncurrent_version_expiration).toEqual([
-      { noncurrent_days: 90 },
-    ]);
+    expect(rules(bucket({ versioned: true, lifecycle: { noncurrentVersionExpirationDays: 90 } }))[1].noncurrent_version_expiration).toEqual(
+      [{ noncurrent_days: 90 }],
+    );
   });
 
   it('archives current versions to Glacier, or the class given, and expires them when asked', () => {
@@ -110,17 +113,37 @@ describe('PrivateBucket', () => {
       ],
     });
     const custom = bucket({
-      cors: { allowedOrigins: ['https://a.example'], allowedMethods: ['GET'], allowedHeaders: ['Range'], exposeHeaders: [], maxAgeSeconds: 60 },
+      cors: {
+        allowedOrigins: ['https://a.example'],
+        allowedMethods: ['GET'],
+        allowedHeaders: ['Range'],
+        exposeHeaders: [],
+        maxAgeSeconds: 60,
+      },
     });
     expect(custom).toHaveResourceWithProperties('aws_s3_bucket_cors_configuration', {
-      cors_rule: [{ allowed_origins: ['https://a.example'], allowed_methods: ['GET'], allowed_headers: ['Range'], expose_headers: [], max_age_seconds: 60 }],
+      cors_rule: [
+        {
+          allowed_origins: ['https://a.example'],
+          allowed_methods: ['GET'],
+          allowed_headers: ['Range'],
+          expose_headers: [],
+          max_age_seconds: 60,
+        },
+      ],
     });
   });
 
   it('keeps ONE policy: added statements follow the TLS denial in the same document', () => {
     const json = synthScope((scope) => {
       const b = new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev' });
-      b.addToResourcePolicy({ Sid: 'ReadForRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/r' }, Action: 's3:GetObject', Resource: `${b.bucketArn}/*` });
+      b.addToResourcePolicy({
+        Sid: 'ReadForRole',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:role/r' },
+        Action: 's3:GetObject',
+        Resource: `${b.bucketArn}/*`,
+      });
     });
     expect(resourcesOf(json, 'aws_s3_bucket_policy')).toHaveLength(1);
     expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'b/policy')).Statement).toEqual([
@@ -154,12 +177,19 @@ describe('PrivateBucket', () => {
 describe('AccessLogBucket', () => {
   it('is a versioned private bucket whose logs expire after a year, or the days given', () => {
     const logs = (expireAfterDays?: number) =>
-      synthScope((scope) => new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111', expireAfterDays }));
+      synthScope(
+        (scope) =>
+          new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111', expireAfterDays }),
+      );
     const json = logs();
     expect(resourceAt(json, 'aws_s3_bucket_versioning', 'logs/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'logs/public-access-block').block_public_policy).toBe(true);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule;
-    expect(rules.map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-current-versions', 'expire-noncurrent-versions']);
+    expect(rules.map((rule: Json) => rule.id)).toEqual([
+      'abort-incomplete-multipart-uploads',
+      'expire-current-versions',
+      'expire-noncurrent-versions',
+    ]);
     expect(rules[1].expiration).toEqual([{ days: 365 }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
     expect(resourceAt(logs(30), 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule[1].expiration).toEqual([{ days: 30 }]);

@@ -20,7 +20,11 @@ const synthesized: Record<string, Json> = Object.fromEntries(
   STACKS.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
 );
 const kindOf = (name: string) =>
-  synthesized[name].resource?.aws_cloudfront_distribution ? 'environment' : synthesized[name].resource?.aws_dynamodb_table ? 'state' : 'unknown';
+  synthesized[name].resource?.aws_cloudfront_distribution
+    ? 'environment'
+    : synthesized[name].resource?.aws_dynamodb_table
+      ? 'state'
+      : 'unknown';
 const environmentOf = (name: string): string => synthesized[name].provider.aws[0].default_tags[0].tags.Environment;
 
 const runs: Record<string, StackRun> = {};
@@ -40,7 +44,9 @@ beforeAll(async () => {
       runs[name] = await planStack(toolchain, join(outdir, 'stacks', name), join(work, name), variables);
       const { seconds, standIns } = runs[name];
       for (const line of describeUses(`terraform ${name}`, standIns)) console.log(line);
-      console.log(`terraform ${name}: init ${seconds.init.toFixed(1)}s, validate ${seconds.validate.toFixed(1)}s, plan ${seconds.plan.toFixed(1)}s`);
+      console.log(
+        `terraform ${name}: init ${seconds.init.toFixed(1)}s, validate ${seconds.validate.toFixed(1)}s, plan ${seconds.plan.toFixed(1)}s`,
+      );
     }),
   );
 }, 600_000);
@@ -136,7 +142,11 @@ function plannedCounts(name: string): Record<string, number> {
 
 it('finds every synthesized stack and knows what each one is', () => {
   expect(STACKS.map((name) => [name, kindOf(name)]).filter(([, kind]) => kind === 'unknown')).toEqual([]);
-  expect(STACKS.filter((name) => kindOf(name) === 'environment').map(environmentOf).sort()).toEqual(['dev', 'prod']);
+  expect(
+    STACKS.filter((name) => kindOf(name) === 'environment')
+      .map(environmentOf)
+      .sort(),
+  ).toEqual(['dev', 'prod']);
   // One state bootstrap per environment, each in its environment's account (docs/state.md).
   expect(STACKS.filter((name) => kindOf(name) === 'state').map((name) => [name, environmentOf(name)])).toEqual([
     ['storytime-state-dev', 'dev'],
@@ -178,9 +188,16 @@ for (const name of STACKS) {
     planIt('plans every bucket private, encrypted and with a policy of its own', () => {
       for (const bucket of ofType(name, 'aws_s3_bucket')) {
         const mine = (type: string) =>
-          ofType(name, type).filter((change) => configOf(name, change.address).expressions.bucket.references.includes(`${bucket.address}.id`));
+          ofType(name, type).filter((change) =>
+            configOf(name, change.address).expressions.bucket.references.includes(`${bucket.address}.id`),
+          );
         const [block] = mine('aws_s3_bucket_public_access_block');
-        expect(block.change.after).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+        expect(block.change.after).toMatchObject({
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        });
         const [encryption] = mine('aws_s3_bucket_server_side_encryption_configuration');
         expect(encryption.change.after.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm).toBe('AES256');
         const policies = mine('aws_s3_bucket_policy');
@@ -211,16 +228,19 @@ for (const name of STACKS) {
       expect(configOf(name, hlsPolicy.address).expressions.policy.references).toContain(`${distribution}.arn`);
     });
 
-    planIt(environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version', () => {
-      // The values written: the variable and the active origin-verify password (the key pair id is a resource id, not a value).
-      const versions = ofType(name, 'aws_secretsmanager_secret_version').flatMap((change) =>
-        configOf(name, change.address).expressions.secret_string.references.filter(
-          (ref: string) => ref.startsWith('var.') || ref.endsWith('.result'),
-        ),
-      );
-      const originVerify = originVerifyReference(name, 'origin-verify-value');
-      expect(versions.sort()).toEqual(environment === 'dev' ? [originVerify, 'var.cloudfront_private_key_pem'] : [originVerify]);
-    });
+    planIt(
+      environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version',
+      () => {
+        // The values written: the variable and the active origin-verify password (the key pair id is a resource id, not a value).
+        const versions = ofType(name, 'aws_secretsmanager_secret_version').flatMap((change) =>
+          configOf(name, change.address).expressions.secret_string.references.filter(
+            (ref: string) => ref.startsWith('var.') || ref.endsWith('.result'),
+          ),
+        );
+        const originVerify = originVerifyReference(name, 'origin-verify-value');
+        expect(versions.sort()).toEqual(environment === 'dev' ? [originVerify, 'var.cloudfront_private_key_pem'] : [originVerify]);
+      },
+    );
 
     planIt('plans listener rules 90/100 with the origin header where CloudFront is required, and no web rule', () => {
       const rules = ofType(name, 'aws_lb_listener_rule')
@@ -234,7 +254,9 @@ for (const name of STACKS) {
     });
 
     planIt('plans manifest and segment TTLs', () => {
-      const ttls = Object.fromEntries(ofType(name, 'aws_cloudfront_cache_policy').map((change) => [change.change.after.name, change.change.after.default_ttl]));
+      const ttls = Object.fromEntries(
+        ofType(name, 'aws_cloudfront_cache_policy').map((change) => [change.change.after.name, change.change.after.default_ttl]),
+      );
       expect(ttls).toEqual({ [`${name}-hls-manifests`]: 60, [`${name}-hls-segments`]: 86400 });
     });
 
@@ -242,20 +264,29 @@ for (const name of STACKS) {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0].change.after;
       expect(distribution.viewer_certificate[0].minimum_protocol_version).toBe('TLSv1.2_2021');
       for (const policy of ofType(name, 'aws_cloudfront_response_headers_policy')) {
-        expect(policy.change.after.custom_headers_config[0].items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
-        expect(policy.change.after.security_headers_config[0].strict_transport_security[0]).toMatchObject({ include_subdomains: true, preload: true });
+        expect(policy.change.after.custom_headers_config[0].items).toEqual([
+          { header: 'x-storytime-environment', value: environment, override: true },
+        ]);
+        expect(policy.change.after.security_headers_config[0].strict_transport_security[0]).toMatchObject({
+          include_subdomains: true,
+          preload: true,
+        });
       }
     });
 
     planIt('plans CloudFront access logs into the log bucket, and the WAF association', () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0];
-      expect(distribution.change.after.web_acl_id).toMatch(new RegExp(`^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/storytime-${environment}-cdn/`));
+      expect(distribution.change.after.web_acl_id).toMatch(
+        new RegExp(`^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/storytime-${environment}-cdn/`),
+      );
       const [source] = ofType(name, 'aws_cloudwatch_log_delivery_source');
       expect(source.change.after).toMatchObject({ name: `${name}-cloudfront`, log_type: 'ACCESS_LOGS' });
       expect(configOf(name, source.address).expressions.resource_arn.references).toContain(`${distribution.address}.arn`);
       const [destination] = ofType(name, 'aws_cloudwatch_log_delivery_destination');
       expect(destination.change.after.output_format).toBe('w3c');
-      const logBucket = ofType(name, 'aws_s3_bucket').find((change) => change.change.after.bucket === `storytime-access-logs-${environment}`);
+      const logBucket = ofType(name, 'aws_s3_bucket').find(
+        (change) => change.change.after.bucket === `storytime-access-logs-${environment}`,
+      );
       expect(
         configOf(name, destination.address).expressions.delivery_destination_configuration[0].destination_resource_arn.references,
       ).toContain(`${logBucket.address}.arn`);

@@ -6,7 +6,9 @@ import type { Json } from '../helpers';
 const RANDOM = 'hashicorp/random 3.7.2';
 
 const stack = (): Json => ({
-  terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' }, random: { source: 'hashicorp/random', version: '3.7.2' } } },
+  terraform: {
+    required_providers: { aws: { source: 'aws', version: '5.100.0' }, random: { source: 'hashicorp/random', version: '3.7.2' } },
+  },
   provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }], random: [{}] },
   resource: {
     random_password: { verify: { length: 12, special: false, depends_on: ['aws_s3_bucket.b'] } },
@@ -29,7 +31,9 @@ describe('provider stand-ins', () => {
     });
     expect(copy.terraform.required_providers).toEqual({ aws: { source: 'aws', version: '5.100.0' } });
     expect(Object.keys(copy.provider)).toEqual(['aws']);
-    expect(used).toEqual([{ address: 'random_password.verify', standIn: 'terraform_data.verify', why: expect.stringContaining('random 3.7.2') }]);
+    expect(used).toEqual([
+      { address: 'random_password.verify', standIn: 'terraform_data.verify', why: expect.stringContaining('random 3.7.2') },
+    ]);
   });
 
   it('replaces two passwords of one stack, each read inside a jsonencode(...) expression, by their own stand-ins', () => {
@@ -66,7 +70,12 @@ describe('provider stand-ins', () => {
 
   it("gives a stand-in's value the stack's region and account", () => {
     const { stack: copy } = substitute(stack(), [
-      { type: 'aws_s3_bucket', why: 'test', attributes: ['arn'], value: (config, target) => ({ arn: `${target.region}:${target.accountId}:${config.bucket}` }) },
+      {
+        type: 'aws_s3_bucket',
+        why: 'test',
+        attributes: ['arn'],
+        value: (config, target) => ({ arn: `${target.region}:${target.accountId}:${config.bucket}` }),
+      },
     ]);
     expect(copy.resource.terraform_data.b.input).toEqual({ arn: 'eu-west-1:111111111111:b' });
   });

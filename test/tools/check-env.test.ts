@@ -58,7 +58,9 @@ function decodeCloudFront(text: string): Buffer {
 
 /** What CloudFront checks: a signature by a trusted key over a policy for this URL that has not expired. */
 function validSignedCookies(cookieHeader: string | undefined, url: string): boolean {
-  const cookies = Object.fromEntries((cookieHeader ?? '').split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  const cookies = Object.fromEntries(
+    (cookieHeader ?? '').split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   const policy = cookies['CloudFront-Policy'];
   const signature = cookies['CloudFront-Signature'];
   if (!policy || !signature || cookies['CloudFront-Key-Pair-Id'] !== KEY_ID) return false;
@@ -123,8 +125,21 @@ beforeAll(async () => {
   const keyFile = path.join(dir, 'tls.key');
   certFile = path.join(dir, 'tls.crt');
   await promisify(execFile)('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${CDN}`,
-    '-addext', `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${CDN}`,
+    '-addext',
+    `subjectAltName=DNS:${CDN},DNS:${PROD_CDN},DNS:d2abcdefgh1234.cloudfront.net`,
   ]);
   certPem = readFileSync(certFile, 'utf8');
   keyPem = readFileSync(keyFile, 'utf8');
@@ -184,7 +199,10 @@ describe.concurrent('check-env', () => {
   it('not answering: a server that accepts and stays silent; exit 3 after one --timeout for both paths', async () => {
     const port = await silent();
     const started = Date.now();
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`, '--timeout', '1'], { readStack: noStack, ca: certPem });
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`, '--timeout', '1'], {
+      readStack: noStack,
+      ca: certPem,
+    });
     const elapsed = Date.now() - started;
 
     expect(result.exitCode).toBe(3);
@@ -207,14 +225,20 @@ describe.concurrent('check-env', () => {
     const closed: Promise<void>[] = [];
     const server = createHttpsServer({ key: keyPem, cert: certPem }, (req, res) => {
       closed.push(new Promise((resolve) => req.socket.on('close', () => resolve())));
-      res.writeHead(req.url?.startsWith('/api/') ? 200 : 403, { 'x-storytime-environment': 'dev', 'x-storytime-backend-environment': 'dev' });
+      res.writeHead(req.url?.startsWith('/api/') ? 200 : 403, {
+        'x-storytime-environment': 'dev',
+        'x-storytime-backend-environment': 'dev',
+      });
       res.write('first of many chunks');
     });
     const port = await listen(server);
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`], {
-      readStack: noStack,
-      ca: certPem,
-    });
+    const result = await runCheckEnv(
+      ['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`],
+      {
+        readStack: noStack,
+        ca: certPem,
+      },
+    );
 
     expect(result.exitCode).toBe(0);
     expect(closed).toHaveLength(2);
@@ -224,7 +248,10 @@ describe.concurrent('check-env', () => {
 
   it('not answering: nothing listens on the port; exit 3', async () => {
     const port = await closedPort();
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], { readStack: noStack, ca: certPem });
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], {
+      readStack: noStack,
+      ca: certPem,
+    });
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toEqual([
@@ -235,7 +262,10 @@ describe.concurrent('check-env', () => {
 
   it("unsigned: CloudFront's own 403 has no environment header, so it asks for a key; exit 1", async () => {
     const { port, seen } = await cdn(consistent);
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], { readStack: noStack, ca: certPem });
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], {
+      readStack: noStack,
+      ca: certPem,
+    });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout.split('\n')[1]).toBe(`hls GET ${HLS} -> 403, x-storytime-environment: (none) (unsigned: no --private-key)`);
@@ -248,7 +278,10 @@ describe.concurrent('check-env', () => {
 
   it('unsigned: an answer that does carry the header counts, and says it was unsigned; exit 0', async () => {
     const { port } = await cdn({ ...consistent, headerOnUnsigned403: true });
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], { readStack: noStack, ca: certPem });
+    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], {
+      readStack: noStack,
+      ca: certPem,
+    });
 
     expect(result.exitCode).toBe(0);
     expect(result.stdout.split('\n')[1]).toBe(`hls GET ${HLS} -> 403, x-storytime-environment: dev (unsigned: no --private-key)`);
@@ -257,10 +290,13 @@ describe.concurrent('check-env', () => {
 
   it('mixed CDN headers: HLS answered by a prod distribution; exit 1', async () => {
     const { port } = await cdn({ hls: 'prod', api: 'dev', backend: 'dev' });
-    const result = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`], {
-      readStack: noStack,
-      ca: certPem,
-    });
+    const result = await runCheckEnv(
+      ['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`],
+      {
+        readStack: noStack,
+        ca: certPem,
+      },
+    );
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toEqual(['hls: x-storytime-environment is prod, expected dev']);
@@ -281,15 +317,29 @@ describe.concurrent('check-env', () => {
 
   it('without outputs, takes the domain from the settings and accepts the *.cloudfront.net name only by --url', async () => {
     const { port } = await cdn(consistent);
-    const fromSettings = await runCheckEnv(['--env', 'dev', '--private-key', signerFile, '--key-pair-id', KEY_ID, '--connect-to', `127.0.0.1:${port}`], {
-      readStack: noStack,
-      ca: certPem,
-    });
+    const fromSettings = await runCheckEnv(
+      ['--env', 'dev', '--private-key', signerFile, '--key-pair-id', KEY_ID, '--connect-to', `127.0.0.1:${port}`],
+      {
+        readStack: noStack,
+        ca: certPem,
+      },
+    );
     expect(fromSettings.exitCode).toBe(0);
     expect(fromSettings.stdout.split('\n')[0]).toBe(`check-env dev: https://${CDN} (domain from stacks/settings/dev.ts)`);
 
     const byUrl = await runCheckEnv(
-      ['--env', 'dev', '--url', 'https://d2abcdefgh1234.cloudfront.net', '--private-key', signerFile, '--key-pair-id', KEY_ID, '--connect-to', `127.0.0.1:${port}`],
+      [
+        '--env',
+        'dev',
+        '--url',
+        'https://d2abcdefgh1234.cloudfront.net',
+        '--private-key',
+        signerFile,
+        '--key-pair-id',
+        KEY_ID,
+        '--connect-to',
+        `127.0.0.1:${port}`,
+      ],
       { readStack: noStack, ca: certPem },
     );
     expect(byUrl.stderr).toEqual([`wrong domain: d2abcdefgh1234.cloudfront.net is not a CDN domain of dev (${CDN})`]);
@@ -299,7 +349,8 @@ describe.concurrent('check-env', () => {
   it('a missing backend header is a note, and a failure with --require-backend-header', async () => {
     const { port } = await cdn({ hls: 'dev', api: 'dev' });
     const args = ['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`];
-    const note = 'api: no x-storytime-backend-environment header: which backend answered is not verified (docs/signed-cookies.md says what Rails should send)';
+    const note =
+      'api: no x-storytime-backend-environment header: which backend answered is not verified (docs/signed-cookies.md says what Rails should send)';
 
     const lenient = await runCheckEnv(args, { readStack: noStack, ca: certPem });
     expect(lenient.exitCode).toBe(0);
@@ -313,7 +364,20 @@ describe.concurrent('check-env', () => {
   it('checks the paths it is given', async () => {
     const { port, seen } = await cdn(consistent);
     const result = await runCheckEnv(
-      ['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--connect-to', `127.0.0.1:${port}`, '--hls-path', '/books/42/index.m3u8', '--api-path', '/api/v1/ping'],
+      [
+        '--env',
+        'dev',
+        '--from',
+        FIXTURE,
+        '--private-key',
+        signerFile,
+        '--connect-to',
+        `127.0.0.1:${port}`,
+        '--hls-path',
+        '/books/42/index.m3u8',
+        '--api-path',
+        '/api/v1/ping',
+      ],
       { readStack: noStack, ca: certPem },
     );
     expect(result.exitCode).toBe(0);
@@ -331,13 +395,19 @@ describe.concurrent('check-env', () => {
 
     it.each([
       [['--env', 'dev', '--url', 'http://cdn.dev.storytime.example'], '--url http://cdn.dev.storytime.example is not an https URL'],
-      [['--env', 'dev', '--url', `https://${CDN}/api`], `--url https://${CDN}/api must be just https://<cdn-domain>; paths go in --hls-path and --api-path`],
+      [
+        ['--env', 'dev', '--url', `https://${CDN}/api`],
+        `--url https://${CDN}/api must be just https://<cdn-domain>; paths go in --hls-path and --api-path`,
+      ],
       [['--env', 'dev', '--hls-path', 'books/1'], '--hls-path "books/1" is not a path such as /books/42/index.m3u8'],
       [['--env', 'dev', '--connect-to', '127.0.0.1'], '--connect-to "127.0.0.1" is not <host>:<port> such as 127.0.0.1:8443'],
       [['--env', 'dev', '--timeout', '0'], '--timeout "0" is not a number of seconds from 1 to 999'],
       [['--env', 'dev', '--key-pair-id', KEY_ID], '--key-pair-id needs --private-key (the key signs the HLS request)'],
       [['--env', 'dev', '--from', FIXTURE, '--private-key', '/nonexistent.pem'], 'cannot read private key /nonexistent.pem: no such file'],
-      [['--env', 'dev', '--private-key', FIXTURE], `private key ${FIXTURE} is not a PEM private key nor the secret's JSON {keyPairId, privateKeyPem}`],
+      [
+        ['--env', 'dev', '--private-key', FIXTURE],
+        `private key ${FIXTURE} is not a PEM private key nor the secret's JSON {keyPairId, privateKeyPem}`,
+      ],
       [['--env', 'prod', '--from', FIXTURE], `outputs in ${FIXTURE} are for env "dev", not "prod"`],
     ])('%j', async (args, message) => {
       await expect(runCheckEnv(args, { readStack: noStack })).rejects.toThrow(new UsageError(message));
@@ -345,7 +415,9 @@ describe.concurrent('check-env', () => {
 
     it('a key id outside the key group', async () => {
       await expect(
-        runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--key-pair-id', 'KNOTINTHEGROUP'], { readStack: noStack }),
+        runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--private-key', signerFile, '--key-pair-id', 'KNOTINTHEGROUP'], {
+          readStack: noStack,
+        }),
       ).rejects.toThrow(/^--key-pair-id KNOTINTHEGROUP is not in the distribution's key group \(K3ABCDEFGHIJKL/);
     });
   });

@@ -6,7 +6,6 @@ import { UsageError } from '../../scripts/lib/outputs';
 import { tempDir } from '../temp';
 import { runTool } from './process';
 
-
 function stack(version: string, bucket = 'storytime-hls-outputs-dev') {
   return {
     '//': { metadata: { backend: 's3', stackName: 'storytime-dev', version } },
@@ -28,8 +27,16 @@ const NAMES: [string, string] = ['cdktf@0.21.0', 'cdktn@0.24.0'];
 
 describe('compare-stacks (the cdktn migration check)', () => {
   it('passes stacks that differ only in the version metadata', () => {
-    const result = compareOutdirs(outdir({ 'storytime-dev': stack('0.21.0') }), outdir({ 'storytime-dev': stack('0.24.0') }), '0.24.0', NAMES);
-    expect(result).toEqual({ ok: true, lines: ['cdktn@0.24.0: 1 stacks identical to cdktf@0.21.0 except the version metadata (storytime-dev)'] });
+    const result = compareOutdirs(
+      outdir({ 'storytime-dev': stack('0.21.0') }),
+      outdir({ 'storytime-dev': stack('0.24.0') }),
+      '0.24.0',
+      NAMES,
+    );
+    expect(result).toEqual({
+      ok: true,
+      lines: ['cdktn@0.24.0: 1 stacks identical to cdktf@0.21.0 except the version metadata (storytime-dev)'],
+    });
   });
 
   it('fails on any other difference, naming the JSON path and both values', () => {
@@ -41,12 +48,19 @@ describe('compare-stacks (the cdktn migration check)', () => {
     );
     expect(result).toEqual({
       ok: false,
-      lines: ['storytime-dev: differs at resource.aws_s3_bucket.hls.bucket: "storytime-hls-outputs-dev" vs "storytime-hls-outputs-prod" (cdktf@0.21.0 vs cdktn@0.24.0)'],
+      lines: [
+        'storytime-dev: differs at resource.aws_s3_bucket.hls.bucket: "storytime-hls-outputs-dev" vs "storytime-hls-outputs-prod" (cdktf@0.21.0 vs cdktn@0.24.0)',
+      ],
     });
   });
 
   it('fails when the candidate was not written by the expected version (a copy that ran cdktf again)', () => {
-    const result = compareOutdirs(outdir({ 'storytime-dev': stack('0.21.0') }), outdir({ 'storytime-dev': stack('0.21.0') }), '0.24.0', NAMES);
+    const result = compareOutdirs(
+      outdir({ 'storytime-dev': stack('0.21.0') }),
+      outdir({ 'storytime-dev': stack('0.21.0') }),
+      '0.24.0',
+      NAMES,
+    );
     expect(result).toEqual({ ok: false, lines: ['storytime-dev: cdktn@0.24.0 wrote version "0.21.0", expected "0.24.0"'] });
   });
 
@@ -69,7 +83,9 @@ describe('compare-stacks (the cdktn migration check)', () => {
 
   it('refuses bad arguments', () => {
     expect(() => runCompare(['a'])).toThrow(new UsageError(COMPARE_USAGE));
-    expect(() => runCompare(['a', 'b', '--expect-version', '1', '--names', 'x'])).toThrow(new UsageError('--names "x" is not <reference>,<candidate>'));
+    expect(() => runCompare(['a', 'b', '--expect-version', '1', '--names', 'x'])).toThrow(
+      new UsageError('--names "x" is not <reference>,<candidate>'),
+    );
     expect(() => runCompare([tempDir('empty'), 'b', '--expect-version', '1'])).toThrow(/holds no stacks\/ folder$/);
   });
 
@@ -79,6 +95,8 @@ describe('compare-stacks (the cdktn migration check)', () => {
     const result = runTool('compare-stacks.ts', [reference, candidate, '--expect-version', '0.24.0']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('compare-stacks: storytime-dev: differs at resource.aws_s3_bucket.hls.bucket: "storytime-hls-outputs-dev" vs "other" (reference vs candidate)\n');
+    expect(result.stderr).toBe(
+      'compare-stacks: storytime-dev: differs at resource.aws_s3_bucket.hls.bucket: "storytime-hls-outputs-dev" vs "other" (reference vs candidate)\n',
+    );
   });
 });

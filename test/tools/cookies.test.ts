@@ -41,10 +41,7 @@ beforeAll(() => {
   signer = writeRsaPair('signer');
   stranger = writeRsaPair('stranger');
   ecKeyFile = path.join(dir, 'ec.pem');
-  writeFileSync(
-    ecKeyFile,
-    generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
-  );
+  writeFileSync(ecKeyFile, generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
   publicKeyFile = path.join(dir, 'public.pem');
   writeFileSync(publicKeyFile, signer.publicPem);
   encryptedKeyFile = path.join(dir, 'encrypted.pem');
@@ -203,33 +200,69 @@ describe('cookies', () => {
 
   describe('rejects bad input with one line', () => {
     const cases: [string, () => string[], RegExp][] = [
-      ['missing key file', () => ['--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem')], /^cannot read private key .*absent\.pem: no such file$/],
+      [
+        'missing key file',
+        () => ['--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem')],
+        /^cannot read private key .*absent\.pem: no such file$/,
+      ],
       ['unreadable key file', () => ['--resource', RESOURCE, '--private-key', dir], /^cannot read private key .*: is a directory$/],
-      ['malformed key file', () => ['--resource', RESOURCE, '--private-key', garbageFile], /^private key .*garbage\.pem is not a PEM private key nor the secret's JSON \{keyPairId, privateKeyPem\}$/],
-      ['public key as private key', () => ['--resource', RESOURCE, '--private-key', publicKeyFile], /is not a PEM private key nor the secret's JSON/],
+      [
+        'malformed key file',
+        () => ['--resource', RESOURCE, '--private-key', garbageFile],
+        /^private key .*garbage\.pem is not a PEM private key nor the secret's JSON \{keyPairId, privateKeyPem\}$/,
+      ],
+      [
+        'public key as private key',
+        () => ['--resource', RESOURCE, '--private-key', publicKeyFile],
+        /is not a PEM private key nor the secret's JSON/,
+      ],
       ['EC key', () => ['--resource', RESOURCE, '--private-key', ecKeyFile], /ec\.pem is ec, not RSA/],
       ['encrypted key', () => ['--resource', RESOURCE, '--private-key', encryptedKeyFile], /is passphrase-protected/],
       ['expiry in the past', () => ['--resource', RESOURCE, '--expires-at', '2025-06-01T11:59:59Z'], /^--expires-at .* is in the past/],
       ['expiry now', () => ['--resource', RESOURCE, '--expires-at', '2025-06-01T12:00:00Z'], /is in the past/],
-      ['unparseable --expires-at', () => ['--resource', RESOURCE, '--expires-at', 'tomorrow'], /^--expires-at "tomorrow" is not an ISO date/],
+      [
+        'unparseable --expires-at',
+        () => ['--resource', RESOURCE, '--expires-at', 'tomorrow'],
+        /^--expires-at "tomorrow" is not an ISO date/,
+      ],
       ['impossible date', () => ['--resource', RESOURCE, '--expires-at', '2025-02-30'], /is not an ISO date/],
       ['date-time without zone', () => ['--resource', RESOURCE, '--expires-at', '2025-06-30T18:00:00'], /is not an ISO date/],
       ['unparseable --expires-in', () => ['--resource', RESOURCE, '--expires-in', '1w'], /^--expires-in "1w" is not a duration/],
       ['zero --expires-in', () => ['--resource', RESOURCE, '--expires-in', '0s'], /is not a duration/],
-      ['both expiry flags', () => ['--resource', RESOURCE, '--expires-in', '1h', '--expires-at', '2025-07-01'], /either --expires-in or --expires-at/],
+      [
+        'both expiry flags',
+        () => ['--resource', RESOURCE, '--expires-in', '1h', '--expires-at', '2025-07-01'],
+        /either --expires-in or --expires-at/,
+      ],
       ['http resource', () => ['--resource', `http://${DOMAIN}/books/42/*`], /is not an https URL$/],
       ['resource not a URL', () => ['--resource', 'books/42/*'], /is not an https URL$/],
       ['resource without path', () => ['--resource', `https://${DOMAIN}`], /has no path/],
-      ['resource on another host', () => ['--resource', 'https://d9zzzzzzzzzzzz.cloudfront.net/books/42/*'], /^--resource host d9zzzzzzzzzzzz\.cloudfront\.net is not the distribution's domain \(cdn\.dev\.storytime\.example or d2abcdefgh1234\.cloudfront\.net\)$/],
-      ['key id outside the key group', () => ['--resource', RESOURCE, '--key-pair-id', 'K9NOTINGROUP'], /^--key-pair-id K9NOTINGROUP is not in the distribution's key group \(K3ABCDEFGHIJKL, K2ZYXWVUTSRQPO\)$/],
+      [
+        'resource on another host',
+        () => ['--resource', 'https://d9zzzzzzzzzzzz.cloudfront.net/books/42/*'],
+        /^--resource host d9zzzzzzzzzzzz\.cloudfront\.net is not the distribution's domain \(cdn\.dev\.storytime\.example or d2abcdefgh1234\.cloudfront\.net\)$/,
+      ],
+      [
+        'key id outside the key group',
+        () => ['--resource', RESOURCE, '--key-pair-id', 'K9NOTINGROUP'],
+        /^--key-pair-id K9NOTINGROUP is not in the distribution's key group \(K3ABCDEFGHIJKL, K2ZYXWVUTSRQPO\)$/,
+      ],
       ['malformed key id', () => ['--resource', RESOURCE, '--key-pair-id', 'k3-lower'], /is not a CloudFront public key id/],
-      ['bad source IP', () => ['--resource', RESOURCE, '--source-ip', '203.0.113.0/33'], /^--source-ip "203\.0\.113\.0\/33" is not an IPv4 address or CIDR/],
+      [
+        'bad source IP',
+        () => ['--resource', RESOURCE, '--source-ip', '203.0.113.0/33'],
+        /^--source-ip "203\.0\.113\.0\/33" is not an IPv4 address or CIDR/,
+      ],
       ['IPv6 source IP', () => ['--resource', RESOURCE, '--source-ip', '2001:db8::/32'], /is not an IPv4 address or CIDR/],
       ['missing resource', () => [], /^missing --resource/],
       ['unknown env', () => ['--resource', RESOURCE, '--env', 'staging'], /^unknown env "staging" \(expected dev or prod\)$/],
       ['outputs of the other env', () => ['--resource', RESOURCE, '--env', 'prod'], /are for env "dev", not "prod"$/],
       ['unknown flag', () => ['--resource', RESOURCE, '--expires', '1h'], /^unknown flag --expires$/],
-      ['positional argument', () => ['--resource', RESOURCE, 'extra'], /^unexpected argument "extra": every value follows its flag, e\.g\. --env dev$/],
+      [
+        'positional argument',
+        () => ['--resource', RESOURCE, 'extra'],
+        /^unexpected argument "extra": every value follows its flag, e\.g\. --env dev$/,
+      ],
     ];
 
     it.each(cases)('%s', (_name, args, message) => {
@@ -256,7 +289,16 @@ describe('cookies', () => {
 
   describe('as a process', () => {
     it('exits 2 with a single stderr line on bad input', () => {
-      const result = runTool('cookies.ts', ['--env', 'dev', '--resource', RESOURCE, '--private-key', path.join(dir, 'absent.pem'), '--from', FIXTURE]);
+      const result = runTool('cookies.ts', [
+        '--env',
+        'dev',
+        '--resource',
+        RESOURCE,
+        '--private-key',
+        path.join(dir, 'absent.pem'),
+        '--from',
+        FIXTURE,
+      ]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`cookies: cannot read private key ${path.join(dir, 'absent.pem')}: no such file\n`);
@@ -264,7 +306,18 @@ describe('cookies', () => {
 
     it('prints verifiable cookies and exits 0', () => {
       // Key 2026-05 is not in the shipped settings, so the pair check has nothing to compare with.
-      const result = runTool('cookies.ts', ['--env', 'dev', '--resource', RESOURCE, '--private-key', signer.privateFile, '--key-pair-id', 'K2ZYXWVUTSRQPO', '--from', FIXTURE]);
+      const result = runTool('cookies.ts', [
+        '--env',
+        'dev',
+        '--resource',
+        RESOURCE,
+        '--private-key',
+        signer.privateFile,
+        '--key-pair-id',
+        'K2ZYXWVUTSRQPO',
+        '--from',
+        FIXTURE,
+      ]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(verifies(cookiesFrom(result.stdout), signer.publicPem)).toBe(true);

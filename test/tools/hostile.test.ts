@@ -36,17 +36,46 @@ const policy = (stdout: string) => {
 
 describe('cookies: bounded expiry, key checks, flag errors', () => {
   it.each<[string, string[], string, string?]>([
-    ['a huge --expires-in', ['--expires-in', '99999999999d'], '--expires-in 99999999999d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)'],
-    ['an --expires-in past Number range', ['--expires-in', `${'9'.repeat(400)}d`], `--expires-in ${'9'.repeat(400)}d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)`],
-    ['8 days', ['--expires-in', '8d'], '--expires-in 8d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)'],
-    ['an --expires-at 8 days ahead', ['--expires-at', '2025-06-09T12:00:01Z'], '--expires-at 2025-06-09T12:00:01Z is more than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes) from now'],
-    ['-1h as a separate argument', ['--expires-in', '-1h'], '--expires-in is followed by a value starting with -; write --expires-in=<value> to pass it'],
+    [
+      'a huge --expires-in',
+      ['--expires-in', '99999999999d'],
+      '--expires-in 99999999999d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)',
+    ],
+    [
+      'an --expires-in past Number range',
+      ['--expires-in', `${'9'.repeat(400)}d`],
+      `--expires-in ${'9'.repeat(400)}d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)`,
+    ],
+    [
+      '8 days',
+      ['--expires-in', '8d'],
+      '--expires-in 8d is longer than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)',
+    ],
+    [
+      'an --expires-at 8 days ahead',
+      ['--expires-at', '2025-06-09T12:00:01Z'],
+      '--expires-at 2025-06-09T12:00:01Z is more than 7d (a signed cookie is a bearer credential that only removing its key from the key group revokes) from now',
+    ],
+    [
+      '-1h as a separate argument',
+      ['--expires-in', '-1h'],
+      '--expires-in is followed by a value starting with -; write --expires-in=<value> to pass it',
+    ],
     ['-1h written with =', ['--expires-in=-1h'], '--expires-in "-1h" is not a duration like 90s, 30m, 1h or 7d'],
     ['a flag without its value', ['--source-ip'], '--source-ip needs a value'],
     ['a value on a switch', ['--help=yes'], '--help takes no value'],
-    ['a wildcard in the host', ['--resource', 'https://cdn.dev.storytime.example*'], '--resource host "cdn.dev.storytime.example*" is not a host name; wildcards belong in the path, e.g. https://cdn.dev.storytime.example/books/<id>/*'],
+    [
+      'a wildcard in the host',
+      ['--resource', 'https://cdn.dev.storytime.example*'],
+      '--resource host "cdn.dev.storytime.example*" is not a host name; wildcards belong in the path, e.g. https://cdn.dev.storytime.example/books/<id>/*',
+    ],
     ['an RSA-1024 key', [], `private key ${weak.file} is RSA-1024; CloudFront key groups take RSA-2048 keys only`, weak.file],
-    ['a key that is not the pair of the active public key', [], `private key ${stranger.file} is not the pair of public key 2026-11 (K3ABCDEFGHIJKL) in the dev settings; CloudFront would answer 403`, stranger.file],
+    [
+      'a key that is not the pair of the active public key',
+      [],
+      `private key ${stranger.file} is not the pair of public key 2026-11 (K3ABCDEFGHIJKL) in the dev settings; CloudFront would answer 403`,
+      stranger.file,
+    ],
   ])('refuses %s in one line', (_name, args, message, key) => {
     const withResource = args.includes('--resource') ? args : ['--resource', RESOURCE, ...args];
     const error = (() => {
@@ -62,7 +91,9 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
   });
 
   it('signs 7 days ahead with an integer epoch', () => {
-    expect(policy(run(['--resource', RESOURCE, '--expires-in', '7d']).stdout).Statement[0].Condition.DateLessThan['AWS:EpochTime']).toBe(NOW_SECONDS + 604_800);
+    expect(policy(run(['--resource', RESOURCE, '--expires-in', '7d']).stdout).Statement[0].Condition.DateLessThan['AWS:EpochTime']).toBe(
+      NOW_SECONDS + 604_800,
+    );
   });
 
   it("takes the secret's JSON {keyPairId, privateKeyPem} as the key and signs with its id", () => {
@@ -76,7 +107,9 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
 
   it('as a process: a flag error is one line followed by the usage, exit 2', () => {
     const result = runTool('cookies.ts', ['--env', 'dev', '--expires-in', '-1h']);
-    expect(result.stderr).toBe(`cookies: --expires-in is followed by a value starting with -; write --expires-in=<value> to pass it\n${COOKIES_USAGE}`);
+    expect(result.stderr).toBe(
+      `cookies: --expires-in is followed by a value starting with -; write --expires-in=<value> to pass it\n${COOKIES_USAGE}`,
+    );
     expect(result.stdout).toBe('');
     expect(result.status).toBe(2);
   });
@@ -88,7 +121,9 @@ describe('rails-env --from -', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').slice(0, 2)).toEqual(['AWS_REGION=us-east-1', 'STORYTIME_ENV=dev']);
-    expect(result.stdout).toContain('\nCLOUDFRONT_PRIVATE_KEY_SECRET_ARN=arn:aws:secretsmanager:us-east-1:111111111111:secret:storytime/dev/cloudfront_private_key-AbCdEf\n');
+    expect(result.stdout).toContain(
+      '\nCLOUDFRONT_PRIVATE_KEY_SECRET_ARN=arn:aws:secretsmanager:us-east-1:111111111111:secret:storytime/dev/cloudfront_private_key-AbCdEf\n',
+    );
     expect(result.stdout).not.toContain('CLOUDFRONT_KEY_PAIR_ID');
   });
 

@@ -85,13 +85,25 @@ describe('rails-env', () => {
 
   describe('rejects bad input with one line', () => {
     const cases: [string, () => string[], RegExp][] = [
-      ['missing outputs', () => ['--env', 'dev', '--from', MISSING_FIXTURE], /^missing outputs: mediaconvert_queue_arn, rails_app_policy_arn$/],
+      [
+        'missing outputs',
+        () => ['--env', 'dev', '--from', MISSING_FIXTURE],
+        /^missing outputs: mediaconvert_queue_arn, rails_app_policy_arn$/,
+      ],
       ['unknown env', () => ['--env', 'qa', '--from', FIXTURE], /^unknown env "qa" \(expected dev or prod\)$/],
       ['missing env', () => ['--from', FIXTURE], /^missing --env/],
       ['unreadable file', () => ['--env', 'dev', '--from', path.join(dir, 'absent.json')], /^cannot read .*absent\.json: no such file$/],
       ['invalid JSON', () => ['--env', 'dev', '--from', writeTemp('broken.json', '{"aws_region": ')], /broken\.json is not valid JSON: /],
-      ['not output JSON', () => ['--env', 'dev', '--from', writeTemp('list.json', '["us-east-1"]')], /list\.json is not `terraform output -json` output: expected an object$/],
-      ['entry without value', () => ['--env', 'dev', '--from', writeTemp('flat.json', '{"aws_region": "us-east-1"}')], /"aws_region" has no value$/],
+      [
+        'not output JSON',
+        () => ['--env', 'dev', '--from', writeTemp('list.json', '["us-east-1"]')],
+        /list\.json is not `terraform output -json` output: expected an object$/,
+      ],
+      [
+        'entry without value',
+        () => ['--env', 'dev', '--from', writeTemp('flat.json', '{"aws_region": "us-east-1"}')],
+        /"aws_region" has no value$/,
+      ],
       ['outputs of the other env', () => ['--env', 'prod', '--from', FIXTURE], /are for env "dev", not "prod"$/],
       ['no stack outputs', () => ['--env', 'prod'], /^no outputs for storytime-prod: .* pass --from <file>\)$/],
       ['unknown flag', () => ['--env', 'dev', '--stack', 'x'], /^unknown flag --stack$/],
@@ -106,8 +118,16 @@ describe('rails-env', () => {
 
     it.each([
       ['non-string output', { aws_region: ['us-east-1'] }, /^output aws_region is not a string$/],
-      ['template that is not JSON', { mediaconvert_job_settings_template: '{Inputs' }, /^output mediaconvert_job_settings_template is not valid JSON$/],
-      ['value no dotenv quoting can hold', { master_uploads_prefix: "bob's/" }, /^output master_uploads_prefix holds a value that cannot be written/],
+      [
+        'template that is not JSON',
+        { mediaconvert_job_settings_template: '{Inputs' },
+        /^output mediaconvert_job_settings_template is not valid JSON$/,
+      ],
+      [
+        'value no dotenv quoting can hold',
+        { master_uploads_prefix: "bob's/" },
+        /^output master_uploads_prefix holds a value that cannot be written/,
+      ],
       ['null output', { rails_app_policy_arn: null }, /^missing outputs: rails_app_policy_arn$/],
     ])('%s', (_name, values, message) => {
       expect(() => renderRailsEnv(devOutputsWith(values))).toThrow(message);
