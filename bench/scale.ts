@@ -6,9 +6,9 @@
  *
  *   usage: node scale.cjs <N> <outdir>   (bench/run.ts bundles it with esbuild)
  */
-import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
+import type { EnvironmentSettingsInput } from '../stacks/schema/schema';
 import { synthesize } from '../src/synth';
-import { dev } from '../stacks/settings/dev';
+import { settings as dev } from '../stacks/settings/dev';
 
 const [count, outdir] = process.argv.slice(2);
 const environments: Record<string, EnvironmentSettingsInput> = {};

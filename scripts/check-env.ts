@@ -13,25 +13,15 @@
 import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ENVIRONMENT_HEADER } from '../modules/cloudfront_hls/response-headers';
-import { dev } from '../stacks/settings/dev';
-import { prod } from '../stacks/settings/prod';
-import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
 import { buildPolicy, distributionDomains, resolveKeyPairId, signCookies } from './cookies';
-import {
-  loadOutputs,
-  parseEnvironment,
-  parseFlags,
-  UsageError,
-  type Environment,
-  type StackOutputsReader,
-  type TerraformOutputs,
-} from './lib/outputs';
+import { loadOutputs, parseFlags, UsageError, type Environment, type StackOutputsReader, type TerraformOutputs } from './lib/outputs';
+import { parseEnvironment, settingsOf } from './lib/environments';
 import { loadPrivateKey } from './lib/signing-key';
 
 /** Header the Rails app adds to every response: the environment of the backend that answered. */
 export const BACKEND_ENVIRONMENT_HEADER = 'x-storytime-backend-environment';
 
-export const CHECK_ENV_USAGE = `usage: npm run check-env -- --env dev|prod [--url https://<cdn-domain>] [--from <terraform output -json file>]
+export const CHECK_ENV_USAGE = `usage: npm run check-env -- --env <environment> [--url https://<cdn-domain>] [--from <terraform output -json file>]
          [--private-key <pem file> [--key-pair-id <id>]] [--hls-path <path>] [--api-path <path>]
          [--require-backend-header] [--connect-to <host>:<port>] [--timeout <seconds>]
 `;
@@ -44,8 +34,6 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Exit codes: 0 consistent, 1 a check failed, 2 bad input, 3 no answer, 4 unexpected error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noAnswer: 3, unexpected: 4 } as const;
-
-const SETTINGS: Readonly<Record<Environment, EnvironmentSettingsInput>> = { dev, prod };
 
 export interface CheckEnvArgs {
   env: Environment;
@@ -148,7 +136,7 @@ export function resolveTarget(args: Pick<CheckEnvArgs, 'env' | 'url' | 'from'>, 
 export function knownDomains(env: Environment, outputs: TerraformOutputs | undefined): string[] {
   const fromOutputs = distributionDomains(outputs);
   if (fromOutputs.length > 0) return fromOutputs;
-  const settingsDomain = SETTINGS[env].cdn?.customDomain?.domainName?.toLowerCase();
+  const settingsDomain = settingsOf(env).cdn.customDomain?.domainName.toLowerCase();
   return settingsDomain ? [settingsDomain] : [];
 }
 
@@ -262,7 +250,7 @@ export async function runCheckEnv(argv: string[], deps: CheckEnvDeps = {}): Prom
   if (target.source === '--url' && known.length === 0)
     notes.push(`no outputs and no custom domain for ${args.env}: the domain was not checked`);
 
-  const albEnabled = SETTINGS[args.env].alb?.enabled === true;
+  const albEnabled = settingsOf(args.env).alb.enabled;
   const requests: { name: 'hls' | 'api'; path: string; cookie?: string | undefined; how: string }[] = [
     {
       name: 'hls',

@@ -5,12 +5,10 @@
  */
 import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
 import {
-  envStackName,
   loadOutputs,
   outputString,
   outputStringMap,
   parseFlags,
-  parseEnvironment,
   runCli,
   UsageError,
   type CliResult,
@@ -18,9 +16,10 @@ import {
   type StackOutputsReader,
   type TerraformOutputs,
 } from './lib/outputs';
+import { envStackName, parseEnvironment } from './lib/environments';
 import { checkKeyMatches, loadPrivateKey, type PublicKeysReader } from './lib/signing-key';
 
-export const COOKIES_USAGE = `usage: npm run cookies -- --env dev|prod --resource <url> --private-key <pem file, or the secret's JSON>
+export const COOKIES_USAGE = `usage: npm run cookies -- --env <environment> --resource <url> --private-key <pem file, or the secret's JSON>
          [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h, at most 7d) | --expires-at <ISO date>]
          [--source-ip <IPv4 address or CIDR>] [--from <terraform output -json file>]
 `;

@@ -3,10 +3,8 @@
  * Terraform outputs (the variables are named in stacks/outputs.ts).
  */
 import {
-  envStackName,
   loadOutputs,
   parseFlags,
-  parseEnvironment,
   runCli,
   UsageError,
   type CliResult,
@@ -14,6 +12,7 @@ import {
   type StackOutputsReader,
   type TerraformOutputs,
 } from './lib/outputs';
+import { envStackName, parseEnvironment } from './lib/environments';
 import { STACK_OUTPUTS, type OutputSpec, type StackOutputName } from '../stacks/outputs';
 
 export interface RailsEnvVariable {
@@ -32,7 +31,7 @@ export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = Object.entries(
   spec.railsVariable ? [{ output: output as StackOutputName, variable: spec.railsVariable, format: spec.format ?? 'string' }] : [],
 );
 
-export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env dev|prod [--from <terraform output -json file>]\n';
+export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env <environment> [--from <terraform output -json file>]\n';
 
 export interface RailsEnvArgs {
   env: Environment;

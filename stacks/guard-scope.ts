@@ -1,7 +1,11 @@
+import type { Tier } from './schema/schema';
+
 /** What the synth-time guardrails need to know of a stack, beside its resources. */
 export interface GuardScope {
   /** Environment the stack serves, e.g. `dev`; the state bootstrap of an environment serves that environment. */
   readonly environment: string;
+  /** Its tier: what it protects (rules read this, never the environment's name). */
+  readonly tier: Tier;
   /** Values the settings declare shared between environments, each with a reason. */
   readonly sharedValues: readonly string[];
   /** Account the stack deploys to; an ARN of another account is a finding. Default: not checked. */

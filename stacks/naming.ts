@@ -1,12 +1,26 @@
 /** Names shared by stacks and tools, so that each is spelled once. */
 
-/** The environments a settings file may name; each gets its own stack and account. */
-export const ENVIRONMENTS = ['dev', 'prod'] as const;
-export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+/** Longest environment name: the longest name derived from it (`<project>-<env>-mediaconvert-job-state`, an EventBridge rule of at most 64 characters) still fits with a 20-character project. */
+export const MAX_ENVIRONMENT_NAME = 16;
 
-export function isEnvironmentName(value: string): value is EnvironmentName {
-  return (ENVIRONMENTS as readonly string[]).includes(value);
+/**
+ * Why `name` cannot be an environment, or undefined when it can. An environment
+ * name is a DNS label word (it ends up in bucket names, domains and stack names):
+ * lower-case letters, digits and single dashes, starting with a letter.
+ * Reserved: `state` and `state-*` (the state bootstraps are `<project>-state-<env>`,
+ * which `state-<env>` would collide with) and `s3alias` (S3 refuses bucket names
+ * ending in `-s3alias`).
+ */
+export function environmentNameProblem(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || name.endsWith('-') || name.includes('--')) {
+    return 'expected lower-case letters, digits and single dashes, starting with a letter and ending with a letter or digit (a DNS label)';
+  }
+  if (name.length > MAX_ENVIRONMENT_NAME) return `expected at most ${MAX_ENVIRONMENT_NAME} characters, got ${name.length}`;
+  if (name === 'state' || name.startsWith('state-')) return `'${name}' is reserved: state-<env> names the state bootstrap of <env>`;
+  if (name === 's3alias') return "'s3alias' is reserved: S3 refuses bucket names ending in -s3alias";
+  return undefined;
 }
+
 export interface NameScope {
   readonly project: string;
   readonly environment: string;
@@ -55,7 +69,10 @@ export function stateAccessLogsBucket(stateBucket: string): string {
   return `${stateBucket}-access-logs`;
 }
 
+/** Folder of the settings files, relative to the project: every `<env>.ts` in it is an environment. */
+export const SETTINGS_FOLDER = 'stacks/settings';
+
 /** The settings file of an environment, as named in messages. */
 export function settingsFile(environment: string): string {
-  return `stacks/settings/${environment}.ts`;
+  return `${SETTINGS_FOLDER}/${environment}.ts`;
 }

@@ -1,7 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 
-/** Sensitive variable carrying the dev private key; prod never has one. */
+/** Sensitive variable carrying a non-production environment's private key; production never has one. */
 export const PRIVATE_KEY_VARIABLE = 'cloudfront_private_key_pem';
 
 // RE2 POSIX classes instead of backslashes: the pattern passes JSON, HCL and regex quoting unchanged.
@@ -12,7 +12,7 @@ const PEM = '^-{5}BEGIN (RSA[ ])?PRIVATE[ ]KEY-{5}[[:space:]]+[A-Za-z0-9+/=[:spa
 const MIN_LENGTH = 1600;
 const MAX_LENGTH = 1800;
 
-/** The dev private key, refused by `terraform plan` unless it is an unencrypted RSA-2048 PEM (PKCS#1 or PKCS#8). */
+/** A non-production private key, refused by `terraform plan` unless it is an unencrypted RSA-2048 PEM (PKCS#1 or PKCS#8). */
 export function privateKeyVariable(scope: Construct, environment: string): TerraformVariable {
   const value = `var.${PRIVATE_KEY_VARIABLE}`;
   return new TerraformVariable(scope, PRIVATE_KEY_VARIABLE, {

@@ -1,5 +1,5 @@
 import { S3Backend, type TerraformStack } from 'cdktf';
-import type { S3BackendSettings } from './settings/schema';
+import type { S3BackendSettings } from './schema/schema';
 
 /**
  * S3 state with both locks while Terraform supports both: S3 native locking

@@ -7,8 +7,8 @@ import { defaultTags } from './default-tags';
 import type { GuardScope } from './guard-scope';
 import { bootstrapLocalStatePath, bootstrapStateKey, stateAccessLogsBucket, stateStackName } from './naming';
 import { configureS3Backend } from './s3-backend';
-import { sharedValues } from './settings/environment-bound';
-import type { EnvironmentSettings, S3BackendSettings } from './settings/schema';
+import { sharedValues } from './schema/environment-bound';
+import type { EnvironmentSettings, S3BackendSettings } from './schema/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
 /** Where a bootstrap keeps its own state. */
@@ -70,6 +70,12 @@ export class StateBackendStack extends TerraformStack {
     new TerraformOutput(this, 'state_bucket_name', { value: this.stateBucket.bucketName });
     new TerraformOutput(this, 'state_access_logs_bucket_name', { value: this.logBucket.bucketName });
     new TerraformOutput(this, 'lock_table_name', { value: this.lockTable.name });
-    this.guardScope = { environment: env, sharedValues: sharedValues(settings), accountId: settings.aws.accountId, region: backend.region };
+    this.guardScope = {
+      environment: env,
+      tier: settings.tier.name,
+      sharedValues: sharedValues(settings),
+      accountId: settings.aws.accountId,
+      region: backend.region,
+    };
   }
 }

@@ -15,8 +15,8 @@ import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
 import { configureS3Backend } from './s3-backend';
-import { sharedValues } from './settings/environment-bound';
-import type { EnvironmentSettings } from './settings/schema';
+import { sharedValues } from './schema/environment-bound';
+import type { EnvironmentSettings } from './schema/schema';
 import { privateKeyVariable } from './private-key-variable';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
@@ -33,6 +33,7 @@ export class StorytimeStack extends TerraformStack {
     const env = settings.environment;
     this.guardScope = {
       environment: env,
+      tier: settings.tier.name,
       sharedValues: sharedValues(settings),
       accountId: settings.aws.accountId,
       region: settings.aws.region,
@@ -83,8 +84,8 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
-    // Prod never has a key variable: its secret is filled out of band (docs/signing-keys.md).
-    const privateKeyPem = env === 'prod' ? undefined : privateKeyVariable(this, env).stringValue;
+    // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
+    const privateKeyPem = settings.tier.name === 'production' ? undefined : privateKeyVariable(this, env).stringValue;
     const secrets = new Secrets(this, 'secrets', {
       namePrefix: secretPrefix(settings),
       // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.

@@ -95,7 +95,9 @@ describe('API origin CloudFront can reach (finding 1)', () => {
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: { cloudfrontDefaultCertificate: true },
     });
-    const findings = checkGuardrails([{ stack, scope: { environment: 'dev', sharedValues: [] } }]).filter((f) => f.ruleId === 'ST-CF-4');
+    const findings = checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]).filter(
+      (f) => f.ruleId === 'ST-CF-4',
+    );
     expect(findings.map((f) => f.message)).toEqual([
       "[ST-CF-4] CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover: origin api 'Storytime-Dev-1.us-east-1.ELB.amazonaws.com' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers (guarded/distribution)",
     ]);

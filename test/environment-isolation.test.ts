@@ -181,17 +181,6 @@ describe('dev and prod settings compared with each other (finding 3)', () => {
   });
 });
 
-describe('a settings file whose environment is another one (finding 3)', () => {
-  it('gets one line naming the file, not one per foreign value', () => {
-    expect(problemsOf(exampleWith('prod', (s) => (s.environment = 'dev')))).toEqual([
-      "prod: environment: stacks/settings/prod.ts says 'dev'",
-    ]);
-    expect(problemsOf(exampleWith('dev', (s) => (s.environment = 'prod')))).toEqual([
-      "dev: environment: stacks/settings/dev.ts says 'prod'",
-    ]);
-  });
-});
-
 describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => {
   const guarded = () => {
     const app = Testing.app();
@@ -200,7 +189,9 @@ describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => 
     return stack;
   };
   const messages = (stack: TerraformStack, sharedValues: string[] = []) =>
-    checkGuardrails([{ stack, scope: { environment: 'prod', sharedValues, accountId: '222222222222', region: 'us-east-1' } }])
+    checkGuardrails([
+      { stack, scope: { environment: 'prod', tier: 'production', sharedValues, accountId: '222222222222', region: 'us-east-1' } },
+    ])
       .filter((finding) => finding.ruleId === 'ST-ENV-2')
       .map((finding) => finding.message.replace(/^\[ST-ENV-2\] [^:]+: /, ''));
   const devListener = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/1/2';
@@ -241,5 +232,74 @@ describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => 
     expect(messages(stack, [devListener])).toEqual([
       "'arn:aws:acm:eu-west-1:222222222222:certificate/c' is in region eu-west-1, but CloudFront uses acm only from us-east-1 (guarded/policy)",
     ]);
+  });
+});
+
+describe('every pair of environments, whatever their names', () => {
+  /** dev's example settings copied as environment `name`, with a third account. */
+  const copyOfDev = (name: string, account: string): Json =>
+    JSON.parse(
+      JSON.stringify(exampleInputs().environments.dev)
+        .replace(/\bdev\b/g, name)
+        .replaceAll('111111111111', account)
+        .replaceAll('Z00000000000000000001', `Z${account}`),
+    );
+
+  it("learns each configured environment's name: a value naming qa is foreign to dev only when qa exists", () => {
+    const inputs = exampleInputs();
+    inputs.environments.dev = {
+      ...inputs.environments.dev,
+      uploads: { adminOrigins: ['https://admin.qa.storytime.example'], archiveAfterDays: 30 },
+    };
+    expect(problemsOf(inputs)).toEqual([]);
+    const qa = copyOfDev('qa', '333333333333');
+    qa.uploads.adminOrigins = ['https://admin-qa.storytime.example'];
+    qa.cdn.playbackCorsOrigins = ['https://admin-qa.storytime.example'];
+    expect(problemsOf({ environments: { ...inputs.environments, qa } })).toEqual([
+      "dev: uploads.adminOrigins[0]: 'https://admin.qa.storytime.example' belongs to environment qa (token 'qa'), but this stack is dev; point it at the dev resource or mark the block shared with a reason",
+    ]);
+  });
+
+  it('matches names of several words whole, the longest first', () => {
+    const inputs = exampleInputs();
+    const eu = copyOfDev('dev-eu', '333333333333');
+    const preview = copyOfDev('pr-42', '444444444444');
+    preview.alb.apiHost = 'api.dev-eu.storytime.example';
+    expect(problemsOf({ environments: { ...inputs.environments, 'dev-eu': eu, 'pr-42': preview } })).toEqual([
+      "pr-42: alb.apiHost: 'api.dev-eu.storytime.example' belongs to environment dev-eu (token 'dev-eu'), but this stack is pr-42; point it at the pr-42 resource or mark the block shared with a reason",
+    ]);
+  });
+
+  it.each([
+    [
+      'two environments in one account',
+      (prod: Json) => Object.assign(prod, JSON.parse(JSON.stringify(prod).replaceAll('222222222222', '111111111111'))),
+      [
+        "prod: aws.accountId: '111111111111' is also dev's aws.accountId; each environment deploys to its own AWS account, and the provider's allowedAccountIds is the last guard against applying one to the other's; environments share an account only when both mark aws shared with a reason",
+        "prod: aws.allowedAccountIds[0]: '111111111111' is also dev's aws.accountId; each environment deploys to its own AWS account, and the provider's allowedAccountIds is the last guard against applying one to the other's; environments share an account only when both mark aws shared with a reason",
+      ],
+    ],
+    [
+      "an allow-list naming another environment's account",
+      (prod: Json) => (prod.aws.allowedAccountIds = ['222222222222', '111111111111']),
+      [
+        "prod: aws.allowedAccountIds[1]: '111111111111' is also dev's aws.accountId; each environment deploys to its own AWS account, and the provider's allowedAccountIds is the last guard against applying one to the other's; environments share an account only when both mark aws shared with a reason",
+      ],
+    ],
+  ])('refuses %s', (_case, change, expected) => {
+    expect(problemsOf(exampleWith('prod', change))).toEqual(expected);
+  });
+
+  it('lets environments share an account only when both mark it shared with a reason', () => {
+    const sharing = (both: boolean) => {
+      const inputs = exampleInputs();
+      const [dev, prod] = [inputs.environments.dev as Json, inputs.environments.prod as Json];
+      prod.aws.allowedAccountIds = ['222222222222', '111111111111'];
+      prod.aws.shared = { reason: 'break-glass role in the dev account' };
+      if (both) dev.aws.shared = { reason: 'break-glass role in the dev account' };
+      return problemsOf(inputs);
+    };
+    expect(sharing(true)).toEqual([]);
+    expect(sharing(false)).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ import { App, TerraformStack } from 'cdktf';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
+import type { Tier } from '../stacks/schema/schema';
 import { checkGuardrails, GUARD_RULES, suppressGuardrail } from '../src/guards';
 import { policyJson } from '../modules/shared/policy';
 import { tempDir } from './temp';
@@ -24,8 +25,10 @@ beforeEach(() => {
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 });
 
-const findings = (environment = 'dev', sharedValues: string[] = []) => checkGuardrails([{ stack, scope: { environment, sharedValues } }]);
-const ruleIds = (environment = 'dev', sharedValues: string[] = []) => findings(environment, sharedValues).map((finding) => finding.ruleId);
+const findings = (environment = 'dev', sharedValues: string[] = [], tier: Tier = 'production') =>
+  checkGuardrails([{ stack, scope: { environment, tier, sharedValues } }]);
+const ruleIds = (environment = 'dev', sharedValues: string[] = [], tier: Tier = 'production') =>
+  findings(environment, sharedValues, tier).map((finding) => finding.ruleId);
 
 /** A bare bucket, as someone bypassing modules/s3_bucket would write it. */
 function bareBucket(name = 'storytime-bare-dev') {
@@ -161,15 +164,17 @@ describe('guardrails', () => {
     ]);
   });
 
-  it('ST-SM-1: a prod private-key secret with a payload, but not in dev', () => {
-    const secrets = new Secrets(stack, 'secrets', { namePrefix: 'storytime/prod' });
+  it('ST-SM-1: a private-key secret with a payload in the production tier, whatever the environment is called', () => {
+    const secrets = new Secrets(stack, 'secrets', { namePrefix: 'storytime/dev' });
     new SecretsmanagerSecretVersion(stack, 'payload', { secretId: secrets.privateKeySecretArn, secretString: 'pem' });
-    expect(ruleIds('prod')).toEqual(['ST-SM-1']);
+    expect(findings('dev', [], 'production').map((finding) => finding.message)).toEqual([
+      '[ST-SM-1] in the production tier, the CloudFront private key never enters Terraform state: a secret version gives the private key a payload managed by Terraform (guarded/payload)',
+    ]);
   });
 
-  it('ST-SM-1 does not apply to dev', () => {
-    new Secrets(stack, 'secrets', { namePrefix: 'storytime/dev', signingMaterial: { keyPairId: 'K1', privateKeyPem: 'pem' } });
-    expect(ruleIds('dev')).toEqual([]);
+  it('ST-SM-1 does not apply to the non-production tier, even in an environment called prod', () => {
+    new Secrets(stack, 'secrets', { namePrefix: 'storytime/prod', signingMaterial: { keyPairId: 'K1', privateKeyPem: 'pem' } });
+    expect(ruleIds('prod', [], 'non-production')).toEqual([]);
   });
 
   it("ST-ENV-1: the ADR's STAGING ALB behind a dev distribution, and a staging target group", () => {

@@ -3,9 +3,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformOutput, Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { dev } from '../stacks/settings/dev';
-import { prod } from '../stacks/settings/prod';
-import type { EnvironmentSettingsInput } from '../stacks/settings/schema';
+import { require as tsxRequire } from 'tsx/cjs/api';
+import { SETTINGS_FOLDER } from '../stacks/naming';
+import type { EnvironmentSettingsInput } from '../stacks/schema/schema';
+import { loadEnvironments } from '../src/config/environments';
 import { SettingsError, validateSettings, type SettingsInputs } from '../src/config/validate';
 import { synthesize } from '../src/synth';
 import { tempDir } from './temp';
@@ -14,13 +15,44 @@ import { tempDir } from './temp';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
+export const ROOT = join(__dirname, '..');
+
+/** Settings of every environment under `root` as synth discovers them, its files loaded through tsx. */
+export function discoveredInputs(root: string = ROOT): Record<string, EnvironmentSettingsInput> {
+  return loadEnvironments(root, (name) => tsxRequire(join(root, SETTINGS_FOLDER, `${name}.ts`), __filename)) as Record<
+    string,
+    EnvironmentSettingsInput
+  >;
+}
+
+/** The environments of the shipped example settings: the `.ts` files of stacks/settings, sorted (listed here, not by src/config). */
+export const ENVIRONMENTS: readonly string[] = readdirSync(join(ROOT, 'stacks', 'settings'))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -3))
+  .sort();
+
+const shipped = discoveredInputs();
+
+/**
+ * The stacks synth writes for the shipped settings, sorted: `<project>-<env>` for every environment and
+ * `<project>-state-<env>` for those on S3 (written out here, not taken from stacks/naming.ts).
+ */
+export function shippedStackNames(environments: Record<string, Json> = shipped): string[] {
+  return Object.values(environments)
+    .flatMap((settings: Json) => [
+      `${settings.project}-${settings.environment}`,
+      ...(settings.backend.type === 's3' ? [`${settings.project}-state-${settings.environment}`] : []),
+    ])
+    .sort();
+}
+
 /** Fresh, mutable copies of the shipped example settings. */
 export function exampleInputs(): { environments: Record<string, EnvironmentSettingsInput> } {
-  return { environments: { dev: structuredClone(dev), prod: structuredClone(prod) } };
+  return { environments: structuredClone(shipped) };
 }
 
 /** The example settings with `change` applied to one environment's copy. */
-export function exampleWith(environment: 'dev' | 'prod', change: (settings: Json) => void): SettingsInputs {
+export function exampleWith(environment: string, change: (settings: Json) => void): SettingsInputs {
   const inputs = exampleInputs();
   change(inputs.environments[environment]);
   return inputs;

@@ -96,7 +96,12 @@ describe('hostile settings: exit 1, one line each, nothing written', () => {
       (s) => (s.signing.publicKeys = Array.from({ length: 6 }, (_, i) => ({ name: i === 0 ? s.signing.activeKey : `k${i}`, pem: pem(s) }))),
       'dev: signing.publicKeys: expected at most 5 (CloudFront quota: public keys per key group)',
     ],
-    ['an environment name holding a newline', 'dev', (s) => (s.environment = 'dev\nprod'), 'dev: environment: expected one of dev, prod'],
+    [
+      'an environment name holding a newline',
+      'dev',
+      (s) => (s.environment = 'dev\nprod'),
+      'dev: environment: expected lower-case letters, digits and single dashes, starting with a letter and ending with a letter or digit (a DNS label)',
+    ],
     ['an unknown field with a newline in its name', 'prod', (s) => (s.cdn['ttl\nx'] = 1), 'prod: cdn: unknown field(s) ttl\\nx'],
     [
       'an unknown price class',

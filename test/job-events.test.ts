@@ -133,7 +133,7 @@ describe('the environment guard on job events', () => {
     const stack = new TerraformStack(app, 'guarded');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     new JobEvents(stack, 'events', { namePrefix, mediaConvertQueueArn: queueArn });
-    return checkGuardrails([{ stack, scope: { environment: 'dev', sharedValues: [] } }]);
+    return checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]);
   };
 
   it('passes a dev stack whose queues and rule are dev', () => {

@@ -275,7 +275,9 @@ describe('the environment guard on observability', () => {
       deadLetterQueueName: 'storytime-prod-mediaconvert-events-dlq',
       emails: ['oncall@prod.storytime.example'],
     });
-    const messages = checkGuardrails([{ stack, scope: { environment: 'dev', sharedValues: [] } }]).map((finding) => finding.message);
+    const messages = checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]).map(
+      (finding) => finding.message,
+    );
     expect(messages.every((message) => message.startsWith('[ST-ENV-1]'))).toBe(true);
     const flagged = (what: string) => messages.filter((message) => message.includes(what)).length;
     expect(flagged("name 'storytime-prod-alarms'")).toBe(1);

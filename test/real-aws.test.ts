@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addressAt, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
+import { addressAt, ENVIRONMENTS, resourceAt, resourcesOf, synthAll, type Json } from './helpers';
 
 /** Findings of issue 12 that only a real account (or the emulator) shows: ordering, trust, uploads. */
 let stacks: Record<string, Json>;
@@ -24,8 +24,8 @@ describe('server access logging waits for the log bucket policy', () => {
         checked++;
       }
     }
-    // dev and prod log their master and HLS buckets, each state bootstrap its state bucket.
-    expect(checked).toBe(6);
+    // Every environment logs its master and HLS buckets, each state bootstrap its state bucket.
+    expect(checked).toBe(3 * ENVIRONMENTS.length);
   });
 });
 

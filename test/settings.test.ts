@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { validateSettings } from '../src/config/validate';
 import { synthesize } from '../src/synth';
-import { exampleInputs, exampleWith, type Json, problemsOf } from './helpers';
+import { ENVIRONMENTS, exampleInputs, exampleWith, type Json, problemsOf, shippedStackNames } from './helpers';
 import { tempDir } from './temp';
 
 const ADR_STAGING_ALB = 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com';
@@ -13,11 +13,12 @@ const ADR_STAGING_ALB = 'webdev-alb-stg-699722072.us-west-1.elb.amazonaws.com';
 describe('settings validation', () => {
   it('accepts the shipped example settings', () => {
     const valid = validateSettings(exampleInputs());
-    expect(valid.environments.map((settings) => settings.environment)).toEqual(['dev', 'prod']);
-    expect(valid.environments.map((settings) => settings.backend.type === 's3' && settings.backend.bucket)).toEqual([
-      'storytime-terraform-state-dev-example',
-      'storytime-terraform-state-prod-example',
-    ]);
+    expect(valid.environments.map((settings) => settings.environment)).toEqual(ENVIRONMENTS);
+    const buckets = new Map(
+      valid.environments.map((settings) => [settings.environment, settings.backend.type === 's3' && settings.backend.bucket]),
+    );
+    expect(buckets.get('dev')).toBe('storytime-terraform-state-dev-example');
+    expect(buckets.get('prod')).toBe('storytime-terraform-state-prod-example');
   });
 
   it('asks for the state log bucket name when the default would be too long for S3', () => {
@@ -31,8 +32,33 @@ describe('settings validation', () => {
     expect(problemsOf(inputs)).toEqual([]);
   });
 
-  it.each<[string, 'dev' | 'prod', (settings: Json) => void, string[]]>([
-    ['an unknown environment name', 'dev', (s) => (s.environment = 'qa'), ['dev: environment: expected one of dev, prod']],
+  it.each<[string, string, (settings: Json) => void, string[]]>([
+    [
+      'an environment name that is not a DNS label',
+      'dev',
+      (s) => (s.environment = 'Dev_1'),
+      [
+        'dev: environment: expected lower-case letters, digits and single dashes, starting with a letter and ending with a letter or digit (a DNS label)',
+      ],
+    ],
+    [
+      'an environment name that would collide with a state bootstrap',
+      'dev',
+      (s) => (s.environment = 'state-dev'),
+      ["dev: environment: 'state-dev' is reserved: state-<env> names the state bootstrap of <env>"],
+    ],
+    [
+      'an environment name S3 refuses at the end of a bucket name',
+      'dev',
+      (s) => (s.environment = 's3alias'),
+      ["dev: environment: 's3alias' is reserved: S3 refuses bucket names ending in -s3alias"],
+    ],
+    [
+      'an environment name of 17 characters',
+      'dev',
+      (s) => (s.environment = 'a234567890123456x'),
+      ['dev: environment: expected at most 16 characters, got 17'],
+    ],
     [
       'an ACM certificate outside us-east-1',
       'prod',
@@ -183,28 +209,30 @@ describe('synth entry point', () => {
     const lines: string[] = [];
     const code = synthesize(
       exampleWith('dev', (s) => {
-        s.environment = 'staging';
-        s.alb.dnsName = ADR_STAGING_ALB;
+        s.environment = 'Dev';
+        s.uploads.archiveAfterDays = 10;
       }),
       { outdir, report: (line) => lines.push(line) },
     );
     expect(code).toBe(1);
-    expect(lines).toEqual(['settings error: dev: environment: expected one of dev, prod']);
+    expect(lines).toEqual([
+      'settings error: dev: environment: expected lower-case letters, digits and single dashes, starting with a letter and ending with a letter or digit (a DNS label)',
+      'settings error: dev: uploads.archiveAfterDays: expected 30 to 90 days',
+    ]);
     expect(existsSync(outdir)).toBe(false);
   });
 
-  it('writes dev, prod and state stacks when settings are valid, and says so in one line per stack', () => {
+  it('writes every environment stack and state bootstrap when settings are valid, and says so in one line per stack', () => {
     const outdir = tempDir('synth');
     const logged: string[] = [];
     expect(synthesize(exampleInputs(), { outdir, report: () => undefined, log: (line) => logged.push(line) })).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([
-      'storytime-dev',
-      'storytime-prod',
-      'storytime-state-dev',
-      'storytime-state-prod',
-    ]);
-    expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
-    const expected = ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'].map((stack) => {
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(shippedStackNames());
+    expect(shippedStackNames()).toEqual(
+      expect.arrayContaining(['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod']),
+    );
+    // In the order synth writes them: every environment's stack, then every state bootstrap.
+    const order = [...ENVIRONMENTS.map((env) => `storytime-${env}`), ...ENVIRONMENTS.map((env) => `storytime-state-${env}`)];
+    const expected = order.map((stack) => {
       const file = join(outdir, 'stacks', stack, 'cdk.tf.json');
       const count = Object.values(JSON.parse(readFileSync(file, 'utf8')).resource as Record<string, object>).flatMap(Object.keys).length;
       expect(count).toBeGreaterThan(10);
@@ -219,7 +247,7 @@ describe('synth entry point', () => {
     try {
       expect(synthesize(exampleInputs(), { outdir, report: () => undefined })).toBe(0);
       expect(log.mock.calls.map(([line]) => line)).toEqual(
-        ['storytime-dev', 'storytime-prod', 'storytime-state-dev', 'storytime-state-prod'].map((stack) =>
+        [...ENVIRONMENTS.map((env) => `storytime-${env}`), ...ENVIRONMENTS.map((env) => `storytime-state-${env}`)].map((stack) =>
           expect.stringMatching(new RegExp(`^wrote ${join(outdir, 'stacks', stack, 'cdk.tf.json')} \\(\\d+ resources\\)$`)),
         ),
       );

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { synthesize } from '../src/synth';
-import { exampleInputs, exampleWith, resourceAt, synthAll, type Json } from './helpers';
+import { ENVIRONMENTS, exampleInputs, exampleWith, resourceAt, synthAll, type Json } from './helpers';
 import { tempDir } from './temp';
 
 const ROOT = resolve(__dirname, '..');
@@ -111,7 +111,7 @@ describe('state per account', () => {
 
   it('has no state bootstrap for an environment on Terraform Cloud', () => {
     const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
-    expect(Object.keys(synthAll({ environments }))).toEqual(['storytime-dev', 'storytime-prod']);
+    expect(Object.keys(synthAll({ environments })).sort()).toEqual(ENVIRONMENTS.map((env) => `storytime-${env}`));
   });
 });
 
@@ -124,7 +124,9 @@ describe('synth removes stack folders the app no longer has', () => {
     const lines: string[] = [];
     const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
     expect(synthesize({ environments }, { outdir, report: (line) => lines.push(line) })).toBe(0);
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['storytime-dev', 'storytime-prod', 'storytime-state-prod']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(
+      [...ENVIRONMENTS.map((env) => `storytime-${env}`), 'storytime-state-prod'].sort(),
+    );
     const kept = join(outdir, 'stacks', 'storytime-state-prod');
     expect(lines).toEqual([
       `kept ${kept}: no longer a stack of this app, but it holds state (${join(kept, 'terraform.tfstate')}); move that state, then delete the folder`,
@@ -142,11 +144,13 @@ function fakeTerraform(): { bin: string; calls: () => string[] } {
   return { bin, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
 
-describe('scripts/plan.sh (npm run plan:*)', () => {
+const PLAN = ['--require', 'tsx/cjs', 'scripts/plan.ts'];
+
+describe('npm run plan -- <env> | state-<env>', () => {
   it('synthesizes, then inits and plans the stack in its fresh folder', () => {
     const terraform = fakeTerraform();
     const outdir = join(tempDir('plan'), 'out');
-    execFileSync('sh', ['scripts/plan.sh', 'storytime-prod'], {
+    execFileSync(process.execPath, [...PLAN, 'prod'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       stdio: 'pipe',
@@ -162,7 +166,7 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
     // A folder where the app writes its manifest: the next synth fails, the previous one stays on disk.
     rmSync(join(outdir, 'manifest.json'));
     mkdirSync(join(outdir, 'manifest.json'));
-    const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-dev'], {
+    const run = spawnSync(process.execPath, [...PLAN, 'dev'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
@@ -173,20 +177,43 @@ describe('scripts/plan.sh (npm run plan:*)', () => {
   });
 });
 
-describe('scripts/plan.sh on a state bootstrap', () => {
+describe('npm run plan: arguments', () => {
+  const refusal = (...args: string[]) => spawnSync(process.execPath, [...PLAN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const USAGE_FIRST_LINE = 'usage: npm run plan -- <env> | state-<env> [--no-synth]';
+
+  it.each([
+    [['nosuchenv'], `plan: unknown stack "nosuchenv": expected one of ${ENVIRONMENTS.join(', ')}, or state-<one of them>`],
+    [['storytime-dev'], `plan: unknown stack "storytime-dev": expected one of ${ENVIRONMENTS.join(', ')}, or state-<one of them>`],
+    [['dev', '-destroy'], 'plan: unknown flag -destroy'],
+    [['dev', 'prod'], 'plan: one stack per plan; unexpected "prod"'],
+    [[], 'plan: missing the stack to plan: <env> or state-<env>'],
+  ])('refuses %j with one line and the usage, exit 2, before synthesizing', (args, line) => {
+    const run = refusal(...args);
+    expect(run.stderr.split('\n').slice(0, 2)).toEqual([line, USAGE_FIRST_LINE]);
+    expect(run.status).toBe(2);
+  });
+
+  it('prints its usage with --help', () => {
+    const run = refusal('--help');
+    expect(run.stdout.split('\n')[0]).toBe(USAGE_FIRST_LINE);
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('npm run plan -- state-<env>', () => {
   it('refuses to plan a bootstrap switched to its bucket while its local state is not migrated', () => {
     const { base, outdir } = outdirOf('dev-bootstrap-in-bucket');
     mkdirSync(join(base, 'bootstrap-state'));
     const local = join(base, 'bootstrap-state', 'storytime-state-dev.tfstate');
     writeFileSync(local, '{"version":4}');
     const terraform = fakeTerraform();
-    const run = spawnSync('sh', ['scripts/plan.sh', 'storytime-state-dev', '--no-synth'], {
+    const run = spawnSync(process.execPath, [...PLAN, 'state-dev', '--no-synth'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
     });
     expect(run.stderr.trim()).toBe(
-      `plan.sh: storytime-state-dev now keeps its state in its bucket, but ${local} is not moved there yet: run npm run state:migrate first (docs/state.md)`,
+      `plan: storytime-state-dev now keeps its state in its bucket, but ${local} is not moved there yet: run npm run state:migrate -- dev first (docs/state.md)`,
     );
     expect(run.status).toBe(1);
     expect(terraform.calls()).toEqual([]);

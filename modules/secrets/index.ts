@@ -24,7 +24,7 @@ export interface SecretsProps {
    * Signing material Terraform writes into the private-key secret as
    * `{"keyPairId", "privateKeyPem"}`. Default: none, the secret is created
    * empty and both are injected out of band in one call, so that no key is
-   * ever in Terraform state (required for prod).
+   * ever in Terraform state (what production requires).
    */
   readonly signingMaterial?: SigningMaterial;
   /** Create the origin-verify values and secret shared by CloudFront and the ALB. @default false. */

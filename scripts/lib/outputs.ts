@@ -8,32 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ENVIRONMENTS, isEnvironmentName, stackName, type EnvironmentName } from '../../stacks/naming';
 import type { StackOutputName } from '../../stacks/outputs';
-import { dev } from '../../stacks/settings/dev';
-import { prod } from '../../stacks/settings/prod';
+import { envStackName, REPO_ROOT } from './environments';
+import { flagError, UsageError } from './usage-error';
 
-/** Bad input from the operator. runCli prints its message as one line and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  /** Set for command-line syntax errors: runCli prints the tool's usage after the line. */
-  showUsage = false;
-}
+export { UsageError } from './usage-error';
 
-function flagError(message: string): UsageError {
-  const error = new UsageError(message);
-  error.showUsage = true;
-  return error;
-}
-
-export type Environment = EnvironmentName;
-
-export function parseEnvironment(value: string | undefined): Environment {
-  const expected = ENVIRONMENTS.join(' or ');
-  if (value === undefined) throw new UsageError(`missing --env (${expected})`);
-  if (!isEnvironmentName(value)) throw new UsageError(`unknown env "${value}" (expected ${expected})`);
-  return value;
-}
+/** An environment's name, e.g. `dev`: one of stacks/settings/<name>.ts. */
+export type Environment = string;
 
 /** Node's parseArgs messages, each reworded into one line; the flag is quoted in all of them. */
 function rewordFlagError(code: string | undefined, message: string): string {
@@ -113,15 +95,6 @@ export function readOutputsFile(file: string, readStdin: () => string = () => re
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${fileErrorReason(err)}`);
   }
   return parseOutputs(text, file === '-' ? 'standard input' : file);
-}
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-const PROJECT: Readonly<Record<Environment, string>> = { dev: dev.project, prod: prod.project };
-
-/** `storytime-dev`, with the project name of the environment's settings. */
-export function envStackName(env: Environment): string {
-  return stackName({ project: PROJECT[env], environment: env });
 }
 
 export function stackDir(env: Environment, root: string = REPO_ROOT): string {

@@ -5,8 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dev } from '../../stacks/settings/dev';
-import { prod } from '../../stacks/settings/prod';
+import { settingsOf } from './environments';
 import { fileErrorReason, outputStringMap, UsageError, type Environment, type TerraformOutputs } from './outputs';
 
 export interface SigningKey {
@@ -59,9 +58,8 @@ export function loadPrivateKey(file: string): SigningKey {
 /** Public key PEM per key name, as in the environment's settings. */
 export type PublicKeysReader = (env: Environment) => Readonly<Record<string, string>>;
 
-const SETTINGS = { dev, prod } as const;
 const settingsPublicKeys: PublicKeysReader = (env) =>
-  Object.fromEntries(SETTINGS[env].signing.publicKeys.map((key) => [key.name, key.pem]));
+  Object.fromEntries(settingsOf(env).signing.publicKeys.map((key) => [key.name, key.pem]));
 
 /**
  * With the outputs at hand: the private key must be the pair of the public

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { terraformCloudHostname, terraformCloudOrganization } from '../../stacks/settings/schema';
+import { terraformCloudHostname, terraformCloudOrganization } from '../../stacks/schema/schema';
 import { SettingsError } from './validate';
 
 const PREFIX = 'STORYTIME_TFC_';

@@ -1,7 +1,7 @@
 import type { ZodIssue } from 'zod';
-import { isEnvironmentName, settingsFile, stackName } from '../../stacks/naming';
-import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/settings/schema';
-import { crossEnvironmentDuplicates } from './cross-environment';
+import { stackName } from '../../stacks/naming';
+import { environmentSettingsSchema, type EnvironmentSettings } from '../../stacks/schema/schema';
+import { crossEnvironmentDuplicates, foreignEnvironmentNames } from './cross-environment';
 import { formatPath, printable } from './format-path';
 
 /** Raised when settings are invalid; `problems` holds one line per problem. */
@@ -41,14 +41,6 @@ function formatIssue(label: string, issue: ZodIssue): string {
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 
-/** A settings file keyed by an environment name that says it is another known environment. */
-function environmentMismatch(label: string, input: unknown): string | undefined {
-  const said = (input as { environment?: unknown } | null)?.environment;
-  // An unknown name is the schema's to report ("expected one of dev, prod").
-  if (!isEnvironmentName(label) || typeof said !== 'string' || !isEnvironmentName(said) || said === label) return undefined;
-  return `${label}: environment: ${settingsFile(label)} says '${said}'`;
-}
-
 /**
  * Validates all settings before any construct exists and returns them parsed,
  * or throws one SettingsError listing every problem of every environment.
@@ -57,12 +49,6 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
   const problems: string[] = [];
   const environments: EnvironmentSettings[] = [];
   for (const [label, input] of Object.entries(inputs.environments)) {
-    const mismatch = environmentMismatch(label, input);
-    if (mismatch) {
-      // One line naming the file: every other check of it would blame the wrong environment.
-      problems.push(mismatch);
-      continue;
-    }
     const result = environmentSettingsSchema.safeParse(input);
     if (result.success) {
       environments.push(result.data as EnvironmentSettings);
@@ -79,7 +65,8 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
     }
     stackNames.add(name);
   }
-  problems.push(...crossEnvironmentDuplicates(environments));
+  const foreign = foreignEnvironmentNames(environments);
+  problems.push(...foreign.map(({ line }) => line), ...crossEnvironmentDuplicates(environments, foreign));
 
   if (problems.length > 0) throw new SettingsError(problems);
   return { environments };

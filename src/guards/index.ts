@@ -66,12 +66,14 @@ export function recordSuppressions(stack: TerraformStack): void {
  */
 export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly GuardRule[] = GUARD_RULES): GuardFinding[] {
   const findings: GuardFinding[] = [];
+  // Every environment of the app is a name the others must not use.
+  const environments = [...new Set(stacks.map(({ scope }) => scope.environment))];
   for (const { stack, scope, json: written } of stacks) {
     if (written === undefined) recordSuppressions(stack);
     const json = written ?? stack.toTerraform();
     const resources = resourcesIn(json);
     for (const rule of rules) {
-      for (const { resource, detail } of rule.check(resources, scope)) {
+      for (const { resource, detail } of rule.check(resources, { ...scope, environments })) {
         if (resource.suppressions.some((suppression) => suppression.id === rule.id)) continue;
         findings.push({ ruleId: rule.id, path: resource.path, message: `[${rule.id}] ${rule.reason}: ${detail} (${resource.path})` });
       }

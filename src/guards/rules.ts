@@ -1,5 +1,5 @@
 import type { GuardScope } from '../../stacks/guard-scope';
-import { foreignEnvironmentToken } from '../../stacks/settings/environment-tokens';
+import { foreignEnvironmentToken } from '../../stacks/schema/environment-tokens';
 import { asList, type PolicyStatement } from '../../modules/shared/policy';
 import { foreignArns } from './arns';
 import { actionsOf, parsePolicy, refersTo, resourcesOf, type ResolvedResource } from './resources';
@@ -9,12 +9,17 @@ export interface Violation {
   readonly detail: string;
 }
 
+/** What a rule knows of a stack: its scope, and the names of every environment of the app. */
+export interface RuleContext extends GuardScope {
+  readonly environments: readonly string[];
+}
+
 export interface GuardRule {
   /** Stable id used in messages and suppressions, e.g. `ST-S3-1`. */
   readonly id: string;
   /** Why the rule exists, in one line. */
   readonly reason: string;
-  check(resources: readonly ResolvedResource[], context: GuardScope): Violation[];
+  check(resources: readonly ResolvedResource[], context: RuleContext): Violation[];
 }
 
 const ofType = (resources: readonly ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
@@ -245,15 +250,15 @@ export const GUARD_RULES: readonly GuardRule[] = [
   },
   {
     id: 'ST-SM-1',
-    reason: 'the prod CloudFront private key never enters Terraform state',
+    reason: 'in the production tier, the CloudFront private key never enters Terraform state',
     check: (resources, context) => {
-      if (context.environment !== 'prod') return [];
+      if (context.tier !== 'production') return [];
       const keySecrets = ofType(resources, 'aws_secretsmanager_secret').filter((secret) =>
         String(secret.config.name ?? '').endsWith('/cloudfront_private_key'),
       );
       return ofType(resources, 'aws_secretsmanager_secret_version')
         .filter((version) => keySecrets.some((secret) => refersTo(version.config.secret_id, secret, secret.config.name)))
-        .map((version) => ({ resource: version, detail: 'a secret version gives the prod private key a payload managed by Terraform' }));
+        .map((version) => ({ resource: version, detail: 'a secret version gives the private key a payload managed by Terraform' }));
     },
   },
   {
@@ -263,7 +268,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
       const violations: Violation[] = [];
       const check = (resource: ResolvedResource, what: string, value: unknown) => {
         if (typeof value !== 'string' || context.sharedValues.includes(value)) return;
-        const foreign = foreignEnvironmentToken(value, context.environment);
+        const foreign = foreignEnvironmentToken(value, context.environment, context.environments);
         if (foreign) {
           violations.push({
             resource,

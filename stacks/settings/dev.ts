@@ -1,13 +1,15 @@
-import type { EnvironmentSettingsInput } from './schema';
+import type { EnvironmentSettingsInput } from '../schema/schema';
 
 /**
  * Example settings for dev. Every module is enabled so that synth and plan
  * cover everything. PLACEHOLDER values (account ids, ARNs, domains, zone ids,
  * ALB names) must be replaced with your own before an apply.
  */
-export const dev: EnvironmentSettingsInput = {
+export const settings: EnvironmentSettingsInput = {
   project: 'storytime',
   environment: 'dev',
+  // Lighter protection than production: the signing key comes from a Terraform variable (docs/settings.md, "Tiers").
+  tier: { name: 'non-production', reason: 'developer sandbox: test uploads only, rebuilt at will' },
   aws: {
     region: 'us-east-1',
     accountId: '111111111111', // PLACEHOLDER

@@ -1,12 +1,14 @@
-import type { EnvironmentSettingsInput } from './schema';
+import type { EnvironmentSettingsInput } from '../schema/schema';
 
 /**
  * Example settings for prod. PLACEHOLDER values (account ids, ARNs, domains,
  * zone ids, ALB names) must be replaced with your own before an apply.
  */
-export const prod: EnvironmentSettingsInput = {
+export const settings: EnvironmentSettingsInput = {
   project: 'storytime',
   environment: 'prod',
+  // The default, written out: the signing key never enters Terraform state (docs/settings.md, "Tiers").
+  tier: { name: 'production' },
   aws: {
     region: 'us-east-1',
     accountId: '222222222222', // PLACEHOLDER

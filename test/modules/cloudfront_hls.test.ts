@@ -3,8 +3,8 @@ import type { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CloudfrontHls, type CloudfrontHlsProps } from '../../modules/cloudfront_hls';
 import { AccessLogBucket, PrivateBucket } from '../../modules/s3_bucket';
-import { dev } from '../../stacks/settings/dev';
-import { prod } from '../../stacks/settings/prod';
+import { settings as dev } from '../../stacks/settings/dev';
+import { settings as prod } from '../../stacks/settings/prod';
 import { addressAt, expose, policyOf, refAt, resourceAt, resourcesOf, synthScope, type Json } from '../helpers';
 
 // Real RSA 2048 public keys: those of the example settings.

@@ -4,6 +4,7 @@
  * carries valid signed cookies for that URL (as CloudFront's own 403 does), and
  * the API path answers with the CDN's header plus, when given, Rails' backend header.
  */
+import { ENVIRONMENTS } from '../helpers';
 import { execFile } from 'node:child_process';
 import { createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -389,8 +390,12 @@ describe.concurrent('check-env', () => {
 
   describe('bad input: one line, exit 2', () => {
     it('from the command line', async () => {
-      const run = await cli(['--env', 'staging']);
-      expect(run).toEqual({ status: 2, stdout: '', stderr: 'check-env: unknown env "staging" (expected dev or prod)\n' });
+      const run = await cli(['--env', 'nosuchenv']);
+      expect(run).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `check-env: unknown env "nosuchenv" (expected one of ${ENVIRONMENTS.join(', ')})\n`,
+      });
     });
 
     it.each([

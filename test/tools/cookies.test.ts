@@ -1,3 +1,4 @@
+import { ENVIRONMENTS } from '../helpers';
 import { createPrivateKey, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -255,7 +256,11 @@ describe('cookies', () => {
       ],
       ['IPv6 source IP', () => ['--resource', RESOURCE, '--source-ip', '2001:db8::/32'], /is not an IPv4 address or CIDR/],
       ['missing resource', () => [], /^missing --resource/],
-      ['unknown env', () => ['--resource', RESOURCE, '--env', 'staging'], /^unknown env "staging" \(expected dev or prod\)$/],
+      [
+        'unknown env',
+        () => ['--resource', RESOURCE, '--env', 'nosuchenv'],
+        new RegExp(`^unknown env "nosuchenv" \\(expected one of ${ENVIRONMENTS.join(', ')}\\)$`),
+      ],
       ['outputs of the other env', () => ['--resource', RESOURCE, '--env', 'prod'], /are for env "dev", not "prod"$/],
       ['unknown flag', () => ['--resource', RESOURCE, '--expires', '1h'], /^unknown flag --expires$/],
       [

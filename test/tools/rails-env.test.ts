@@ -1,3 +1,4 @@
+import { ENVIRONMENTS } from '../helpers';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,7 +91,11 @@ describe('rails-env', () => {
         () => ['--env', 'dev', '--from', MISSING_FIXTURE],
         /^missing outputs: mediaconvert_queue_arn, rails_app_policy_arn$/,
       ],
-      ['unknown env', () => ['--env', 'qa', '--from', FIXTURE], /^unknown env "qa" \(expected dev or prod\)$/],
+      [
+        'unknown env',
+        () => ['--env', 'nosuchenv', '--from', FIXTURE],
+        new RegExp(`^unknown env "nosuchenv" \\(expected one of ${ENVIRONMENTS.join(', ')}\\)$`),
+      ],
       ['missing env', () => ['--from', FIXTURE], /^missing --env/],
       ['unreadable file', () => ['--env', 'dev', '--from', path.join(dir, 'absent.json')], /^cannot read .*absent\.json: no such file$/],
       ['invalid JSON', () => ['--env', 'dev', '--from', writeTemp('broken.json', '{"aws_region": ')], /broken\.json is not valid JSON: /],

@@ -4,11 +4,10 @@ import { DEFAULT_RULE_PRIORITIES } from '../../modules/alb_rules';
 import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
-import { ENVIRONMENTS, isEnvironmentName, stateAccessLogsBucket, type EnvironmentName } from '../naming';
+import { environmentNameProblem, stateAccessLogsBucket } from '../naming';
 import { arnScopeProblem } from './arn-scope';
 import { DNS_NAME, httpsOrigin, isKnownRegion, region, tags } from './aws-values';
 import { environmentBoundValues } from './environment-bound';
-import { foreignEnvironmentToken } from './environment-tokens';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
 const arn = (service: string, example: string) =>
@@ -16,7 +15,8 @@ const arn = (service: string, example: string) =>
 const dnsName = z.string().regex(DNS_NAME, 'expected a lower-case DNS name');
 
 /** Marks a reference as deliberately shared between environments; the reason is required. */
-const shared = z.object({ reason: z.string().trim().min(10, 'expected a reason of at least 10 characters') }).strict();
+const reason = z.string().trim().min(10, 'expected a reason of at least 10 characters');
+const shared = z.object({ reason }).strict();
 
 /** CloudFront quota, not adjustable: public keys in one key group. */
 const MAX_KEYS_PER_KEY_GROUP = 5;
@@ -48,6 +48,8 @@ const awsTarget = z
     accountId,
     /** Terraform refuses to run against any other account. */
     allowedAccountIds: z.array(accountId).min(1, 'expected at least one allowed account id'),
+    /** Another environment deploys to one of these accounts too; each environment has its own account otherwise. */
+    shared: shared.optional(),
   })
   .strict()
   .superRefine((aws, ctx) => {
@@ -244,13 +246,29 @@ const alarms = z
     }
   });
 
+/**
+ * What an environment protects (docs/settings.md, "Tiers"). `production`, the
+ * default: the signing private key never enters Terraform state. `non-production`
+ * lowers that, so it must say why.
+ */
+const tier = z
+  .discriminatedUnion(
+    'name',
+    [z.object({ name: z.literal('production') }).strict(), z.object({ name: z.literal('non-production'), reason }).strict()],
+    { errorMap: () => ({ message: "expected { name: 'production' } or { name: 'non-production', reason: '<why>' }" }) },
+  )
+  .default({ name: 'production' });
+
 const environmentSettingsObject = z
   .object({
     /** Prefix of every name; `storytime` in the spec. */
     project: projectName,
-    environment: z.string().refine(isEnvironmentName, {
-      message: `expected one of ${ENVIRONMENTS.join(', ')}`,
+    /** The environment's name: its settings file's name (docs/settings.md, "Add an environment"). */
+    environment: z.string().superRefine((name, ctx) => {
+      const problem = environmentNameProblem(name);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }),
+    tier,
     aws: awsTarget,
     backend: z.discriminatedUnion('type', [s3Backend, cloudBackend]),
     uploads: z
@@ -396,31 +414,23 @@ function checkRulePriorities(alb: z.output<typeof albEnabled>, ctx: z.Refinement
 }
 
 type ParsedSettings = z.output<typeof environmentSettingsObject>;
-export type EnvironmentSettings = ParsedSettings & { readonly environment: EnvironmentName };
+export type EnvironmentSettings = ParsedSettings;
+export type Tier = EnvironmentSettings['tier']['name'];
 export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>;
 export type S3BackendSettings = z.output<typeof s3Backend>;
 
 /**
- * Seed 003: a stack must never point at another environment's origin, ALB,
- * certificate, zone or bucket, unless that block is marked shared with a reason.
+ * Seed 003: every ARN in a stack's settings is of its own account (and region,
+ * where regional), unless its block is marked shared with a reason. Names of
+ * other environments are checked across all environments (src/config/cross-environment.ts).
  */
 function checkEnvironmentConsistency(settings: ParsedSettings, ctx: z.RefinementCtx): void {
-  const environment = settings.environment;
-  // With an unknown environment there is nothing to be consistent with; that error is reported already.
-  if (!isEnvironmentName(environment)) return;
   // An account outside allowedAccountIds or an unknown region is reported already; its ARNs would only repeat it.
   const target =
     settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
+  if (!target) return;
   for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
-    const wrongScope = arn && target && arnScopeProblem(value, arn, target, sharedReason !== undefined);
+    const wrongScope = arn && arnScopeProblem(value, arn, target, sharedReason !== undefined);
     if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });
-    const foreign = sharedReason === undefined ? foreignEnvironmentToken(value, environment) : undefined;
-    if (foreign) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: [...path],
-        message: `'${value}' belongs to environment ${foreign.environment} (token '${foreign.token}'), but this stack is ${environment}; point it at the ${environment} resource or mark the block shared with a reason`,
-      });
-    }
   }
 }

@@ -34,6 +34,7 @@ interface Shared {
 export interface EnvironmentBoundSettings {
   readonly project: string;
   readonly environment: string;
+  readonly aws: { readonly accountId: string; readonly allowedAccountIds: readonly string[] } & Shared;
   readonly backend:
     | { readonly type: 's3'; readonly bucket: string; readonly accessLogsBucket?: string }
     | { readonly type: 'cloud'; readonly workspace: string };
@@ -90,10 +91,17 @@ export function environmentBoundValues(settings: EnvironmentBoundSettings): Envi
   return values;
 }
 
-/** Bound values plus the names derived from project and environment (state key, secret names), for comparing environments. */
+/** Bound values plus the accounts and the names derived from project and environment (state key, secret names), for comparing environments. */
 export function comparedValues(settings: EnvironmentBoundSettings): EnvironmentBoundValue[] {
+  const aws = settings.aws;
   return [
     ...environmentBoundValues(settings),
+    { path: ['aws', 'accountId'], value: aws.accountId, sharedReason: aws.shared?.reason },
+    ...aws.allowedAccountIds.map((value, index) => ({
+      path: ['aws', 'allowedAccountIds', index],
+      value,
+      sharedReason: aws.shared?.reason,
+    })),
     { path: ['(state key)'], value: stateKey(settings) },
     { path: ['(secret names)'], value: `${secretPrefix(settings)}/` },
   ];
