@@ -40,7 +40,7 @@ export function floor(): { path: string; modules: string[] } {
     write: false,
     metafile: true,
   });
-  const required = Object.values(metafile!.outputs).flatMap((output) =>
+  const required = Object.values(metafile.outputs).flatMap((output) =>
     output.imports.filter((used) => used.external).map((used) => used.path),
   );
   const modules = [...new Set(required)].filter((module) => /^(cdktf|constructs|@cdktf\/provider-[a-z]+)(\/|$)/.test(module));

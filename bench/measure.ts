@@ -48,8 +48,8 @@ export async function measure(command: string, args: readonly string[], options:
       const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
       child.on('error', reject);
       child.on('close', (exitCode) => resolve({ code: exitCode, stdout: out, stderr: err }));
     });

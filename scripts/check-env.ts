@@ -117,7 +117,7 @@ export function resolveTarget(args: Pick<CheckEnvArgs, 'env' | 'url' | 'from'>, 
   if (args.url === undefined) {
     if (known.length === 0)
       throw new UsageError(`no CDN domain known for ${args.env}: pass --url https://<cdn-domain> or --from <outputs file>`);
-    return { domain: known[0]!, source: knownSource };
+    return { domain: known[0], source: knownSource };
   }
   let url: URL;
   try {

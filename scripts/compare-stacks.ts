@@ -26,7 +26,7 @@ function stacksIn(outdir: string): string[] {
 }
 
 function readStack(outdir: string, stack: string): { [key: string]: Json } {
-  return JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  return JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as { [key: string]: Json };
 }
 
 /** Takes `//.metadata.version` out of a stack and returns it. */
@@ -102,7 +102,7 @@ export function runCompare(argv: string[]): CompareResult {
   if (positionals.length !== 2 || values['expect-version'] === undefined) throw new UsageError(COMPARE_USAGE);
   const names = values.names?.split(',');
   if (names !== undefined && names.length !== 2) throw new UsageError(`--names "${values.names}" is not <reference>,<candidate>`);
-  return compareOutdirs(positionals[0]!, positionals[1]!, values['expect-version'], names as [string, string] | undefined);
+  return compareOutdirs(positionals[0], positionals[1], values['expect-version'], names as [string, string] | undefined);
 }
 
 if (require.main === module) {

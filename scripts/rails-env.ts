@@ -76,7 +76,7 @@ export function renderRailsEnv(outputs: TerraformOutputs): string {
   const missing = RAILS_ENV_VARIABLES.filter(({ output }) => outputs[output]?.value == null).map(({ output }) => output);
   if (missing.length > 0) throw new UsageError(`missing outputs: ${missing.join(', ')}`);
   const lines = RAILS_ENV_VARIABLES.map(({ output, variable, format }) => {
-    const value = outputs[output]!.value;
+    const value = outputs[output].value;
     if (format === 'json') return `${variable}=${jsonValue(output, value)}`;
     if (typeof value !== 'string') throw new UsageError(`output ${output} is not a string`);
     return `${variable}=${dotenvValue(output, value)}`;

@@ -10,8 +10,9 @@ if (nodeProblem) {
   process.exitCode = 1;
 } else {
   process.exitCode = synthesize(() => {
-    // A template literal: the bundler includes every stacks/settings/*.ts and loads each only here.
-    const environments = loadEnvironments(process.cwd(), (name) => require(`../stacks/settings/${name}.ts`));
+    // A require of a template literal: the bundler includes every stacks/settings/*.ts and loads each only here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import() would make synth asynchronous
+    const environments = loadEnvironments(process.cwd(), (name): unknown => require(`../stacks/settings/${name}.ts`));
     return { environments: applyBackendOverrides(environments, process.env) };
   });
 }

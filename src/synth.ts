@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
 import { checkGuardrails, recordSuppressions } from './guards';
+import type { StackJson } from './guards/resources';
 import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
@@ -75,9 +76,8 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function readJson(file: string): Record<string, any> {
-  return JSON.parse(readFileSync(file, 'utf8'));
+function readJson(file: string): StackJson {
+  return JSON.parse(readFileSync(file, 'utf8')) as StackJson;
 }
 
 /**

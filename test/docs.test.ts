@@ -22,14 +22,14 @@ function slug(heading: string): string {
 
 function anchors(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
-  return [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => slug(heading!));
+  return [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => slug(heading));
 }
 
 /** Relative links `[text](target#anchor)` outside code fences, as [file, target path, anchor]. */
 function links(file: string): [string, string, string | undefined][] {
   const text = readFileSync(join(ROOT, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
   return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
-    .map(([, target]) => target!)
+    .map(([, target]) => target)
     .filter((target) => !/^[a-z]+:/.test(target))
     .map((target) => {
       const [path, anchor] = target.split('#');
@@ -63,7 +63,7 @@ describe('README and docs', () => {
     expect(headings.at(-1)).toBe('## Reference');
     expect(lines.indexOf('## First deploy from zero')).toBeLessThanOrEqual(60);
     const commands = lines.filter((line) => /^npm (ci|test)\b/.test(line));
-    expect(commands.map((line) => line.split('#')[0]!.trim())).toEqual(['npm ci && npm run synth', 'npm test']);
+    expect(commands.map((line) => line.split('#')[0].trim())).toEqual(['npm ci && npm run synth', 'npm test']);
   });
 
   it('number the first deploy steps 1, 2, 3… and say for each how to see it worked', () => {

@@ -12,7 +12,7 @@ import { synthesize } from '../src/synth';
 import { tempDir } from './temp';
 
 // Synthesized Terraform JSON is untyped by nature.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped by nature
 export type Json = any;
 
 export const ROOT = join(__dirname, '..');

@@ -39,7 +39,7 @@ describe('signing.publicKeys[].pem', () => {
   it.each([
     ['a PKCS#8 private key', PKCS8, LEAK],
     ['a PKCS#1 private key', PKCS1, LEAK],
-    ['a public key followed by its private key', `${pair.publicKey.export({ type: 'spki', format: 'pem' })}${PKCS8}`, LEAK],
+    ['a public key followed by its private key', `${pair.publicKey.export({ type: 'spki', format: 'pem' }).toString()}${PKCS8}`, LEAK],
     [
       'a PKCS#1 public key (CloudFront takes SubjectPublicKeyInfo only)',
       pair.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
@@ -86,7 +86,7 @@ describe('guard ST-KEY-1 over every string of every stack', () => {
   });
 
   it('fails on a key smuggled through a tag key, naming it by position only', () => {
-    const messages = guardMessages((dev) => ((dev.tags as Record<string, string>)[PKCS1] = 'x'));
+    const messages = guardMessages((dev) => (dev.tags[PKCS1] = 'x'));
     expect(messages).toEqual(
       ['storytime-dev', 'storytime-state-dev'].map(
         (stack) =>

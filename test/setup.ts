@@ -11,7 +11,7 @@ interface CdktfMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- vitest's own declaration merging pattern for custom matchers
   interface Assertion<T = any> extends CdktfMatchers<T> {}
 }
 
@@ -34,12 +34,16 @@ afterAll(removeTempDirs);
 // made; every Error keeps its whole mapped stack.
 const TOKEN_STACK_FRAMES = 12;
 const CHEAP = Symbol.for('storytime.cheapTokenStacks');
+// eslint-disable-next-line @typescript-eslint/unbound-method -- a hook V8 calls unbound, read to be wrapped
 const prepare = Error.prepareStackTrace as (((error: Error, frames: NodeJS.CallSite[]) => unknown) & { [CHEAP]?: true }) | undefined;
 if (prepare && !prepare[CHEAP]) {
   const tokenStack = (frames: NodeJS.CallSite[]) =>
     frames
       .slice(0, TOKEN_STACK_FRAMES)
-      .map((frame) => `\n    at ${frame}`)
+      .map(
+        (frame) =>
+          `\n    at ${frame.getFunctionName() ?? '<anonymous>'} (${frame.getFileName()}:${frame.getLineNumber()}:${frame.getColumnNumber()})`,
+      )
       .join('');
   Error.prepareStackTrace = Object.assign(
     (error: Error, frames: NodeJS.CallSite[]) => (error instanceof Error ? prepare(error, frames) : `Error${tokenStack(frames)}`),

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
 import { PrivateBucket } from './private-bucket';
 

@@ -25,7 +25,7 @@ function sourceLine(frame: string, file: string): number | undefined {
   const [, path, line, column] = match;
   if (path.replace(/\\/g, '/').endsWith(file)) return Number(line);
   if (!existsSync(`${path}.map`)) return undefined;
-  const map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+  const map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
   const entry = map.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number };
   return entry.originalSource?.replace(/\\/g, '/').endsWith(file) && entry.originalLine !== undefined ? entry.originalLine + 1 : undefined;
 }

@@ -35,6 +35,7 @@ function formatIssue(label: string, issue: ZodIssue): string {
     message = `expected one of ${issue.options.join(', ')}`;
   }
   // Whatever a message quotes, it stays one short line and never repeats key material.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
   const line = `${label}: ${field}: ${message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
   if (line.includes('PRIVATE KEY'))
     return `${label}: ${String(issue.path[0] ?? '(settings)')}: holds private key material (value not shown)`;
@@ -51,7 +52,7 @@ export function validateSettings(inputs: SettingsInputs): ValidSettings {
   for (const [label, input] of Object.entries(inputs.environments)) {
     const result = environmentSettingsSchema.safeParse(input);
     if (result.success) {
-      environments.push(result.data as EnvironmentSettings);
+      environments.push(result.data);
     } else {
       problems.push(...result.error.issues.map((issue) => formatIssue(label, issue)));
     }

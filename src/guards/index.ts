@@ -2,7 +2,7 @@ import { TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { GuardScope } from '../../stacks/guard-scope';
 import { privateKeyMessages, PRIVATE_KEY_RULE } from './private-key';
-import { resourcesIn, type RecordedSuppression } from './resources';
+import { resourcesIn, type RecordedSuppression, type StackJson } from './resources';
 import { GUARD_RULES, type GuardRule } from './rules';
 
 export { GUARD_RULES } from './rules';
@@ -20,8 +20,7 @@ export interface GuardedStack {
   readonly stack: TerraformStack;
   readonly scope: GuardScope;
   /** The stack's synthesized JSON as written (`cdk.tf.json`). @default the stack resolved here, its suppressions recorded */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly json?: Record<string, any>;
+  readonly json?: StackJson;
 }
 
 const SUPPRESSION = 'storytime:guardrail-suppression';
@@ -70,7 +69,7 @@ export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly
   const environments = [...new Set(stacks.map(({ scope }) => scope.environment))];
   for (const { stack, scope, json: written } of stacks) {
     if (written === undefined) recordSuppressions(stack);
-    const json = written ?? stack.toTerraform();
+    const json = written ?? (stack.toTerraform() as StackJson);
     const resources = resourcesIn(json);
     for (const rule of rules) {
       for (const { resource, detail } of rule.check(resources, { ...scope, environments })) {

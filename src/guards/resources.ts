@@ -15,19 +15,33 @@ export interface ResolvedResource {
   /** Construct path, e.g. `storytime-dev/master-uploads/bucket` (the address when the JSON has no metadata). */
   readonly path: string;
   readonly suppressions: readonly RecordedSuppression[];
-  // Synthesized Terraform JSON is untyped by nature.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly config: Record<string, any>;
+  readonly config: ResourceConfig;
+}
+
+/**
+ * A resource's arguments as synthesized: untyped JSON, read by the rules
+ * through the narrow shapes they check (see ViewerCertificate and others).
+ */
+export type ResourceConfig = Readonly<Record<string, unknown>>;
+
+/** A synthesized stack (`cdk.tf.json`), as far as the guards read it. */
+export interface StackJson {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, ResourceConfig>>>>;
+  readonly [block: string]: unknown;
+}
+
+interface ResourceComment {
+  readonly metadata?: { readonly path?: string };
+  readonly guardrail_suppressions?: readonly RecordedSuppression[];
 }
 
 /** The resources of a stack's synthesized JSON (`cdk.tf.json`), which is what the rules read: what Terraform will. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function resourcesIn(json: Record<string, any>): ResolvedResource[] {
+export function resourcesIn(json: StackJson): ResolvedResource[] {
   const resources: ResolvedResource[] = [];
-  for (const [type, byId] of Object.entries((json.resource ?? {}) as Record<string, Record<string, Record<string, any>>>)) {
+  for (const [type, byId] of Object.entries(json.resource ?? {})) {
     for (const [logicalId, config] of Object.entries(byId)) {
       const address = `${type}.${logicalId}`;
-      const comment = config['//'] ?? {};
+      const comment = (config['//'] ?? {}) as ResourceComment;
       resources.push({
         type,
         address,

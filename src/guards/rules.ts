@@ -24,6 +24,9 @@ export interface GuardRule {
 
 const ofType = (resources: readonly ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
 
+/** A string argument as a message shows it: a literal, or the reference Terraform resolves. */
+const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+
 /** Companions of a bucket (public access block, policy, ...) found by their `bucket` argument. */
 function companions(resources: readonly ResolvedResource[], type: string, bucket: ResolvedResource): ResolvedResource[] {
   return ofType(resources, type).filter((r) => refersTo(r.config.bucket, bucket, bucket.config.bucket));
@@ -39,6 +42,25 @@ const isPublicPrincipal = (statement: PolicyStatement) => {
   if (principal === undefined) return false;
   return principal === '*' || asList(principal.AWS).includes('*');
 };
+
+/** The parts of the resources that the rules read, as synthesized. */
+interface EncryptionRule {
+  readonly apply_server_side_encryption_by_default?: { readonly sse_algorithm?: string };
+}
+
+interface ViewerCertificate {
+  readonly acm_certificate_arn?: string;
+  readonly iam_certificate_id?: string;
+  readonly minimum_protocol_version?: string;
+}
+
+interface CacheBehavior {
+  readonly path_pattern?: string;
+  readonly target_origin_id?: string;
+  readonly trusted_key_groups?: readonly string[];
+}
+
+const certificateOf = (distribution: ResolvedResource) => (distribution.config.viewer_certificate ?? {}) as ViewerCertificate;
 
 interface Origin {
   readonly origin_id: string;
@@ -125,7 +147,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
         );
         return ok
           ? []
-          : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} lacks a public access block with all four flags true` }];
+          : [{ resource: bucket, detail: `bucket ${text(bucket.config.bucket)} lacks a public access block with all four flags true` }];
       }),
   },
   {
@@ -134,11 +156,11 @@ export const GUARD_RULES: readonly GuardRule[] = [
     check: (resources) =>
       ofType(resources, 'aws_s3_bucket').flatMap((bucket) => {
         const ok = companions(resources, 'aws_s3_bucket_server_side_encryption_configuration', bucket).some((sse) =>
-          asList(sse.config.rule).some((rule: { apply_server_side_encryption_by_default?: { sse_algorithm?: string } }) =>
+          (asList(sse.config.rule) as readonly EncryptionRule[]).some((rule) =>
             ['AES256', 'aws:kms', 'aws:kms:dsse'].includes(rule.apply_server_side_encryption_by_default?.sse_algorithm ?? ''),
           ),
         );
-        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has no default encryption` }];
+        return ok ? [] : [{ resource: bucket, detail: `bucket ${text(bucket.config.bucket)} has no default encryption` }];
       }),
   },
   {
@@ -151,13 +173,15 @@ export const GUARD_RULES: readonly GuardRule[] = [
           return [
             {
               resource: bucket,
-              detail: `bucket ${bucket.config.bucket} has ${policies.length} bucket policies; S3 keeps only one, so they overwrite each other`,
+              detail: `bucket ${text(bucket.config.bucket)} has ${policies.length} bucket policies; S3 keeps only one, so they overwrite each other`,
             },
           ];
         }
         const document = policies.length === 1 ? parsePolicy(policies[0].config.policy) : undefined;
         const ok = document?.Statement.some(isDenyInsecureTransport) ?? false;
-        return ok ? [] : [{ resource: bucket, detail: `bucket ${bucket.config.bucket} has no policy denying aws:SecureTransport=false` }];
+        return ok
+          ? []
+          : [{ resource: bucket, detail: `bucket ${text(bucket.config.bucket)} has no policy denying aws:SecureTransport=false` }];
       }),
   },
   {
@@ -185,7 +209,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
     reason: 'a custom domain is served with TLSv1.2_2021 or newer',
     check: (resources) =>
       ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
-        const certificate = distribution.config.viewer_certificate ?? {};
+        const certificate = certificateOf(distribution);
         if (!certificate.acm_certificate_arn && !certificate.iam_certificate_id) return [];
         const version = String(certificate.minimum_protocol_version ?? 'TLSv1');
         return ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'].includes(version)
@@ -203,12 +227,12 @@ export const GUARD_RULES: readonly GuardRule[] = [
             .filter(isS3Origin)
             .map((origin) => origin.origin_id),
         );
-        const behaviors = [
-          { path_pattern: '(default)', ...distribution.config.default_cache_behavior },
-          ...asList(distribution.config.ordered_cache_behavior),
+        const behaviors: CacheBehavior[] = [
+          { path_pattern: '(default)', ...(distribution.config.default_cache_behavior as CacheBehavior | undefined) },
+          ...(asList(distribution.config.ordered_cache_behavior) as readonly CacheBehavior[]),
         ];
         return behaviors
-          .filter((behavior) => s3Origins.has(behavior.target_origin_id) && asList(behavior.trusted_key_groups).length === 0)
+          .filter((behavior) => s3Origins.has(behavior.target_origin_id ?? '') && asList(behavior.trusted_key_groups).length === 0)
           .map((behavior) => ({ resource: distribution, detail: `behavior ${behavior.path_pattern} has no trusted key group` }));
       }),
   },
@@ -254,7 +278,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
     check: (resources, context) => {
       if (context.tier !== 'production') return [];
       const keySecrets = ofType(resources, 'aws_secretsmanager_secret').filter((secret) =>
-        String(secret.config.name ?? '').endsWith('/cloudfront_private_key'),
+        text(secret.config.name).endsWith('/cloudfront_private_key'),
       );
       return ofType(resources, 'aws_secretsmanager_secret_version')
         .filter((version) => keySecrets.some((secret) => refersTo(version.config.secret_id, secret, secret.config.name)))
@@ -281,7 +305,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
           check(distribution, `origin ${origin.origin_id}`, origin.domain_name);
         }
         for (const alias of asList(distribution.config.aliases) as string[]) check(distribution, 'alias', alias);
-        check(distribution, 'certificate', distribution.config.viewer_certificate?.acm_certificate_arn);
+        check(distribution, 'certificate', certificateOf(distribution).acm_certificate_arn);
         check(distribution, 'web ACL', distribution.config.web_acl_id);
       }
       for (const rule of ofType(resources, 'aws_lb_listener_rule')) {
@@ -301,7 +325,8 @@ export const GUARD_RULES: readonly GuardRule[] = [
         }
       }
       for (const alarm of ofType(resources, 'aws_cloudwatch_metric_alarm')) {
-        for (const value of Object.values(alarm.config.dimensions ?? {})) check(alarm, 'alarm dimension', value);
+        for (const value of Object.values((alarm.config.dimensions ?? {}) as Record<string, unknown>))
+          check(alarm, 'alarm dimension', value);
       }
       return violations;
     },

@@ -31,7 +31,7 @@ export const READ_BACK_GAPS: Readonly<
 };
 
 // `terraform show -json` plan output; its schema is Terraform's.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped by nature
 type Json = any;
 
 /** Paths (list indexes dropped) where `before` and `after` differ, with unknown-after values counted as different. */

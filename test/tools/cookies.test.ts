@@ -73,12 +73,12 @@ function cookiesFrom(stdout: string): Record<string, string> {
 
 function verifies(cookies: Record<string, string>, publicPem: string): boolean {
   return createVerify('RSA-SHA1')
-    .update(decodeCloudFront(cookies['CloudFront-Policy']!))
-    .verify(publicPem, decodeCloudFront(cookies['CloudFront-Signature']!));
+    .update(decodeCloudFront(cookies['CloudFront-Policy']))
+    .verify(publicPem, decodeCloudFront(cookies['CloudFront-Signature']));
 }
 
 function policyOf(cookies: Record<string, string>): unknown {
-  return JSON.parse(decodeCloudFront(cookies['CloudFront-Policy']!).toString('utf8'));
+  return JSON.parse(decodeCloudFront(cookies['CloudFront-Policy']).toString('utf8'));
 }
 
 const noStack: StackOutputsReader = () => undefined;
