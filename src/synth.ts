@@ -1,15 +1,18 @@
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { App } from 'cdktf';
 import { addStacks } from './app';
 import { SettingsError, validateSettings, type SettingsInputs } from './config/validate';
 import { checkGuardrails, recordSuppressions } from './guards';
 import type { StackJson } from './guards/resources';
+import { outputFolderProblem } from './output-folder';
 import { removeStaleStacks } from './stale-stacks';
 
 export interface SynthOptions {
-  /** Default: CDKTF_OUTDIR (set by `cdktf synth`), else `cdktf.out`. */
+  /** Default: CDKTF_OUTDIR (set by `cdktf synth`), else `cdktf.out`; relative to `root`. */
   readonly outdir?: string;
+  /** The project's folder, which synth never writes into except its output folder. Default: the working directory. */
+  readonly root?: string;
   /** Receives one line per problem. Default: stderr. */
   readonly report?: (line: string) => void;
   /** Receives one line per stack written. Default: stdout. */
@@ -38,11 +41,21 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
     for (const problem of error.problems) report(`settings error: ${problem}`);
     return 1;
   }
-  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const root = options.root ?? process.cwd();
+  const requested = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const problem = outputFolderProblem(requested, root);
+  if (problem) {
+    report(`synth: ${problem}`);
+    return 1;
+  }
+  // Messages name the folder as it was given: relative to the project unless given absolute.
+  const outdir = isAbsolute(requested) ? requested : join(root, requested);
   // Synthesized beside the output and published only when every guardrail passes:
   // the guards read the JSON exactly as written, and a refused synth leaves the output as it was.
-  const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
+  const staging = `${outdir}.staging-${process.pid}`;
   try {
+    // The staging folder goes beside the output, whose parent a new output path may not have yet.
+    mkdirSync(dirname(outdir), { recursive: true });
     // Stack traces are kept per construct only for debugging; they cost a third of synth time.
     const app = new App({ outdir: staging, stackTraces: false });
     const stacks = addStacks(app, settings);
@@ -69,8 +82,14 @@ export function synthesize(inputs: SettingsInputs | (() => SettingsInputs), opti
       report,
     );
     const log = options.log ?? ((line: string) => console.log(line));
-    for (const { stack, json } of written) log(writtenLine(join(outdir, app.manifest.stacks[stack.node.id].synthesizedStackPath), json));
+    const shown = isAbsolute(requested) ? requested : requested.replace(/[\\/]+$/, '');
+    for (const { stack, json } of written) log(writtenLine(join(shown, app.manifest.stacks[stack.node.id].synthesizedStackPath), json));
     return 0;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined || !['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EISDIR'].includes(code)) throw error;
+    report(`synth: cannot write to ${requested}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}`);
+    return 1;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

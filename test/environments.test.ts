@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discoverEnvironments } from '../src/config/environments';
 import { SettingsError } from '../src/config/validate';
-import { discoveredInputs, ENVIRONMENTS, exampleInputs, ROOT, type Json } from './helpers';
+import { copyProject, discoveredInputs, ENVIRONMENTS, exampleInputs, ROOT, type Json } from './helpers';
 import { rsaKeyPair } from './keys';
 import { tempDir } from './temp';
 
@@ -93,11 +93,7 @@ describe('a third environment: staging.ts added to a copy of the project, nothin
   const stack = (name: string): Json => JSON.parse(readFileSync(join(project, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
 
   beforeAll(() => {
-    project = tempDir('project');
-    for (const entry of ['src', 'stacks', 'modules', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json']) {
-      cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+    project = copyProject();
     writeFileSync(join(project, 'stacks', 'settings', 'staging.ts'), settingsModule(stagingSettings()));
     synth = spawnSync('sh', ['scripts/app.sh'], { cwd: project, encoding: 'utf8' });
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformOutput, Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -70,6 +70,16 @@ export function synthAll(inputs: SettingsInputs = exampleInputs()): Record<strin
   if (code !== 0) throw new Error(`synth exited ${code}:\n${report.join('\n')}`);
   const written = readdirSync(join(outdir, 'stacks'));
   return Object.fromEntries(written.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+}
+
+/** A copy of the project's sources in a temp folder (node_modules linked), to run its commands without touching this one. */
+export function copyProject(): string {
+  const project = tempDir('project');
+  for (const entry of ['src', 'stacks', 'modules', 'scripts', 'package.json', 'tsconfig.json', 'cdktf.json']) {
+    cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+  return project;
 }
 
 /** Synthesized JSON of one stack as `Testing.synth` gives it (no `//` metadata), in memory. */

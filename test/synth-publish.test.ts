@@ -31,6 +31,7 @@ describe('synth publishes only JSON that passed the guardrails', () => {
 
   it("keeps what Terraform keeps beside a stack's JSON (.terraform/, the lock file, a plan)", () => {
     const outdir = join(tempDir('publish'), 'out');
+    expect(synthesize(exampleInputs(), { outdir, ...quiet })).toBe(0);
     const kept = ['.terraform/terraform.tfstate', '.terraform.lock.hcl', 'storytime-dev.tfplan'].map((file) =>
       join(outdir, 'stacks', 'storytime-dev', file),
     );
