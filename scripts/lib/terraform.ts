@@ -40,7 +40,7 @@ export function discoverToolchain(providers: readonly string[]): Discovery {
     };
   }
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
-  const mirrorRun = spawnSync('bash', [join(ROOT, 'scripts', 'provider-mirror.sh'), '--allow-missing'], { encoding: 'utf8' });
+  const mirrorRun = spawnSync('bash', [join(ROOT, 'scripts', 'provider-mirror.sh')], { encoding: 'utf8' });
   if (mirrorRun.status !== 0) {
     return { problem: `scripts/provider-mirror.sh failed: ${mirrorRun.stderr.trim().split('\n').at(-1)}` };
   }
