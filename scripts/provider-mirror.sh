@@ -102,11 +102,12 @@ find_in_dir() {
   return 1
 }
 
-# Put $1 at $2 atomically: stage next to the target, then rename over it, so
-# concurrent runs and interrupted runs never leave a half-written provider.
+# Put $1 at $2 atomically: stage in the mirror (same file system), then rename
+# over it, so concurrent runs and interrupted runs never leave a half-written
+# provider. Not in the package folder: terraform init hashes every file there.
 install_file() {
   local src=$1 dest=$2 tmp
-  tmp=$(mktemp "$(dirname "$dest")/.tmp.XXXXXX")
+  tmp=$(mktemp "$MIRROR/.tmp.XXXXXX")
   cleanup_paths+=("$tmp")
   if ! ln -sf -- "$src" "$tmp" 2>/dev/null; then
     cp -p -- "$src" "$tmp"
