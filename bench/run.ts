@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { UsageError } from '../scripts/lib/outputs';
-import { discoverToolchain, planStack, providersOf } from '../scripts/lib/terraform';
+import { discoverToolchain, planStack } from '../scripts/lib/terraform';
 import { prepareBaseline, ROOT } from './baseline';
 import { bundle, floor } from './bundle';
 import { formatStats, measure, RSS_METHOD, stats, type Sample } from './measure';
@@ -145,9 +145,7 @@ async function benchPlan(runs: number, scratch: string) {
   const outdir = join(scratch, 'plan-synth');
   await measure('sh', ['scripts/app.sh'], { cwd: ROOT, env: { CDKTF_OUTDIR: outdir } });
   const stacks = readdirSync(join(outdir, 'stacks')).sort();
-  const discovery = discoverToolchain(
-    providersOf(stacks.map((stack) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')))),
-  );
+  const discovery = discoverToolchain();
   if ('problem' in discovery) return { problem: discovery.problem };
   // The dev stack's sensitive variable, as the plan test passes it.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -172,7 +170,7 @@ async function benchPlan(runs: number, scratch: string) {
     }
   }
   const rows = stacks.map((stack) => [stack, ...Object.values(seconds.get(stack)!).map((values) => formatStats(stats(values), 1))]);
-  return { version: discovery.toolchain.version, missing: [...discovery.toolchain.missing.keys()], rows };
+  return { version: discovery.toolchain.version, rows };
 }
 
 // --------------------------------------------------------------- report ---
@@ -321,9 +319,6 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
           '',
           table(['stack', 'init', 'validate', 'plan', 'wall'], plan.rows),
           '',
-          ...(plan.missing.length > 0
-            ? [`Planned with the stand-ins of scripts/lib for ${plan.missing.join(', ')}, which cannot be installed here.`, '']
-            : []),
         );
       }
     }

@@ -3,30 +3,25 @@
 # works without network access. Prints the mirror directory (and nothing else)
 # on stdout; progress and errors go to stderr.
 #
-#   usage: scripts/provider-mirror.sh [--check] [--allow-missing]
+#   usage: scripts/provider-mirror.sh [--check]
 #
 #   --check          also run `terraform init -backend=false` against the mirror
 #                    in a scratch directory to prove the providers resolve offline.
-#   --allow-missing  report providers that could not be had, but still write the
-#                    CLI config, print the mirror and exit 0, so that callers can
-#                    use the providers that are there.
 #
 #   STORYTIME_TF_MIRROR  mirror directory
 #                        (default: ${XDG_CACHE_HOME:-$HOME/.cache}/storytime-infra/tf-mirror)
 #   TF_PLUGIN_MIRROR     directory holding prebuilt providers, searched first
 #   TF_PLUGIN_MIRROR_PATH  colon-separated list of further such directories
-#   STORYTIME_RETRY_PROVIDER_BUILD=1  build random again although a previous
-#                        run recorded that the Go module proxy refuses it
+#   STORYTIME_PROVIDER_SRC_DIR  directory holding terraform-provider-random-3.7.2-src.tar.gz
+#                        and its .sha256, built with Go when no prebuilt random is found
+#                        (default: ../shared/vendor beside the repository)
 set -euo pipefail
 
 # Keep in step with the prebuilt provider bindings pinned in package.json.
 readonly PROVIDERS=("aws 5.100.0" "random 3.7.2")
 
-# random is small enough to build when no prebuilt copy is around. Its v3
-# tags have no /v3 module suffix, so Go cannot resolve "v3.7.2"; pin the
-# commit that tag points at instead.
-readonly RANDOM_GO_MODULE=github.com/terraform-providers/terraform-provider-random
-readonly RANDOM_GO_REF=bc2ddb552b4676d16997987a9bf2875c7b98d342
+REPO_ROOT=$(cd -- "$(dirname -- "$0")/.." && pwd -P)
+readonly REPO_ROOT
 
 readonly CONVENTIONAL_DIRS=(
   "${HOME}/.terraform.d/plugins"
@@ -40,15 +35,13 @@ readonly CONVENTIONAL_DIRS=(
 log() { printf 'provider-mirror: %s\n' "$*" >&2; }
 
 usage() {
-  sed -n '2,19s/^# \{0,1\}//p' "$0"
+  sed -n '2,17s/^# \{0,1\}//p' "$0"
 }
 
 check=false
-allow_missing=false
 for arg in "$@"; do
   case "$arg" in
     --check) check=true ;;
-    --allow-missing) allow_missing=true ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -109,11 +102,12 @@ find_in_dir() {
   return 1
 }
 
-# Put $1 at $2 atomically: stage next to the target, then rename over it, so
-# concurrent runs and interrupted runs never leave a half-written provider.
+# Put $1 at $2 atomically: stage in the mirror (same file system), then rename
+# over it, so concurrent runs and interrupted runs never leave a half-written
+# provider. Not in the package folder: terraform init hashes every file there.
 install_file() {
   local src=$1 dest=$2 tmp
-  tmp=$(mktemp "$(dirname "$dest")/.tmp.XXXXXX")
+  tmp=$(mktemp "$MIRROR/.tmp.XXXXXX")
   cleanup_paths+=("$tmp")
   if ! ln -sf -- "$src" "$tmp" 2>/dev/null; then
     cp -p -- "$src" "$tmp"
@@ -144,39 +138,74 @@ mirror_package() {
 # Record a missing provider; reported together once every provider was tried.
 fail() { failures+=("$*"); }
 
-# A refused build is recorded in the mirror, so that later runs fail at once
-# with the recorded reason instead of asking the proxy again on every test run.
+sha256_of() {
+  local sum
+  if command -v sha256sum >/dev/null 2>&1; then
+    read -r sum _ < <(sha256sum -- "$1")
+  else
+    read -r sum _ < <(shasum -a 256 -- "$1")
+  fi
+  printf '%s\n' "$sum"
+}
+
+# random has no prebuilt copy on some machines, and the Go module proxy refuses
+# its v3 versions (their tags lack the /v3 module suffix), so it is built from
+# the source archive vendored beside the repository. The archive's checksum is
+# checked before anything is extracted or built.
 build_random() {
-  local version=$1 dest=$2 tried=$3 gobin refused="$MIRROR/.refused/random-$RANDOM_GO_REF" log_file
-  if [[ -f $refused && ${STORYTIME_RETRY_PROVIDER_BUILD-} != 1 ]]; then
-    fail "hashicorp/random $version: not found in $tried; building it was refused before: $(<"$refused") (STORYTIME_RETRY_PROVIDER_BUILD=1 tries again)"
+  local version=$1 pkg=$2 tried=$3 archive sums expected actual
+  archive="$SRC_DIR/terraform-provider-random-$version-src.tar.gz"
+  sums="$archive.sha256"
+  if [[ ! -f $archive || ! -f $sums ]]; then
+    fail "hashicorp/random $version: not found in $tried, and no $archive with its .sha256 to build it from (set STORYTIME_PROVIDER_SRC_DIR)"
+    return 0
+  fi
+  expected=$(awk -v name="${archive##*/}" '$2 == name || $2 == "*" name { print $1 }' "$sums")
+  actual=$(sha256_of "$archive")
+  if [[ $actual != "${expected:-none}" ]]; then
+    fail "hashicorp/random $version: refusing to build $archive: its sha256 is $actual, $sums says ${expected:-nothing for it}"
     return 0
   fi
   if ! command -v go >/dev/null 2>&1; then
-    fail "hashicorp/random $version: not found in $tried, and go not found on PATH, cannot build"
+    fail "hashicorp/random $version: not found in $tried, and go not found on PATH to build it from $archive"
     return 0
   fi
-  gobin=$(mktemp -d "$MIRROR/.build.XXXXXX")
-  cleanup_paths+=("$gobin")
-  log_file="$gobin/go-install.log"
-  log "hashicorp/random $version: not found in $tried"
-  log "hashicorp/random $version: building $RANDOM_GO_MODULE@$RANDOM_GO_REF (takes a few minutes)"
-  if ! CGO_ENABLED=0 GOBIN="$gobin" go install -trimpath "$RANDOM_GO_MODULE@$RANDOM_GO_REF" >"$log_file" 2>&1; then
-    cat -- "$log_file" >&2
-    # Only a refusal by the module proxy is permanent; anything else (offline, disk) is tried again next time.
-    if grep -q 'This module version is not available' "$log_file"; then
-      mkdir -p "$MIRROR/.refused"
-      printf 'the Go module proxy answers "This module version is not available" for %s@%s\n' "$RANDOM_GO_MODULE" "$RANDOM_GO_REF" >"$refused"
-    fi
-    fail "hashicorp/random $version: not found in $tried, and go install $RANDOM_GO_MODULE@$RANDOM_GO_REF failed (see output above)"
+  # Runs started together (test workers) build once: the others wait for the lock, then find the binary.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$MIRROR/.build-random-$version.lock"
+    flock 9
+  fi
+  if package_binary "$pkg" random "$version" >/dev/null; then
+    log "hashicorp/random $version: built by another run meanwhile"
+  else
+    go_build_random "$version" "$pkg" "$archive" "$tried"
+  fi
+  exec 9>&-
+}
+
+go_build_random() {
+  local version=$1 pkg=$2 archive=$3 tried=$4 work started
+  local binary="terraform-provider-random_v${version}_x5"
+  work=$(mktemp -d "$MIRROR/.build.XXXXXX")
+  cleanup_paths+=("$work")
+  mkdir "$work/src"
+  log "hashicorp/random $version: not found in $tried; building it from $archive (about a minute)"
+  started=$SECONDS
+  # -buildvcs=false: the archive has no VCS metadata, and a mirror inside some git checkout must not stamp that one's.
+  if ! tar -xzf "$archive" -C "$work/src" >"$work/build.log" 2>&1 ||
+    ! (cd "$work/src" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$work/$binary" .) >>"$work/build.log" 2>&1; then
+    cat -- "$work/build.log" >&2
+    fail "hashicorp/random $version: building it from $archive failed (output above)"
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
-  mv -f -- "$gobin/terraform-provider-random" "$dest"
+  # The build ran in the mirror, on the package's file system, so this rename is atomic.
+  mkdir -p "$pkg"
+  mv -f -- "$work/$binary" "$pkg/$binary"
+  log "hashicorp/random $version: built in $((SECONDS - started)) s, installed in $pkg"
 }
 
 # Make provider $1 version $2 present in the mirror: reuse it, link it from an
-# existing mirror, or (random only) build it.
+# existing mirror, or (random only) build it from its vendored source.
 ensure_provider() {
   local name=$1 version=$2 pkg src candidate
   pkg="$MIRROR/registry.terraform.io/hashicorp/$name/$version/$PLATFORM"
@@ -194,7 +223,7 @@ ensure_provider() {
   tried=$(printf '%s, ' "${SEARCH_DIRS[@]}")
   tried=${tried%, }
   if [[ $name == random ]]; then
-    build_random "$version" "$pkg/terraform-provider-random_v${version}_x5" "$tried"
+    build_random "$version" "$pkg" "$tried"
   else
     fail "hashicorp/$name $version ($PLATFORM): not found in $tried; set TF_PLUGIN_MIRROR to a directory holding it"
   fi
@@ -264,7 +293,8 @@ mirror=${STORYTIME_TF_MIRROR:-${XDG_CACHE_HOME:-$HOME/.cache}/storytime-infra/tf
 mkdir -p "$mirror"
 MIRROR=$(abs_dir "$mirror")
 PLATFORM=$(platform)
-readonly MIRROR PLATFORM
+SRC_DIR=${STORYTIME_PROVIDER_SRC_DIR:-$(dirname -- "$REPO_ROOT")/shared/vendor}
+readonly MIRROR PLATFORM SRC_DIR
 
 SEARCH_DIRS=()
 if [[ -n ${TF_PLUGIN_MIRROR-} ]]; then
@@ -287,7 +317,7 @@ for spec in "${PROVIDERS[@]}"; do
 done
 if ((${#failures[@]} > 0)); then
   printf 'provider-mirror: %s\n' "${failures[@]}" >&2
-  $allow_missing || exit 1
+  exit 1
 fi
 
 write_cli_config

@@ -1,9 +1,9 @@
 /**
  * Replaces resources in a COPY of a synthesized stack with `terraform_data`
- * stand-ins, for checks that cannot use the real resource on some machine (a
- * provider that cannot be installed, an emulator that lacks a service). The
- * product's synthesized files are never touched: callers pass parsed JSON and
- * write the result into their own temp folder.
+ * stand-ins, for the emulator run, where moto lacks an AWS API the real
+ * resource needs (test/emulator/stand-ins.ts). Providers are always the real
+ * ones. The product's synthesized files are never touched: callers pass parsed
+ * JSON and write the result into their own temp folder.
  */
 
 // Synthesized Terraform JSON is untyped by nature.

@@ -1,15 +1,13 @@
 /**
  * Runs Terraform itself on synthesized stacks: finds terraform and the local
- * provider mirror, copies a stack into a work folder (with stand-ins for
- * providers this machine cannot install), and plans it offline. Used by the
- * plan tests, the emulator run and the benchmark.
+ * provider mirror (every provider the real one), copies a stack into a work
+ * folder, and plans it offline. Used by the plan tests, the emulator run and
+ * the benchmark.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, platform } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { requiredProviders, withoutMissingProviders } from './provider-stand-ins';
 import type { StackJson, StandInUse } from './stand-ins';
 
 const run = promisify(execFile);
@@ -19,8 +17,8 @@ export interface Toolchain {
   readonly terraform: string;
   readonly version: string;
   readonly mirror: string;
-  /** `hashicorp/random 3.7.2` → why the mirror lacks it. */
-  readonly missing: ReadonlyMap<string, string>;
+  /** What scripts/provider-mirror.sh did this time (linked or built a provider), one line each; empty when the mirror was complete. */
+  readonly mirrorLog: readonly string[];
 }
 
 export type Discovery = { readonly toolchain: Toolchain } | { readonly problem: string };
@@ -28,10 +26,8 @@ export type Discovery = { readonly toolchain: Toolchain } | { readonly problem: 
 /** Strict mode: CI, or REQUIRE_TERRAFORM=1, turns every missing piece into a failure. */
 export const terraformRequired = process.env.CI === 'true' || process.env.REQUIRE_TERRAFORM === '1';
 
-const terraformPlatform = () => `${platform()}_${({ x64: 'amd64', ia32: '386' } as Record<string, string>)[arch()] ?? arch()}`;
-
 /** Finds terraform (TERRAFORM_BIN or PATH) and prepares the provider mirror with scripts/provider-mirror.sh. */
-export function discoverToolchain(providers: readonly string[]): Discovery {
+export function discoverToolchain(): Discovery {
   const terraform = process.env.TERRAFORM_BIN ?? 'terraform';
   const probe = spawnSync(terraform, ['version', '-json'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
@@ -40,48 +36,28 @@ export function discoverToolchain(providers: readonly string[]): Discovery {
     };
   }
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
-  const mirrorRun = spawnSync('bash', [join(ROOT, 'scripts', 'provider-mirror.sh'), '--allow-missing'], { encoding: 'utf8' });
+  const mirrorRun = spawnSync('bash', [join(ROOT, 'scripts', 'provider-mirror.sh')], { encoding: 'utf8' });
   if (mirrorRun.status !== 0) {
     return { problem: `scripts/provider-mirror.sh failed: ${mirrorRun.stderr.trim().split('\n').at(-1)}` };
   }
-  const mirror = mirrorRun.stdout.trim();
-  const missing = new Map<string, string>();
-  for (const provider of providers) {
-    const [source, version] = provider.split(' ');
-    const dir = join(mirror, 'registry.terraform.io', source, version, terraformPlatform());
-    if (!existsSync(dir) || readdirSync(dir).every((file) => !file.startsWith('terraform-provider-'))) {
-      const reason = mirrorRun.stderr
-        .split('\n')
-        .filter((line) => line.includes(`${source} ${version}:`))
-        .at(-1);
-      missing.set(provider, reason ?? `${provider}: not in ${mirror}`);
-    }
-  }
-  return { toolchain: { terraform, version, mirror, missing } };
-}
-
-/** Every `source version` the synthesized stacks require. */
-export function providersOf(stacks: readonly StackJson[]): string[] {
-  return [...new Set(stacks.flatMap((stack) => requiredProviders(stack).map(({ spec }) => spec)))];
+  const mirrorLog = mirrorRun.stderr.split('\n').filter((line) => line !== '');
+  return { toolchain: { terraform, version, mirror: mirrorRun.stdout.trim(), mirrorLog } };
 }
 
 /**
- * Copies a synthesized stack folder to `workDir`; its cdk.tf.json is `stack`
- * after the stand-ins for providers missing from the mirror (and `transform`,
- * if given). Returns the stand-ins used, for the caller to print.
+ * Copies a synthesized stack folder to `workDir`, its cdk.tf.json passed
+ * through `transform` (the emulator's stand-ins for what moto lacks). Returns
+ * the stand-ins used, for the caller to print.
  */
 export function copyStack(
-  toolchain: Toolchain,
   stackDir: string,
   workDir: string,
-  transform?: (stack: StackJson) => { stack: StackJson; used: StandInUse[] },
+  transform: (stack: StackJson) => { stack: StackJson; used: StandInUse[] },
 ): StandInUse[] {
   cpSync(stackDir, workDir, { recursive: true });
-  const original = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-  const providers = withoutMissingProviders(original, new Set(toolchain.missing.keys()));
-  const emulated = transform ? transform(providers.stack) : { stack: providers.stack, used: [] };
+  const emulated = transform(JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')));
   writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(emulated.stack, null, 2));
-  return [...providers.used, ...emulated.used];
+  return emulated.used;
 }
 
 /** Environment for terraform: the mirror's CLI config, no prompts, no AWS profile or metadata service. */
@@ -106,8 +82,6 @@ export const variableEnv = (variables: Record<string, string>) =>
 
 export interface StackRun {
   readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number; readonly total: number };
-  /** Stand-ins the copy used instead of the synthesized resources. */
-  readonly standIns: readonly StandInUse[];
   // `terraform show -json` output; its schema is Terraform's.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly plan: any;
@@ -135,7 +109,7 @@ export async function planStack(
   workDir: string,
   variables: Record<string, string>,
 ): Promise<StackRun> {
-  const standIns = copyStack(toolchain, stackDir, workDir);
+  cpSync(stackDir, workDir, { recursive: true });
   const env = terraformEnv(toolchain, variableEnv(variables));
   const terraform = (...args: string[]) =>
     run(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, maxBuffer: 64 << 20 });
@@ -164,5 +138,5 @@ export async function planStack(
     await terraform('plan', '-input=false', '-lock=false', '-out=offline.tfplan');
   });
   const shown = await terraform('show', '-json', 'offline.tfplan');
-  return { seconds: { init, validate, plan, total: init + validate + plan }, standIns, plan: JSON.parse(shown.stdout) };
+  return { seconds: { init, validate, plan, total: init + validate + plan }, plan: JSON.parse(shown.stdout) };
 }

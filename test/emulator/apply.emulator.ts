@@ -69,9 +69,10 @@ beforeAll(async () => {
   const outside: Record<string, OutsideEnvironment> = JSON.parse(created.stdout);
   phaseDone('outside resources');
   const outdir = tempDir('emulator-synth');
-  const { names, providers } = synthesizeForEmulator(outside, outdir);
-  const discovery = discoverToolchain(providers);
+  const names = synthesizeForEmulator(outside, outdir);
+  const discovery = discoverToolchain();
   if ('problem' in discovery) throw new Error(discovery.problem);
+  for (const line of discovery.toolchain.mirrorLog) console.log(line);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const emulator: Emulator = {
     toolchain: discovery.toolchain,
@@ -82,7 +83,7 @@ beforeAll(async () => {
     variables: variableEnv({ cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }),
   };
   const work = tempDir('emulator-work');
-  stacks = names.map((name) => prepareStack(emulator.toolchain, outdir, name, work, endpoint, outside));
+  stacks = names.map((name) => prepareStack(outdir, name, work, endpoint, outside));
   for (const stack of stacks) {
     const state = stack.backend
       ? `state s3://${stack.backend.bucket}/${stack.backend.key}, lock table ${stack.backend.table}`

@@ -1,14 +1,14 @@
 /**
  * The stacks of the emulator run: synthesized from the emulator settings,
  * found in the synth output (names change as the app grows), each copied into
- * a work folder with the stand-ins and the emulator override, and paired with
+ * a work folder with the emulator's stand-ins and override, and paired with
  * the credentials of the account its provider is allowed to touch.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backendConfig, s3Backend, writeProviderOverride } from '../../scripts/lib/emulator';
 import { rewrite, substitute, type StackJson, type StandInUse } from '../../scripts/lib/stand-ins';
-import { copyStack, providersOf, type Toolchain } from '../../scripts/lib/terraform';
+import { copyStack } from '../../scripts/lib/terraform';
 import { synthesize } from '../../src/synth';
 import type { Json } from '../helpers';
 import { emulatorInputs, type OutsideEnvironment } from './settings';
@@ -30,7 +30,7 @@ export interface EmulatorStack {
 }
 
 /**
- * Synthesizes the emulator settings into `outdir`. `bootstrapState: 'bucket'`
+ * Synthesizes the emulator settings into `outdir`; returns the stack names. `bootstrapState: 'bucket'`
  * synthesizes the bootstraps as they are after `npm run state:migrate`
  * (the shipped examples say 'local', as before the first apply).
  */
@@ -38,7 +38,7 @@ export function synthesizeForEmulator(
   outside: Readonly<Record<string, OutsideEnvironment>>,
   outdir: string,
   bootstrapState: 'local' | 'bucket' = 'local',
-): { names: string[]; providers: string[] } {
+): string[] {
   const problems: string[] = [];
   const inputs = emulatorInputs(outside);
   for (const settings of Object.values(inputs.environments) as Json[])
@@ -46,13 +46,10 @@ export function synthesizeForEmulator(
   if (synthesize(inputs, { outdir, report: (line) => problems.push(line) }) !== 0) {
     throw new Error(`synth of the emulator settings failed:\n${problems.join('\n')}`);
   }
-  const names = readdirSync(join(outdir, 'stacks')).sort();
-  const providers = providersOf(names.map((name) => JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))));
-  return { names, providers };
+  return readdirSync(join(outdir, 'stacks')).sort();
 }
 
 export function prepareStack(
-  toolchain: Toolchain,
   outdir: string,
   name: string,
   workRoot: string,
@@ -60,7 +57,7 @@ export function prepareStack(
   outside: Readonly<Record<string, OutsideEnvironment>>,
 ): EmulatorStack {
   const workDir = join(workRoot, name);
-  const standIns = copyStack(toolchain, join(outdir, 'stacks', name), workDir, (stack) => {
+  const standIns = copyStack(join(outdir, 'stacks', name), workDir, (stack) => {
     const replaced = substitute(stack, EMULATOR_STAND_INS);
     const rewritten = rewrite(replaced.stack, EMULATOR_REWRITES);
     return { stack: rewritten.stack, used: [...replaced.used, ...rewritten.used] };

@@ -1,9 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeUses } from '../../scripts/lib/stand-ins';
-import { discoverToolchain, planStack, providersOf, terraformRequired, type Discovery, type StackRun } from '../../scripts/lib/terraform';
+import { discoverToolchain, planStack, terraformRequired, type Discovery, type StackRun } from '../../scripts/lib/terraform';
 import { synthesize } from '../../src/synth';
 import { exampleInputs, type Json } from '../helpers';
 import { tempDir } from '../temp';
@@ -29,26 +28,47 @@ const environmentOf = (name: string): string => synthesized[name].provider.aws[0
 
 const runs: Record<string, StackRun> = {};
 let discovery: Discovery = { problem: 'not discovered yet' };
+const work = tempDir('tf-work');
+
+const terraformPlatform = `${process.platform}_${({ x64: 'amd64', ia32: '386' } as Record<string, string>)[process.arch] ?? process.arch}`;
+const PROVIDERS = { aws: '5.100.0', random: '3.7.2' };
+
+/** Terraform's h1: hash of an unpacked provider package (Go's dirhash Hash1): each file's SHA-256 and name, hashed again. */
+async function packageHash(dir: string): Promise<string> {
+  let sums = '';
+  for (const file of readdirSync(dir).sort()) {
+    const hash = createHash('sha256');
+    // Streamed: the aws provider is some 700 MB.
+    for await (const chunk of createReadStream(join(dir, file))) hash.update(chunk);
+    sums += `${hash.digest('hex')}  ${file}\n`;
+  }
+  return `h1:${createHash('sha256').update(sums).digest('base64')}`;
+}
+/** `registry.terraform.io/hashicorp/<name>` → h1: hash of its package in the local mirror. */
+const mirrorHashes: Record<string, string> = {};
 
 beforeAll(async () => {
-  discovery = discoverToolchain(providersOf(Object.values(synthesized)));
+  // The first run on a machine may build hashicorp/random here (about a minute); scripts/provider-mirror.sh says so.
+  discovery = discoverToolchain();
   if ('problem' in discovery) return;
   const { toolchain } = discovery;
-  for (const [provider, reason] of toolchain.missing) console.warn(`terraform: ${provider} missing: ${reason}`);
+  for (const line of toolchain.mirrorLog) console.log(line);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // A throwaway key for the dev secret's sensitive variable; it never leaves the temp folder's plan.
   const variables = { cloudfront_private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  const work = tempDir('tf-work');
   await Promise.all(
     STACKS.map(async (name) => {
       runs[name] = await planStack(toolchain, join(outdir, 'stacks', name), join(work, name), variables);
-      const { seconds, standIns } = runs[name];
-      for (const line of describeUses(`terraform ${name}`, standIns)) console.log(line);
+      const { seconds } = runs[name];
       console.log(
         `terraform ${name}: init ${seconds.init.toFixed(1)}s, validate ${seconds.validate.toFixed(1)}s, plan ${seconds.plan.toFixed(1)}s`,
       );
     }),
   );
+  for (const [provider, version] of Object.entries(PROVIDERS)) {
+    const pkg = join(toolchain.mirror, 'registry.terraform.io', 'hashicorp', provider, version, terraformPlatform);
+    mirrorHashes[`registry.terraform.io/hashicorp/${provider}`] = await packageHash(pkg);
+  }
 }, 600_000);
 
 const planOf = (name: string): Json => {
@@ -60,18 +80,23 @@ const changes = (name: string): Json[] => planOf(name).resource_changes;
 const ofType = (name: string, type: string): Json[] => changes(name).filter((change: Json) => change.type === type);
 const configOf = (name: string, address: string): Json =>
   planOf(name).configuration.root_module.resources.find((resource: Json) => resource.address === address);
-/**
- * Address other resources read an origin-verify value through (`part`: its
- * construct id, e.g. origin-verify-value): the real random_password, or its
- * declared stand-in.
- */
+/** Address other resources read an origin-verify value through (`part`: its construct id, e.g. origin-verify-value). */
 const originVerifyReference = (name: string, part: string): string => {
-  const real = ofType(name, 'random_password').find((change) => change.address.includes(part));
-  if (real) return `${real.address}.result`;
-  const standIn = runs[name].standIns.find((use) => use.address.startsWith('random_password.') && use.address.includes(part));
-  if (!standIn) throw new Error(`${name}: neither random_password ${part} nor its stand-in was planned`);
-  return `${standIn.standIn}.output.result`;
+  const password = ofType(name, 'random_password').find((change) => change.address.includes(part));
+  if (!password) throw new Error(`${name}: random_password ${part} was not planned`);
+  return `${password.address}.result`;
 };
+
+/** The hashes `terraform init` recorded per provider in the stack's dependency lock file. */
+function lockedHashes(name: string): Record<string, string[]> {
+  const lock = readFileSync(join(work, name, '.terraform.lock.hcl'), 'utf8');
+  return Object.fromEntries(
+    [...lock.matchAll(/^provider "([^"]+)" \{[\s\S]*?hashes = \[([\s\S]*?)\]/gm)].map(([, provider, hashes]) => [
+      provider,
+      [...hashes!.matchAll(/"([^"]+)"/g)].map(([, hash]) => hash!),
+    ]),
+  );
+}
 
 const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_cache_policy: 2,
@@ -128,14 +153,11 @@ const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
   'storytime-state-prod': STATE_COUNTS,
 };
 
-/** Counts per type, with a stand-in counted as the type it replaces. */
 function plannedCounts(name: string): Record<string, number> {
-  const replaced = new Map(runs[name].standIns.map((use) => [use.standIn, use.address.split('.')[0]]));
   const counts: Record<string, number> = {};
   for (const change of changes(name)) {
     expect(change.change.actions).toEqual(['create']);
-    const type = replaced.get(change.address) ?? change.type;
-    counts[type] = (counts[type] ?? 0) + 1;
+    counts[change.type] = (counts[change.type] ?? 0) + 1;
   }
   return counts;
 }
@@ -155,7 +177,7 @@ it('finds every synthesized stack and knows what each one is', () => {
   expect(Object.keys(EXPECTED_COUNTS).sort()).toEqual(STACKS);
 });
 
-it(`has terraform and every provider, or a declared stand-in for it${terraformRequired ? ' (required: CI=true or REQUIRE_TERRAFORM=1)' : ''}`, (context) => {
+it(`has terraform and every provider in the local mirror${terraformRequired ? ' (required: CI=true or REQUIRE_TERRAFORM=1)' : ''}`, (context) => {
   if ('problem' in discovery && !terraformRequired) {
     console.warn(`terraform: SKIPPED (set REQUIRE_TERRAFORM=1 to fail instead): ${discovery.problem}`);
     context.skip();
@@ -178,11 +200,26 @@ for (const name of STACKS) {
       expect(plannedCounts(name)).toEqual(EXPECTED_COUNTS[name]);
     });
 
-    planIt('replaces only what a declared stand-in covers, and only providers missing here', () => {
-      if ('problem' in discovery) throw new Error(discovery.problem);
-      const missing = [...discovery.toolchain.missing.keys()];
-      const replacedTypes = [...new Set(runs[name].standIns.map((use) => use.address.split('.')[0]))];
-      expect(replacedTypes).toEqual(missing.includes('hashicorp/random 3.7.2') && kind === 'environment' ? ['random_password'] : []);
+    planIt('plans with the real providers only, nothing standing in for one', () => {
+      const providers = [...new Set(changes(name).map((change: Json) => change.provider_name))].sort();
+      expect(providers).toEqual(
+        kind === 'environment'
+          ? ['registry.terraform.io/hashicorp/aws', 'registry.terraform.io/hashicorp/random']
+          : ['registry.terraform.io/hashicorp/aws'],
+      );
+      expect(ofType(name, 'terraform_data')).toEqual([]);
+    });
+
+    planIt("trusts each provider's hash as init recorded it from the local mirror's package, and no registry hash", () => {
+      const aws = 'registry.terraform.io/hashicorp/aws';
+      const random = 'registry.terraform.io/hashicorp/random';
+      expect(Object.values(mirrorHashes)).toEqual([
+        expect.stringMatching(/^h1:[A-Za-z0-9+/]{43}=$/),
+        expect.stringMatching(/^h1:[A-Za-z0-9+/]{43}=$/),
+      ]);
+      expect(lockedHashes(name)).toEqual(
+        kind === 'environment' ? { [aws]: [mirrorHashes[aws]], [random]: [mirrorHashes[random]] } : { [aws]: [mirrorHashes[aws]] },
+      );
     });
 
     planIt('plans every bucket private, encrypted and with a policy of its own', () => {
@@ -221,6 +258,33 @@ for (const name of STACKS) {
     }
 
     const environment = environmentOf(name);
+
+    planIt("plans the blue and green origin-verify values as the random provider's random_password, its defaults filled in", () => {
+      const passwords = ofType(name, 'random_password');
+      expect(passwords.map((change) => change.address.replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+        'random_password.secrets_origin-verify-green',
+        'random_password.secrets_origin-verify-value',
+      ]);
+      for (const password of passwords) {
+        expect(password.provider_name).toBe('registry.terraform.io/hashicorp/random');
+        // The configuration sets length and special; the provider's plan adds its defaults for the rest.
+        expect(password.change.after).toEqual({
+          keepers: null,
+          length: 64,
+          lower: true,
+          min_lower: 0,
+          min_numeric: 0,
+          min_special: 0,
+          min_upper: 0,
+          number: true,
+          numeric: true,
+          override_special: null,
+          special: false,
+          upper: true,
+        });
+        expect(password.change.after_unknown).toEqual({ bcrypt_hash: true, id: true, result: true });
+      }
+    });
 
     planIt("conditions the HLS bucket policy on this stack's distribution ARN", () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0].address;
