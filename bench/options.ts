@@ -13,7 +13,7 @@ export const USAGE = `usage: npm run bench -- [--runs N] [--only ${SECTIONS.join
            root-barrel imports: bench/baseline.ts), run by run
   scaling  N environment stacks in one synth (bench/scale.ts)
   tests    the unit tests: vitest run --exclude 'test/terraform/**'
-  plan     terraform init + validate + plan per stack (scripts/lib/terraform.ts)
+  plan     terraform init + validate + plan per stack (test/support/terraform.ts)
 
 --runs N   measured runs per figure after one warm-up (default 5)
 --only     these sections only; the report then goes to stdout, or to --out

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { UsageError } from '../scripts/lib/outputs';
-import { discoverToolchain, planStack } from '../scripts/lib/terraform';
+import { discoverToolchain, planStack } from '../test/support/terraform';
 import { prepareBaseline, ROOT } from './baseline';
 import { bundle, floor } from './bundle';
 import { formatStats, measure, RSS_METHOD, stats, type Sample } from './measure';
@@ -46,7 +46,7 @@ interface Target {
 
 // ---------------------------------------------------------------- synth ---
 
-const SYNTH = ['ours', 'floor', 'baseline'] as const;
+type SynthRun = 'ours' | 'floor' | 'baseline';
 
 async function benchSynth(runs: number, scratch: string) {
   const baseline = prepareBaseline();
@@ -79,8 +79,8 @@ async function benchSynth(runs: number, scratch: string) {
       stacks,
       identical,
       floorModules: floorEntry.modules.length,
-      wall: (name: (typeof SYNTH)[number]) => stats(samples[name].map((sample) => sample.wallMs / 1000)),
-      rss: (name: (typeof SYNTH)[number]) => stats(samples[name].map((sample) => sample.peakRssMiB)),
+      wall: (name: SynthRun) => stats(samples[name].map((sample) => sample.wallMs / 1000)),
+      rss: (name: SynthRun) => stats(samples[name].map((sample) => sample.peakRssMiB)),
       toFloor: pairs('floor', (sample) => sample.wallMs),
       toBaseline: pairs('baseline', (sample) => sample.wallMs),
       rssToBaseline: pairs('baseline', (sample) => sample.peakRssMiB),
@@ -128,7 +128,7 @@ async function benchTests(runs: number) {
     log(`unit tests ${run === 0 ? 'warm-up' : `run ${run}/${runs}`}: ${(sample.wallMs / 1000).toFixed(2)} s`);
     if (run > 0) samples.push(sample);
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes start with the ESC control character
   const plain = samples[0].stdout.replace(/\x1b\[[0-9;]*m/g, '');
   return {
     wall: stats(samples.map((sample) => sample.wallMs / 1000)),
@@ -315,7 +315,7 @@ async function report({ runs, only }: BenchOptions): Promise<{ text: string; tar
         sections.push(`Not measured: ${plan.problem}\n`);
       } else {
         sections.push(
-          `Terraform ${plan.version}, offline, through scripts/lib/terraform.ts \`planStack\` as the plan test runs it; "wall" also covers copying the stack and \`terraform show -json\`. Seconds. ${median}, stacks one after another.`,
+          `Terraform ${plan.version}, offline, through test/support/terraform.ts \`planStack\` as the plan test runs it; "wall" also covers copying the stack and \`terraform show -json\`. Seconds. ${median}, stacks one after another.`,
           '',
           table(['stack', 'init', 'validate', 'plan', 'wall'], plan.rows),
           '',

@@ -252,7 +252,7 @@ describe('every pair of environments, whatever their names', () => {
       uploads: { adminOrigins: ['https://admin.qa.storytime.example'], archiveAfterDays: 30 },
     };
     expect(problemsOf(inputs)).toEqual([]);
-    const qa = copyOfDev('qa', '333333333333');
+    const qa = copyOfDev('qa', '999999999991');
     qa.uploads.adminOrigins = ['https://admin-qa.storytime.example'];
     qa.cdn.playbackCorsOrigins = ['https://admin-qa.storytime.example'];
     expect(problemsOf({ environments: { ...inputs.environments, qa } })).toEqual([
@@ -262,8 +262,8 @@ describe('every pair of environments, whatever their names', () => {
 
   it('matches names of several words whole, the longest first', () => {
     const inputs = exampleInputs();
-    const eu = copyOfDev('dev-eu', '333333333333');
-    const preview = copyOfDev('pr-42', '444444444444');
+    const eu = copyOfDev('dev-eu', '999999999992');
+    const preview = copyOfDev('pr-42', '999999999993');
     preview.alb.apiHost = 'api.dev-eu.storytime.example';
     expect(problemsOf({ environments: { ...inputs.environments, 'dev-eu': eu, 'pr-42': preview } })).toEqual([
       "pr-42: alb.apiHost: 'api.dev-eu.storytime.example' belongs to environment dev-eu (token 'dev-eu'), but this stack is pr-42; point it at the pr-42 resource or mark the block shared with a reason",

@@ -12,8 +12,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeUses } from '../../scripts/lib/stand-ins';
-import { discoverToolchain, variableEnv } from '../../scripts/lib/terraform';
+import { describeUses } from './substitute';
+import { discoverToolchain, variableEnv } from '../support/terraform';
 import { tempDir } from '../temp';
 import {
   ACCESS_REFUSED,

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { emulatorBackend, s3Backend, terraformIn, type Step } from '../../scripts/lib/emulator';
-import { terraformEnv, type Toolchain } from '../../scripts/lib/terraform';
+import { emulatorBackend, s3Backend, terraformIn, type Step } from './backend';
+import { terraformEnv, type Toolchain } from '../support/terraform';
 import { classifySecondPlan, type SecondPlan } from './read-back-gaps';
 import type { EmulatorStack } from './stacks';
 

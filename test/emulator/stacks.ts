@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backendConfig, s3Backend, writeProviderOverride } from '../../scripts/lib/emulator';
-import { rewrite, substitute, type StackJson, type StandInUse } from '../../scripts/lib/stand-ins';
-import { copyStack } from '../../scripts/lib/terraform';
+import { backendConfig, s3Backend, writeProviderOverride } from './backend';
+import { rewrite, substitute, type StackJson, type StandInUse } from './substitute';
+import { copyStack } from '../support/terraform';
 import { synthesize } from '../../src/synth';
 import type { Json } from '../helpers';
 import { emulatorInputs, type OutsideEnvironment } from './settings';

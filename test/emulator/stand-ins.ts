@@ -6,7 +6,7 @@
  * table and fails to apply fails the suite. Plans (test/terraform) validate
  * and plan the real resources with the real provider; only the apply differs.
  */
-import type { Rewrite, StandIn } from '../../scripts/lib/stand-ins';
+import type { Rewrite, StandIn } from './substitute';
 
 /** Ids CloudFront would return; moto never sees them, the distribution stores them as given. */
 const fakeId = (name: string) => `emulator-${name}`;
@@ -42,11 +42,11 @@ export const EMULATOR_STAND_INS: readonly StandIn[] = [
 ];
 
 // A bucket policy statement, as the synthesized policy JSON has it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- policy JSON as synthesized, untyped by nature
 type Statement = any;
 
 /** A rewrite of the statements of every aws_s3_bucket_policy whose policy `change` alters. */
-function policyRewrite(why: string, standIn: string, change: (statement: Statement) => Statement | null): Rewrite {
+function policyRewrite(why: string, standIn: string, change: (statement: Statement) => Statement): Rewrite {
   return {
     type: 'aws_s3_bucket_policy',
     why,

@@ -1,10 +1,10 @@
 /**
- * scripts/lib/stand-ins.ts `substitute`, on which the emulator's stand-in
+ * test/emulator/substitute.ts `substitute`, on which the emulator's stand-in
  * table relies: every reference follows the replaced resource, or the copy is
  * refused.
  */
 import { describe, expect, it } from 'vitest';
-import { substitute, type StandIn } from '../../scripts/lib/stand-ins';
+import { substitute, type StandIn } from './substitute';
 import type { Json } from '../helpers';
 
 const stack = (): Json => ({

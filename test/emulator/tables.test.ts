@@ -4,7 +4,7 @@
  * change only what their rows say, on a copy.
  */
 import { describe, expect, it } from 'vitest';
-import { rewrite, substitute } from '../../scripts/lib/stand-ins';
+import { rewrite, substitute } from './substitute';
 import { synthAll, type Json } from '../helpers';
 import { slowest } from './phases';
 import { classifySecondPlan } from './read-back-gaps';

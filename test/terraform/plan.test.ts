@@ -2,9 +2,9 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discoverToolchain, planStack, terraformRequired, type Discovery, type StackRun } from '../../scripts/lib/terraform';
+import { discoverToolchain, planStack, terraformRequired, type Discovery, type StackRun } from '../support/terraform';
 import { synthesize } from '../../src/synth';
-import { exampleInputs, type Json } from '../helpers';
+import { ENVIRONMENTS, exampleInputs, type Json } from '../helpers';
 import { tempDir } from '../temp';
 
 /**
@@ -13,7 +13,8 @@ import { tempDir } from '../temp';
  * (it has the lock table). A stack that is neither fails below.
  */
 const outdir = tempDir('tf');
-if (synthesize(exampleInputs(), { outdir }) !== 0) throw new Error('synth of the example settings failed');
+const settings = exampleInputs().environments as Record<string, Json>;
+if (synthesize({ environments: settings }, { outdir }) !== 0) throw new Error('synth of the example settings failed');
 const STACKS = readdirSync(join(outdir, 'stacks')).sort();
 const synthesized: Record<string, Json> = Object.fromEntries(
   STACKS.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
@@ -93,7 +94,7 @@ function lockedHashes(name: string): Record<string, string[]> {
   return Object.fromEntries(
     [...lock.matchAll(/^provider "([^"]+)" \{[\s\S]*?hashes = \[([\s\S]*?)\]/gm)].map(([, provider, hashes]) => [
       provider,
-      [...hashes!.matchAll(/"([^"]+)"/g)].map(([, hash]) => hash!),
+      [...hashes.matchAll(/"([^"]+)"/g)].map(([, hash]) => hash),
     ]),
   );
 }
@@ -146,12 +147,17 @@ const STATE_COUNTS: Record<string, number> = {
   aws_s3_bucket_server_side_encryption_configuration: 2,
   aws_s3_bucket_versioning: 2,
 };
+/** Per type, for the shipped example stacks; another environment's stack is compared with what synth wrote for it. */
 const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
   'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1, aws_sns_topic_subscription: 1 },
   'storytime-state-dev': STATE_COUNTS,
   'storytime-state-prod': STATE_COUNTS,
 };
+
+/** Resources per type in a stack's synthesized JSON. */
+const synthesizedCounts = (name: string): Record<string, number> =>
+  Object.fromEntries(Object.entries<Json>(synthesized[name].resource).map(([type, byId]) => [type, Object.keys(byId).length]));
 
 function plannedCounts(name: string): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -168,13 +174,12 @@ it('finds every synthesized stack and knows what each one is', () => {
     STACKS.filter((name) => kindOf(name) === 'environment')
       .map(environmentOf)
       .sort(),
-  ).toEqual(['dev', 'prod']);
+  ).toEqual(ENVIRONMENTS);
   // One state bootstrap per environment, each in its environment's account (docs/state.md).
-  expect(STACKS.filter((name) => kindOf(name) === 'state').map((name) => [name, environmentOf(name)])).toEqual([
-    ['storytime-state-dev', 'dev'],
-    ['storytime-state-prod', 'prod'],
-  ]);
-  expect(Object.keys(EXPECTED_COUNTS).sort()).toEqual(STACKS);
+  expect(STACKS.filter((name) => kindOf(name) === 'state').map((name) => [name, environmentOf(name)])).toEqual(
+    ENVIRONMENTS.map((env) => [`storytime-state-${env}`, env]),
+  );
+  expect(STACKS).toEqual(expect.arrayContaining(Object.keys(EXPECTED_COUNTS)));
 });
 
 it(`has terraform and every provider in the local mirror${terraformRequired ? ' (required: CI=true or REQUIRE_TERRAFORM=1)' : ''}`, (context) => {
@@ -197,7 +202,11 @@ for (const name of STACKS) {
   const kind = kindOf(name);
   describe(`terraform ${name} (${kind})`, () => {
     planIt('plans the expected resources per type and destroys nothing', () => {
-      expect(plannedCounts(name)).toEqual(EXPECTED_COUNTS[name]);
+      expect(plannedCounts(name)).toEqual(EXPECTED_COUNTS[name] ?? synthesizedCounts(name));
+    });
+
+    planIt('plans every resource synth wrote, and nothing else', () => {
+      expect(plannedCounts(name)).toEqual(synthesizedCounts(name));
     });
 
     planIt('plans with the real providers only, nothing standing in for one', () => {
@@ -292,8 +301,11 @@ for (const name of STACKS) {
       expect(configOf(name, hlsPolicy.address).expressions.policy.references).toContain(`${distribution}.arn`);
     });
 
+    const production = (settings[environment].tier?.name ?? 'production') === 'production';
     planIt(
-      environment === 'dev' ? 'plans the private-key secret version from the sensitive variable' : 'plans no private-key secret version',
+      production
+        ? 'plans no private-key secret version (production tier)'
+        : 'plans the private-key secret version from the sensitive variable',
       () => {
         // The values written: the variable and the active origin-verify password (the key pair id is a resource id, not a value).
         const versions = ofType(name, 'aws_secretsmanager_secret_version').flatMap((change) =>
@@ -302,7 +314,7 @@ for (const name of STACKS) {
           ),
         );
         const originVerify = originVerifyReference(name, 'origin-verify-value');
-        expect(versions.sort()).toEqual(environment === 'dev' ? [originVerify, 'var.cloudfront_private_key_pem'] : [originVerify]);
+        expect(versions.sort()).toEqual(production ? [originVerify] : [originVerify, 'var.cloudfront_private_key_pem']);
       },
     );
 

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackJson } from './stand-ins';
-import { terraformEnv, type Toolchain } from './terraform';
+import type { StackJson } from './substitute';
+import { terraformEnv, type Toolchain } from '../support/terraform';
 
 /** Every AWS API the stacks (and the backend) call. */
 const SERVICES = [
@@ -52,7 +52,7 @@ export function writeProviderOverride(stack: StackJson, workDir: string, endpoin
 }
 
 /** The synthesized S3 backend block, if the stack has one. */
-export const s3Backend = (stack: StackJson): StackJson | undefined => stack.terraform?.backend?.s3;
+export const s3Backend = (stack: StackJson): StackJson => stack.terraform?.backend?.s3;
 
 /**
  * What the emulator adds to a synthesized S3 backend: its endpoints, path-style

@@ -6,8 +6,7 @@
  * JSON and write the result into their own temp folder.
  */
 
-// Synthesized Terraform JSON is untyped by nature.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped by nature
 export type StackJson = any;
 
 /** What the stand-in's value may use: the stack's AWS target, from its provider block. */
@@ -105,7 +104,7 @@ export interface Rewrite {
   /** What the copy carries instead, in words. */
   readonly standIn: string;
   /** The arguments as the copy carries them, or undefined when this resource needs no change. */
-  readonly rewrite: (config: StackJson) => StackJson | undefined;
+  readonly rewrite: (config: StackJson) => StackJson;
 }
 
 /** Returns a copy of `stack` with every row of `table` applied where it changes something. */

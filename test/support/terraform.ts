@@ -8,7 +8,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { StackJson, StandInUse } from './stand-ins';
+import type { StackJson, StandInUse } from '../emulator/substitute';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '..', '..');
@@ -82,8 +82,7 @@ export const variableEnv = (variables: Record<string, string>) =>
 
 export interface StackRun {
   readonly seconds: { readonly init: number; readonly validate: number; readonly plan: number; readonly total: number };
-  // `terraform show -json` output; its schema is Terraform's.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `terraform show -json` output; its schema is Terraform's
   readonly plan: any;
 }
 
@@ -125,7 +124,8 @@ export async function planStack(
     join(workDir, 'backend_override.tf.json'),
     JSON.stringify({ terraform: { backend: { local: { path: 'offline.tfstate' } } } }),
   );
-  const providers = Object.values(JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8')).provider?.aws ?? [{}]) as StackJson[];
+  const stack: StackJson = JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8'));
+  const providers = Object.values<StackJson>(stack.provider?.aws ?? [{}]);
   // One override per AWS provider block (an alias is overridden by its own block).
   writeFileSync(
     join(workDir, 'provider_override.tf.json'),
