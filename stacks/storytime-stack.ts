@@ -1,22 +1,26 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, Lazy, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
+import { CloudBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
-import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
+import { type ApiOriginProps, CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
 import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
 import { Observability } from '../modules/observability';
+import { OriginVerify } from '../modules/origin_verify';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
 import { defaultTags } from './default-tags';
+import { ORIGIN_VERIFY_LOGICAL_IDS } from './deployed-addresses';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName, stateKey } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
 import { configureS3Backend } from './s3-backend';
 import { sharedValues } from './schema/environment-bound';
 import type { EnvironmentSettings } from './schema/schema';
+
+type EnabledAlb = Extract<EnvironmentSettings['alb'], { enabled: true }>;
 import { privateKeyVariable } from './private-key-variable';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
@@ -84,21 +88,8 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
-    // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
-    const privateKeyPem = settings.tier.name === 'production' ? undefined : privateKeyVariable(this, env).stringValue;
-    const secrets = new Secrets(this, 'secrets', {
-      namePrefix: secretPrefix(settings),
-      // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.
-      signingMaterial:
-        privateKeyPem === undefined
-          ? undefined
-          : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
-      originVerify: settings.alb.enabled,
-      originVerifyActive: settings.alb.enabled ? settings.alb.originVerifyActive : undefined,
-      kmsKeyArn,
-    });
-
-    const alb = settings.alb;
+    // With an ALB, CloudFront sends the active origin-verify value and the listener rules accept both.
+    const alb = settings.alb.enabled ? this.albOrigin(settings, settings.alb) : undefined;
     this.cdn = new CloudfrontHls(this, 'cdn', {
       namePrefix: prefix,
       environment: env,
@@ -114,10 +105,15 @@ export class StorytimeStack extends TerraformStack {
       originShieldRegion: settings.cdn.originShieldRegion,
       geoRestriction: settings.cdn.geoRestriction,
       accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
-      apiOrigin:
-        alb.enabled && secrets.originVerifyValue
-          ? { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
-          : undefined,
+      apiOrigin: alb?.apiOrigin,
+    });
+
+    // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
+    const privateKeyPem = settings.tier.name === 'production' ? undefined : privateKeyVariable(this, env).stringValue;
+    const secrets = new Secrets(this, 'secrets', {
+      namePrefix: secretPrefix(settings),
+      signingMaterial: privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: this.cdn.activePublicKeyId },
+      kmsKeyArn,
     });
 
     const mediaConvert = new MediaConvert(this, 'mediaconvert', { namePrefix: prefix });
@@ -154,24 +150,6 @@ export class StorytimeStack extends TerraformStack {
       ...settings.alarms,
     });
 
-    if (alb.enabled && secrets.originVerifyAcceptedValues) {
-      new AlbRules(this, 'alb-rules', {
-        listenerArn: alb.listenerArn,
-        apiTargetGroupArn: alb.apiTargetGroupArn,
-        apiPaths: alb.apiPaths,
-        apiHost: alb.apiHost,
-        // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
-        priorities: alb.priorities,
-        originVerifyValues: secrets.originVerifyAcceptedValues,
-        originAlias: alb.originRecord && {
-          zoneId: alb.originRecord.hostedZoneId,
-          name: alb.originDomainName,
-          albDnsName: alb.dnsName,
-          albZoneId: alb.originRecord.albHostedZoneId,
-        },
-      });
-    }
-
     const outputs: Record<StackOutputName, unknown> = {
       environment: env,
       aws_region: settings.aws.region,
@@ -201,14 +179,43 @@ export class StorytimeStack extends TerraformStack {
           outputBucketName: this.hlsBucket.bucketName,
         }),
       ),
-      origin_verify_secret_arn: secrets.originVerifySecretArn,
-      origin_verify_active: secrets.originVerifyActive,
+      origin_verify_secret_arn: alb?.originVerify.secretArn,
+      origin_verify_active: alb?.originVerify.active,
     };
     for (const [name, value] of Object.entries(outputs)) {
       if (value !== undefined) {
         new TerraformOutput(this, name, { value, description: STACK_OUTPUTS[name as StackOutputName].description });
       }
     }
+  }
+
+  /** The origin-verify values and the listener rules that require them; returns what CloudFront's API origin sends. */
+  private albOrigin(settings: EnvironmentSettings, alb: EnabledAlb): { apiOrigin: ApiOriginProps; originVerify: OriginVerify } {
+    const originVerify = new OriginVerify(this, 'origin-verify', {
+      namePrefix: secretPrefix(settings),
+      active: alb.originVerifyActive,
+      kmsKeyArn: settings.kmsKeyArn,
+      logicalIds: ORIGIN_VERIFY_LOGICAL_IDS,
+    });
+    new AlbRules(this, 'alb-rules', {
+      listenerArn: alb.listenerArn,
+      apiTargetGroupArn: alb.apiTargetGroupArn,
+      apiPaths: alb.apiPaths,
+      apiHost: alb.apiHost,
+      // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
+      priorities: alb.priorities,
+      originVerifyValues: originVerify.acceptedValues,
+      originAlias: alb.originRecord && {
+        zoneId: alb.originRecord.hostedZoneId,
+        name: alb.originDomainName,
+        albDnsName: alb.dnsName,
+        albZoneId: alb.originRecord.albHostedZoneId,
+      },
+    });
+    return {
+      originVerify,
+      apiOrigin: { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: originVerify.headerValue },
+    };
   }
 }
 

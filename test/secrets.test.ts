@@ -221,6 +221,25 @@ describe.each(['blue', 'green'] as const)('origin-verify with %s active', (activ
   });
 });
 
+describe('origin-verify addresses', () => {
+  // Deployed environments hold these in state: another address would destroy the values in use and create new ones.
+  it.each(['storytime-dev', 'storytime-prod'])('stay those %s was first deployed with', (name) => {
+    const json = stacks[name];
+    const addresses = (type: string) => Object.keys(json.resource[type]).map((id) => `${type}.${id}`);
+    expect(addresses('random_password')).toEqual([
+      'random_password.secrets_origin-verify-green_23296A2D',
+      'random_password.secrets_origin-verify-value_57884938',
+    ]);
+    expect(addresses('aws_secretsmanager_secret')).toContain('aws_secretsmanager_secret.secrets_origin-verify_BE66F3A9');
+    expect(addresses('aws_secretsmanager_secret_version')).toContain(
+      'aws_secretsmanager_secret_version.secrets_origin-verify-version_66A47271',
+    );
+    expect(json.resource.aws_secretsmanager_secret_version['secrets_origin-verify-version_66A47271'].secret_id).toBe(
+      '${aws_secretsmanager_secret.secrets_origin-verify_BE66F3A9.id}',
+    );
+  });
+});
+
 describe('origin-verify settings', () => {
   const problems = (change: (s: Json) => void) => {
     try {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_RULE_PRIORITIES } from '../../modules/alb_rules';
 import { ISO_COUNTRY_CODES, ORIGIN_SHIELD_REGIONS, PRICE_CLASSES } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
-import { ORIGIN_VERIFY_COLORS } from '../../modules/secrets';
+import { ORIGIN_VERIFY_COLORS } from '../../modules/origin_verify';
 import { environmentNameProblem, stateAccessLogsBucket } from '../naming';
 import { arnScopeProblem } from './arn-scope';
 import { DNS_NAME, httpsOrigin, isKnownRegion, region, tags } from './aws-values';
