@@ -22,6 +22,11 @@ export function oneOfProblem(allowed: readonly string[], value: string | undefin
   return `expected one of ${allowed.join(', ')}`;
 }
 
+/** Checks of a nested value, placed below its prop: `under(['geoRestriction'], ...)`. */
+export function under(prefix: readonly (string | number)[], checks: readonly PropCheck[]): PropCheck[] {
+  return checks.map((check) => ({ ...check, path: [...prefix, ...check.path] }));
+}
+
 /** `apiOrigin.paths[1]` */
 function formatPath(path: readonly (string | number)[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
