@@ -1,9 +1,7 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
-import { type ApiOriginProps, CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
+import { type ApiOriginProps, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
 import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
@@ -11,20 +9,17 @@ import { Observability } from '../modules/observability';
 import { OriginVerify } from '../modules/origin_verify';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
-import { defaultTags } from './default-tags';
+import { configureDeployment } from './deployment';
 import { ORIGIN_VERIFY_LOGICAL_IDS } from './deployed-addresses';
 import type { GuardScope } from './guard-scope';
-import { resourceName, secretPrefix, stackName, stateKey } from './naming';
+import { resourceName, secretPrefix, stackName } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
-import { configureS3Backend } from './s3-backend';
+import { privateKeyVariable } from './private-key-variable';
+import type { AlbEnabledSettings } from './schema/alb';
 import { sharedValues } from './schema/environment-bound';
 import type { EnvironmentSettings } from './schema/schema';
 
-type EnabledAlb = Extract<EnvironmentSettings['alb'], { enabled: true }>;
-import { privateKeyVariable } from './private-key-variable';
-import { REQUIRED_TERRAFORM_VERSION } from './versions';
-
-/** One environment of Storytime: buckets, CDN, MediaConvert, secrets, ALB rules. */
+/** One environment of Storytime: buckets, CDN, secrets, MediaConvert and its events, alarms, and with an ALB its origin verification and rules. */
 export class StorytimeStack extends TerraformStack {
   readonly guardScope: GuardScope;
   readonly masterBucket: PrivateBucket;
@@ -45,18 +40,7 @@ export class StorytimeStack extends TerraformStack {
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
-    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    const providerSettings = {
-      allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, env) }],
-    };
-    new AwsProvider(this, 'aws', { ...providerSettings, region: settings.aws.region });
-    const cloudfrontLogsProvider =
-      settings.aws.region === CLOUDFRONT_LOGS_REGION
-        ? undefined
-        : new AwsProvider(this, 'aws-cloudfront-logs', { ...providerSettings, region: CLOUDFRONT_LOGS_REGION, alias: 'cloudfront_logs' });
-    new RandomProvider(this, 'random');
-    configureBackend(this, settings);
+    const cloudfrontProvider = configureDeployment(this, settings);
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {
       bucketName: resourceName(settings, 'access-logs'),
@@ -96,15 +80,9 @@ export class StorytimeStack extends TerraformStack {
       originBucket: this.hlsBucket,
       publicKeys: settings.signing.publicKeys,
       activeKeyName: settings.signing.activeKey,
-      priceClass: settings.cdn.priceClass,
-      manifestTtlSeconds: settings.cdn.manifestTtlSeconds,
-      segmentTtlSeconds: settings.cdn.segmentTtlSeconds,
-      customDomain: settings.cdn.customDomain,
-      playbackCorsOrigins: settings.cdn.playbackCorsOrigins,
-      webAclArn: settings.cdn.webAclArn,
-      originShieldRegion: settings.cdn.originShieldRegion,
-      geoRestriction: settings.cdn.geoRestriction,
-      accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
+      // Price class, TTLs, custom domain, CORS, WAF, Origin Shield, geo restriction: the settings' names are the props'.
+      ...settings.cdn,
+      accessLogs: { bucket: this.logBucket, provider: cloudfrontProvider },
       apiOrigin: alb?.apiOrigin,
     });
 
@@ -120,8 +98,7 @@ export class StorytimeStack extends TerraformStack {
     const jobEvents = new JobEvents(this, 'job-events', {
       namePrefix: prefix,
       mediaConvertQueueArn: mediaConvert.queueArn,
-      includeProgressing: settings.jobEvents.includeProgressing,
-      maxReceiveCount: settings.jobEvents.maxReceiveCount,
+      ...settings.jobEvents,
     });
     const roles = new IamRoles(this, 'iam', {
       namePrefix: prefix,
@@ -146,7 +123,7 @@ export class StorytimeStack extends TerraformStack {
       mediaConvertQueueArn: mediaConvert.queueArn,
       eventsQueueName: jobEvents.queueName,
       deadLetterQueueName: jobEvents.deadLetterQueueName,
-      cloudfrontProvider: cloudfrontLogsProvider,
+      cloudfrontProvider,
       ...settings.alarms,
     });
 
@@ -190,7 +167,7 @@ export class StorytimeStack extends TerraformStack {
   }
 
   /** The origin-verify values and the listener rules that require them; returns what CloudFront's API origin sends. */
-  private albOrigin(settings: EnvironmentSettings, alb: EnabledAlb): { apiOrigin: ApiOriginProps; originVerify: OriginVerify } {
+  private albOrigin(settings: EnvironmentSettings, alb: AlbEnabledSettings): { apiOrigin: ApiOriginProps; originVerify: OriginVerify } {
     const originVerify = new OriginVerify(this, 'origin-verify', {
       namePrefix: secretPrefix(settings),
       active: alb.originVerifyActive,
@@ -217,17 +194,4 @@ export class StorytimeStack extends TerraformStack {
       apiOrigin: { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: originVerify.headerValue },
     };
   }
-}
-
-function configureBackend(stack: TerraformStack, settings: EnvironmentSettings): void {
-  const backend = settings.backend;
-  if (backend.type === 'cloud') {
-    new CloudBackend(stack, {
-      hostname: backend.hostname,
-      organization: backend.organization,
-      workspaces: new NamedCloudWorkspace(backend.workspace),
-    });
-    return;
-  }
-  configureS3Backend(stack, backend, stateKey(settings));
 }
