@@ -107,6 +107,7 @@ export class AlbRules extends Construct {
 function propChecks(props: AlbRulesProps): PropCheck[] {
   const priorities = props.priorities ?? {};
   const headerValues = props.originVerifyValues;
+  // A Terraform list of unknown length counts as one value: the least any rule holds.
   const countOf = (values: readonly string[]) => (isKnown(values) ? values.length : 1);
   return [
     ...(['apiViaCloudfront', 'apiHost', 'web'] as const).map((rule) => {
