@@ -197,9 +197,12 @@ describe('variable cloudfront_private_key_pem', () => {
   });
 });
 
-const address = (json: Json, color: 'blue' | 'green') =>
-  addressAt(json, 'random_password', color === 'blue' ? 'secrets/origin-verify-value' : 'secrets/origin-verify-green');
-const result = (json: Json, color: 'blue' | 'green') => `\${${address(json, color)}.result}`;
+/** The values' addresses, kept from their first deployment (see 'origin-verify addresses' below). */
+const ADDRESS = {
+  blue: 'random_password.secrets_origin-verify-value_57884938',
+  green: 'random_password.secrets_origin-verify-green_23296A2D',
+} as const;
+const result = (color: 'blue' | 'green') => `\${${ADDRESS[color]}.result}`;
 
 function headerValues(json: Json): string[][] {
   return resourcesOf(json, 'aws_lb_listener_rule').flatMap(([, rule]) =>
@@ -212,23 +215,24 @@ describe.each(['blue', 'green'] as const)('origin-verify with %s active', (activ
   const json = (active === 'blue' ? stacks : synthAll(exampleWith('prod', (s) => (s.alb.originVerifyActive = 'green'))))['storytime-prod'];
 
   it('keeps two 64-character values', () => {
-    for (const path of ['secrets/origin-verify-value', 'secrets/origin-verify-green']) {
-      expect(resourceAt(json, 'random_password', path)).toMatchObject({ length: 64, special: false });
-    }
+    expect(json.resource.random_password).toEqual({
+      'secrets_origin-verify-value_57884938': expect.objectContaining({ length: 64, special: false }),
+      'secrets_origin-verify-green_23296A2D': expect.objectContaining({ length: 64, special: false }),
+    });
   });
 
   it('accepts both values in every header-checking listener rule', () => {
-    expect(headerValues(json)).toEqual([[result(json, 'blue'), result(json, 'green')]]);
+    expect(headerValues(json)).toEqual([[result('blue'), result('green')]]);
   });
 
   it('sends only the active value from CloudFront', () => {
     const api = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin[1];
-    expect(api.custom_header).toEqual([{ name: 'X-Origin-Verify', value: result(json, active) }]);
+    expect(api.custom_header).toEqual([{ name: 'X-Origin-Verify', value: result(active) }]);
   });
 
   it('stores only the active value in the secret, and says which', () => {
-    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version').secret_string).toBe(
-      `\${jsonencode({"active" = "${active}", "value" = ${address(json, active)}.result})}`,
+    expect(json.resource.aws_secretsmanager_secret_version['secrets_origin-verify-version_66A47271'].secret_string).toBe(
+      `\${jsonencode({"active" = "${active}", "value" = ${ADDRESS[active]}.result})}`,
     );
     expect(json.output.origin_verify_active.value).toBe(active);
   });
