@@ -1,26 +1,25 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { CloudBackend, Lazy, NamedCloudWorkspace, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AlbRules } from '../modules/alb_rules';
-import { CLOUDFRONT_LOGS_REGION, CloudfrontHls } from '../modules/cloudfront_hls';
+import { type ApiOriginProps, CloudfrontHls } from '../modules/cloudfront_hls';
 import { IamRoles } from '../modules/iam_roles';
 import { JobEvents } from '../modules/job_events';
 import { jobSettingsTemplate, MediaConvert } from '../modules/mediaconvert';
 import { Observability } from '../modules/observability';
+import { OriginVerify } from '../modules/origin_verify';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
-import { defaultTags } from './default-tags';
+import { configureDeployment } from './deployment';
+import { ORIGIN_VERIFY_LOGICAL_IDS } from './deployed-addresses';
 import type { GuardScope } from './guard-scope';
-import { resourceName, secretPrefix, stackName, stateKey } from './naming';
+import { resourceName, secretPrefix, stackName } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
-import { configureS3Backend } from './s3-backend';
+import { privateKeyVariable } from './private-key-variable';
+import type { AlbEnabledSettings } from './schema/alb';
 import { sharedValues } from './schema/environment-bound';
 import type { EnvironmentSettings } from './schema/schema';
-import { privateKeyVariable } from './private-key-variable';
-import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
-/** One environment of Storytime: buckets, CDN, MediaConvert, secrets, ALB rules. */
+/** One environment of Storytime: buckets, CDN, secrets, MediaConvert and its events, alarms, and with an ALB its origin verification and rules. */
 export class StorytimeStack extends TerraformStack {
   readonly guardScope: GuardScope;
   readonly masterBucket: PrivateBucket;
@@ -41,18 +40,7 @@ export class StorytimeStack extends TerraformStack {
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
 
-    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    const providerSettings = {
-      allowedAccountIds: settings.aws.allowedAccountIds,
-      defaultTags: [{ tags: defaultTags(settings.tags, settings.project, env) }],
-    };
-    new AwsProvider(this, 'aws', { ...providerSettings, region: settings.aws.region });
-    const cloudfrontLogsProvider =
-      settings.aws.region === CLOUDFRONT_LOGS_REGION
-        ? undefined
-        : new AwsProvider(this, 'aws-cloudfront-logs', { ...providerSettings, region: CLOUDFRONT_LOGS_REGION, alias: 'cloudfront_logs' });
-    new RandomProvider(this, 'random');
-    configureBackend(this, settings);
+    const cloudfrontProvider = configureDeployment(this, settings);
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {
       bucketName: resourceName(settings, 'access-logs'),
@@ -84,48 +72,33 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
     });
 
-    // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
-    const privateKeyPem = settings.tier.name === 'production' ? undefined : privateKeyVariable(this, env).stringValue;
-    const secrets = new Secrets(this, 'secrets', {
-      namePrefix: secretPrefix(settings),
-      // Lazy: the distribution is built after the secrets, as it needs the origin-verify value.
-      signingMaterial:
-        privateKeyPem === undefined
-          ? undefined
-          : { privateKeyPem, keyPairId: Lazy.stringValue({ produce: () => this.cdn.activePublicKeyId }) },
-      originVerify: settings.alb.enabled,
-      originVerifyActive: settings.alb.enabled ? settings.alb.originVerifyActive : undefined,
-      kmsKeyArn,
-    });
-
-    const alb = settings.alb;
+    // With an ALB, CloudFront sends the active origin-verify value and the listener rules accept both.
+    const alb = settings.alb.enabled ? this.albOrigin(settings, settings.alb) : undefined;
     this.cdn = new CloudfrontHls(this, 'cdn', {
       namePrefix: prefix,
       environment: env,
       originBucket: this.hlsBucket,
       publicKeys: settings.signing.publicKeys,
       activeKeyName: settings.signing.activeKey,
-      priceClass: settings.cdn.priceClass,
-      manifestTtlSeconds: settings.cdn.manifestTtlSeconds,
-      segmentTtlSeconds: settings.cdn.segmentTtlSeconds,
-      customDomain: settings.cdn.customDomain,
-      playbackCorsOrigins: settings.cdn.playbackCorsOrigins,
-      webAclArn: settings.cdn.webAclArn,
-      originShieldRegion: settings.cdn.originShieldRegion,
-      geoRestriction: settings.cdn.geoRestriction,
-      accessLogs: { bucket: this.logBucket, provider: cloudfrontLogsProvider },
-      apiOrigin:
-        alb.enabled && secrets.originVerifyValue
-          ? { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: secrets.originVerifyValue }
-          : undefined,
+      // Price class, TTLs, custom domain, CORS, WAF, Origin Shield, geo restriction: the settings' names are the props'.
+      ...settings.cdn,
+      accessLogs: { bucket: this.logBucket, provider: cloudfrontProvider },
+      apiOrigin: alb?.apiOrigin,
+    });
+
+    // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
+    const privateKeyPem = settings.tier.name === 'production' ? undefined : privateKeyVariable(this, env).stringValue;
+    const secrets = new Secrets(this, 'secrets', {
+      namePrefix: secretPrefix(settings),
+      signingMaterial: privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: this.cdn.activePublicKeyId },
+      kmsKeyArn,
     });
 
     const mediaConvert = new MediaConvert(this, 'mediaconvert', { namePrefix: prefix });
     const jobEvents = new JobEvents(this, 'job-events', {
       namePrefix: prefix,
       mediaConvertQueueArn: mediaConvert.queueArn,
-      includeProgressing: settings.jobEvents.includeProgressing,
-      maxReceiveCount: settings.jobEvents.maxReceiveCount,
+      ...settings.jobEvents,
     });
     const roles = new IamRoles(this, 'iam', {
       namePrefix: prefix,
@@ -150,27 +123,9 @@ export class StorytimeStack extends TerraformStack {
       mediaConvertQueueArn: mediaConvert.queueArn,
       eventsQueueName: jobEvents.queueName,
       deadLetterQueueName: jobEvents.deadLetterQueueName,
-      cloudfrontProvider: cloudfrontLogsProvider,
+      cloudfrontProvider,
       ...settings.alarms,
     });
-
-    if (alb.enabled && secrets.originVerifyAcceptedValues) {
-      new AlbRules(this, 'alb-rules', {
-        listenerArn: alb.listenerArn,
-        apiTargetGroupArn: alb.apiTargetGroupArn,
-        apiPaths: alb.apiPaths,
-        apiHost: alb.apiHost,
-        // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
-        priorities: alb.priorities,
-        originVerifyValues: secrets.originVerifyAcceptedValues,
-        originAlias: alb.originRecord && {
-          zoneId: alb.originRecord.hostedZoneId,
-          name: alb.originDomainName,
-          albDnsName: alb.dnsName,
-          albZoneId: alb.originRecord.albHostedZoneId,
-        },
-      });
-    }
 
     const outputs: Record<StackOutputName, unknown> = {
       environment: env,
@@ -201,8 +156,8 @@ export class StorytimeStack extends TerraformStack {
           outputBucketName: this.hlsBucket.bucketName,
         }),
       ),
-      origin_verify_secret_arn: secrets.originVerifySecretArn,
-      origin_verify_active: secrets.originVerifyActive,
+      origin_verify_secret_arn: alb?.originVerify.secretArn,
+      origin_verify_active: alb?.originVerify.active,
     };
     for (const [name, value] of Object.entries(outputs)) {
       if (value !== undefined) {
@@ -210,17 +165,33 @@ export class StorytimeStack extends TerraformStack {
       }
     }
   }
-}
 
-function configureBackend(stack: TerraformStack, settings: EnvironmentSettings): void {
-  const backend = settings.backend;
-  if (backend.type === 'cloud') {
-    new CloudBackend(stack, {
-      hostname: backend.hostname,
-      organization: backend.organization,
-      workspaces: new NamedCloudWorkspace(backend.workspace),
+  /** The origin-verify values and the listener rules that require them; returns what CloudFront's API origin sends. */
+  private albOrigin(settings: EnvironmentSettings, alb: AlbEnabledSettings): { apiOrigin: ApiOriginProps; originVerify: OriginVerify } {
+    const originVerify = new OriginVerify(this, 'origin-verify', {
+      namePrefix: secretPrefix(settings),
+      active: alb.originVerifyActive,
+      kmsKeyArn: settings.kmsKeyArn,
+      logicalIds: ORIGIN_VERIFY_LOGICAL_IDS,
     });
-    return;
+    new AlbRules(this, 'alb-rules', {
+      listenerArn: alb.listenerArn,
+      apiTargetGroupArn: alb.apiTargetGroupArn,
+      apiPaths: alb.apiPaths,
+      apiHost: alb.apiHost,
+      // No web rule: this distribution has no web origin that sends the secret (docs/alb.md).
+      priorities: alb.priorities,
+      originVerifyValues: originVerify.acceptedValues,
+      originAlias: alb.originRecord && {
+        zoneId: alb.originRecord.hostedZoneId,
+        name: alb.originDomainName,
+        albDnsName: alb.dnsName,
+        albZoneId: alb.originRecord.albHostedZoneId,
+      },
+    });
+    return {
+      originVerify,
+      apiOrigin: { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: originVerify.headerValue },
+    };
   }
-  configureS3Backend(stack, backend, stateKey(settings));
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AlbRules, type AlbRulesProps } from '../modules/alb_rules';
 import { checkGuardrails } from '../src/guards';
 import { synthesize } from '../src/synth';
-import { addressAt, exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll, synthJson } from './helpers';
+import { exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll, synthJson } from './helpers';
 import { tempDir } from './temp';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-dev/1/2';
@@ -144,8 +144,8 @@ describe('ALB rules exist only for what they serve (finding 2)', () => {
     const rules = resourcesOf(noHost, 'aws_lb_listener_rule').map(([, rule]) => rule);
     expect(rules.map((rule) => [rule.priority, rule.condition.length])).toEqual([[90, 2]]);
     expect(rules[0].condition[1].http_header.values).toEqual([
-      `\${${addressAt(noHost, 'random_password', 'secrets/origin-verify-value')}.result}`,
-      `\${${addressAt(noHost, 'random_password', 'secrets/origin-verify-green')}.result}`,
+      '${random_password.secrets_origin-verify-value_57884938.result}',
+      '${random_password.secrets_origin-verify-green_23296A2D.result}',
     ]);
   });
 

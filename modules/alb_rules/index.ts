@@ -2,18 +2,17 @@ import { LbListenerRule, type LbListenerRuleCondition } from '@cdktf/provider-aw
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
+import { isKnown, type PropCheck, refuseProps, under } from '../shared/props';
+import {
+  albRuleNames,
+  type AlbRulePriorities,
+  conditionValuesProblem,
+  DEFAULT_RULE_PRIORITIES,
+  rulePriorityClashes,
+  rulePriorityProblem,
+} from './invariants';
 
-/** Seed 000: CloudFront's API paths first, the direct API host next, web hosts last. */
-export const DEFAULT_RULE_PRIORITIES = { apiViaCloudfront: 90, apiHost: 100, web: 110 } as const;
-
-export interface AlbRulePriorities {
-  /** CloudFront's API paths with the origin header. @default 90 */
-  readonly apiViaCloudfront?: number;
-  /** The API host, reached directly. @default 100 */
-  readonly apiHost?: number;
-  /** Web hosts with the origin header. @default 110 */
-  readonly web?: number;
-}
+export * from './invariants';
 
 export interface AlbWebOrigin {
   readonly targetGroupArn: string;
@@ -62,6 +61,7 @@ export class AlbRules extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbRulesProps) {
     super(scope, id);
+    refuseProps('alb_rules', propChecks(props));
     const priorities = props.priorities ?? {};
     const fromCloudfront: LbListenerRuleCondition = {
       httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [...props.originVerifyValues] },
@@ -101,4 +101,22 @@ export class AlbRules extends Construct {
       });
     }
   }
+}
+
+/** What the listener would refuse in these props (invariants.ts). */
+function propChecks(props: AlbRulesProps): PropCheck[] {
+  const priorities = props.priorities ?? {};
+  const headerValues = props.originVerifyValues;
+  // A Terraform list of unknown length counts as one value: the least any rule holds.
+  const countOf = (values: readonly string[]) => (isKnown(values) ? values.length : 1);
+  return [
+    ...(['apiViaCloudfront', 'apiHost', 'web'] as const).map((rule) => {
+      const priority = priorities[rule];
+      return { path: ['priorities', rule], message: priority === undefined ? undefined : rulePriorityProblem(priority) };
+    }),
+    ...under(['priorities'], rulePriorityClashes(priorities, albRuleNames(props))),
+    { path: ['originVerifyValues'], message: countOf(headerValues) < 1 ? 'expected at least one' : undefined },
+    { path: ['apiPaths'], message: conditionValuesProblem(countOf(props.apiPaths ?? DEFAULT_API_PATHS), countOf(headerValues)) },
+    { path: ['web', 'hosts'], message: props.web && conditionValuesProblem(countOf(props.web.hosts), countOf(headerValues)) },
+  ];
 }

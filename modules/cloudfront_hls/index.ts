@@ -3,14 +3,28 @@ import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfron
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import type { PrivateBucket } from '../s3_bucket';
+import { oneOfProblem, type PropCheck, refuseProps, under } from '../shared/props';
 import { deliverAccessLogs, type AccessLogsProps } from './access-logs';
 import { apiRoute, HLS_ORIGIN_ID, hlsBehaviors, type ApiOriginProps } from './behaviors';
 import { geoRestrictionOf, type GeoRestrictionProps, type OriginShieldRegion } from './edge-options';
+import {
+  activeKeyProblem,
+  apiOriginDomainProblem,
+  certificateArnProblem,
+  DEFAULT_MANIFEST_TTL_SECONDS,
+  DEFAULT_SEGMENT_TTL_SECONDS,
+  geoRestrictionProblems,
+  manifestTtlProblem,
+  originShieldRegionProblem,
+  publicKeyPemProblem,
+  publicKeysProblems,
+} from './invariants';
 import { signingKeys, type SigningPublicKey } from './signing-keys';
 
 export * from './access-logs';
 export * from './behaviors';
 export * from './edge-options';
+export * from './invariants';
 export * from './response-headers';
 export * from './signing-keys';
 
@@ -77,6 +91,7 @@ export class CloudfrontHls extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudfrontHlsProps) {
     super(scope, id);
+    refuseProps('cloudfront_hls', propChecks(props));
     const name = props.namePrefix;
     const keys = signingKeys(this, name, props.publicKeys, props.activeKeyName);
     this.keyGroupId = keys.keyGroupId;
@@ -94,8 +109,8 @@ export class CloudfrontHls extends Construct {
       name,
       environment: props.environment,
       keyGroupId: keys.keyGroupId,
-      manifestTtlSeconds: props.manifestTtlSeconds ?? 60,
-      segmentTtlSeconds: props.segmentTtlSeconds ?? 86400,
+      manifestTtlSeconds: props.manifestTtlSeconds ?? DEFAULT_MANIFEST_TTL_SECONDS,
+      segmentTtlSeconds: props.segmentTtlSeconds ?? DEFAULT_SEGMENT_TTL_SECONDS,
       playbackCorsOrigins: props.playbackCorsOrigins ?? [],
     });
     const api = props.apiOrigin ? apiRoute(this, name, props.environment, props.apiOrigin) : undefined;
@@ -151,4 +166,19 @@ export class CloudfrontHls extends Construct {
       }
     }
   }
+}
+
+/** What CloudFront would refuse, or serve wrongly, in these props (invariants.ts). */
+function propChecks(props: CloudfrontHlsProps): PropCheck[] {
+  return [
+    ...under(['publicKeys'], publicKeysProblems(props.publicKeys)),
+    ...props.publicKeys.map((key, index) => ({ path: ['publicKeys', index, 'pem'], message: publicKeyPemProblem(key.pem) })),
+    { path: ['activeKeyName'], message: activeKeyProblem(props.publicKeys, props.activeKeyName) },
+    { path: ['priceClass'], message: oneOfProblem(PRICE_CLASSES, props.priceClass) },
+    { path: ['manifestTtlSeconds'], message: manifestTtlProblem(props.manifestTtlSeconds, props.segmentTtlSeconds) },
+    { path: ['customDomain', 'certificateArn'], message: props.customDomain && certificateArnProblem(props.customDomain.certificateArn) },
+    { path: ['originShieldRegion'], message: originShieldRegionProblem(props.originShieldRegion) },
+    ...under(['geoRestriction'], geoRestrictionProblems(props.geoRestriction)),
+    { path: ['apiOrigin', 'domainName'], message: props.apiOrigin && apiOriginDomainProblem(props.apiOrigin.domainName) },
+  ];
 }

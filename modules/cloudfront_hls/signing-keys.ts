@@ -16,7 +16,7 @@ export interface SigningKeys {
   readonly activePublicKeyId: string;
 }
 
-/** One public key per configured PEM, all in one key group, so that a rotation has both keys trusted. */
+/** One public key per configured PEM, all in one key group, so that a rotation has both keys trusted; `activeKeyName` is one of them (invariants.ts). */
 export function signingKeys(scope: Construct, name: string, keys: readonly SigningPublicKey[], activeKeyName: string): SigningKeys {
   const publicKeyIds: Record<string, string> = {};
   for (const key of keys) {
@@ -26,14 +26,10 @@ export function signingKeys(scope: Construct, name: string, keys: readonly Signi
       encodedKey: key.pem,
     }).id;
   }
-  const activePublicKeyId = publicKeyIds[activeKeyName];
-  if (activePublicKeyId === undefined) {
-    throw new Error(`cloudfront_hls: active key '${activeKeyName}' is not among the public keys`);
-  }
   const keyGroup = new CloudfrontKeyGroup(scope, 'key-group', {
     name: `${name}-hls`,
     comment: `${name} keys trusted for HLS signed cookies`,
     items: Object.values(publicKeyIds),
   });
-  return { keyGroupId: keyGroup.id, publicKeyIds, activePublicKeyId };
+  return { keyGroupId: keyGroup.id, publicKeyIds, activePublicKeyId: publicKeyIds[activeKeyName] };
 }

@@ -4,6 +4,17 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../shared/policy';
+import { isKnown, refuseProps } from '../shared/props';
+
+/**
+ * The Rails policy may write `<master bucket>/<prefix>*` only: a prefix of
+ * lower-case letters, digits, _ and - ending in `/`, never empty or a
+ * wildcard, which would open the whole bucket.
+ */
+export function uploadPrefixProblem(prefix: string | undefined): string | undefined {
+  if (prefix === undefined || !isKnown(prefix) || /^[a-z0-9_-]+\/$/.test(prefix)) return undefined;
+  return 'expected a prefix such as uploads/';
+}
 
 export interface IamRolesProps {
   /** Prefix of every name, e.g. `storytime-dev`. */
@@ -41,6 +52,7 @@ export class IamRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: IamRolesProps) {
     super(scope, id);
+    refuseProps('iam_roles', [{ path: ['masterUploadPrefix'], message: uploadPrefixProblem(props.masterUploadPrefix) }]);
     this.masterUploadPrefix = props.masterUploadPrefix ?? 'uploads/';
 
     this.mediaConvertRole = new IamRole(this, 'mediaconvert-role', {

@@ -4,11 +4,18 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../shared/policy';
+import { isKnown, refuseProps } from '../shared/props';
 
 /** Job states that end a job; Rails always hears about these. */
 export const FINAL_JOB_STATUSES = ['COMPLETE', 'ERROR', 'CANCELED'] as const;
 export const MEDIACONVERT_EVENT_SOURCE = 'aws.mediaconvert';
 export const MEDIACONVERT_JOB_STATE_CHANGE = 'MediaConvert Job State Change';
+
+/** SQS takes 1 to 1000 receives before a message moves to the dead-letter queue. */
+export function maxReceiveCountProblem(count: number | undefined): string | undefined {
+  if (count === undefined || !isKnown(count) || (Number.isInteger(count) && count >= 1 && count <= 1000)) return undefined;
+  return 'expected 1 to 1000 receives';
+}
 
 export interface JobEventsProps {
   /** Prefix of every name, e.g. `storytime-dev`: the queue is `<prefix>-mediaconvert-events`. */
@@ -59,6 +66,7 @@ export class JobEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: JobEventsProps) {
     super(scope, id);
+    refuseProps('job_events', [{ path: ['maxReceiveCount'], message: maxReceiveCountProblem(props.maxReceiveCount) }]);
     const name = `${props.namePrefix}-mediaconvert-events`;
     this.statuses = props.includeProgressing ? ['PROGRESSING', ...FINAL_JOB_STATUSES] : [...FINAL_JOB_STATUSES];
 

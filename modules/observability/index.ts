@@ -3,6 +3,7 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { type PropCheck, refuseProps } from '../shared/props';
 import { AlarmTopic } from './alarm-topic';
 import { cloudfrontAlarmSpecs, metricAlarm, regionalAlarmSpecs } from './alarms';
 import { CLOUDFRONT_METRICS_REGION, dashboardBody, overviewWidgets } from './dashboard';
@@ -43,6 +44,20 @@ export interface ObservabilityProps {
   readonly originLatencyMs?: number;
 }
 
+/** Thresholds of metrics CloudFront publishes only as additional metrics, refused without them: their alarms would never fire. */
+export function additionalMetricsProblems(
+  props: Pick<ObservabilityProps, 'additionalCloudfrontMetrics' | 'cacheHitRatePercent' | 'originLatencyMs'>,
+): PropCheck[] {
+  if (props.additionalCloudfrontMetrics) return [];
+  return (['cacheHitRatePercent', 'originLatencyMs'] as const).map((field) => ({
+    path: [field],
+    message:
+      props[field] === undefined
+        ? undefined
+        : 'requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)',
+  }));
+}
+
 /**
  * Alarms, their encrypted SNS topic, and a dashboard of one environment.
  * CloudFront alarms are created in us-east-1 (where CloudFront's metrics are)
@@ -57,6 +72,7 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
+    refuseProps('observability', additionalMetricsProblems(props));
     const name = props.namePrefix;
     const topicProps = { name: `${name}-alarms`, alarmNamePrefix: name, accountId: props.accountId, emails: props.emails };
     this.topic = new AlarmTopic(this, 'topic', { ...topicProps, region: props.region });

@@ -13,6 +13,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../shared/policy';
+import { oneOfProblem, refuseProps } from '../shared/props';
 import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
 
 /** Storage classes masters can be archived to. */
@@ -74,6 +75,9 @@ export class PrivateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
+    refuseProps('s3_bucket', [
+      { path: ['lifecycle', 'archiveStorageClass'], message: oneOfProblem(ARCHIVE_STORAGE_CLASSES, props.lifecycle?.archiveStorageClass) },
+    ]);
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,

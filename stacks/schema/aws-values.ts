@@ -1,5 +1,5 @@
 /**
- * Values whose rules AWS sets (regions, tags, browser origins),
+ * Values whose rules AWS sets (regions, names, ids, ARNs, tags, browser origins),
  * checked here so that a bad one stops synth instead of failing an apply.
  */
 import { partition } from '@aws-sdk/util-endpoints';
@@ -17,6 +17,14 @@ export function isKnownRegion(value: string): boolean {
 export const region = z.string().refine(isKnownRegion, 'expected an AWS region such as us-east-1 (from the AWS SDK partition list)');
 
 export const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const dnsName = z.string().regex(DNS_NAME, 'expected a lower-case DNS name');
+
+export const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+export const arn = (service: string, example: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `expected an ARN such as ${example}`);
+export const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name');
+// Upper-case letters and digits: AWS ids start with Z, emulators' need not.
+export const hostedZoneId = z.string().regex(/^[A-Z0-9]{1,32}$/, 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ');
 
 /** `https://host[:port]` exactly: S3 CORS would take `*` patterns, which open uploads to any subdomain. */
 export const httpsOrigin = z.string().refine((value) => {

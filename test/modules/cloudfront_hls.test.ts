@@ -229,10 +229,6 @@ describe('CloudfrontHls signing keys', () => {
     expect(json.output.ids.value).toEqual({ '2026-11': id('2026-11'), '2027-05': id('2027-05') });
     expect(json.output.group.value).toBe(refAt(json, 'aws_cloudfront_key_group', 'cdn/key-group', 'id'));
   });
-
-  it('refuses an active key that is not among the public keys', () => {
-    expect(() => cdn({ activeKeyName: '2027-05' })).toThrow("cloudfront_hls: active key '2027-05' is not among the public keys");
-  });
 });
 
 describe('CloudfrontHls API origin', () => {

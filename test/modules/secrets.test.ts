@@ -19,10 +19,6 @@ const secrets = (props: Partial<SecretsProps> = {}, withMaterial = false): Json 
     expose(scope, {
       arn: made.privateKeySecretArn,
       name: made.privateKeySecretName,
-      verifyArn: made.originVerifySecretArn ?? 'none',
-      verifyValue: made.originVerifyValue ?? 'none',
-      accepted: made.originVerifyAcceptedValues ?? 'none',
-      active: made.originVerifyActive ?? 'none',
     });
   });
 
@@ -48,40 +44,18 @@ describe('Secrets', () => {
     });
   });
 
-  it('has no origin-verify secret or random provider resource unless asked', () => {
-    const json = secrets();
+  it('holds the signing key only: no origin-verify value or secret (modules/origin_verify)', () => {
+    const json = secrets({}, true);
     expect(json).not.toHaveResource('random_password');
     expect(resourcesOf(json, 'aws_secretsmanager_secret')).toHaveLength(1);
-    expect([json.output.verifyArn.value, json.output.verifyValue.value, json.output.accepted.value]).toEqual(['none', 'none', 'none']);
   });
 
-  it('keeps two 64-character origin-verify values without specials; the secret and CloudFront get the active one only', () => {
-    const json = secrets({ originVerify: true });
-    expect(resourceAt(json, 'random_password', 'secrets/origin-verify-value')).toEqual({ length: 64, special: false });
-    expect(resourceAt(json, 'random_password', 'secrets/origin-verify-green')).toEqual({ length: 64, special: false });
-    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')).toEqual({
-      name: 'storytime/dev/origin_verify',
-      description: 'X-Origin-Verify value CloudFront sends now, and which of blue/green it is',
-      recovery_window_in_days: 30,
+  it('encrypts the secret with the customer key and keeps it the recovery window given', () => {
+    const json = secrets({ kmsKeyArn: KMS, recoveryWindowInDays: 7 });
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key')).toMatchObject({
+      kms_key_id: KMS,
+      recovery_window_in_days: 7,
     });
-    const blue = refAt(json, 'random_password', 'secrets/origin-verify-value', 'result');
-    const green = refAt(json, 'random_password', 'secrets/origin-verify-green', 'result');
-    const blueAddress = blue.slice(2, -1);
-    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version')).toEqual({
-      secret_id: refAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify', 'id'),
-      secret_string: `\${jsonencode({"active" = "blue", "value" = ${blueAddress}})}`,
-    });
-    expect(json.output.verifyValue.value).toBe(blue);
-    expect(json.output.accepted.value).toEqual([blue, green]);
-    expect(json.output.active.value).toBe('blue');
-    expect(json.output.verifyArn.value).toBe(refAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify', 'arn'));
-  });
-
-  it('encrypts both secrets with the customer key and keeps them the recovery window given', () => {
-    const json = secrets({ originVerify: true, kmsKeyArn: KMS, recoveryWindowInDays: 7 });
-    for (const path of ['secrets/private-key', 'secrets/origin-verify']) {
-      expect(resourceAt(json, 'aws_secretsmanager_secret', path)).toMatchObject({ kms_key_id: KMS, recovery_window_in_days: 7 });
-    }
     expect(resourceAt(secrets(), 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBeUndefined();
   });
 });
