@@ -8,6 +8,15 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, resolve } = require('node:path');
 const Module = require('node:module');
 
+// cdktf 0.21, archived upstream, calls util.isArray when it synthesizes outputs, which Node.js 22 and later
+// deprecate at run time (DEP0044): the warning would follow every synth, and no cdktf release will drop the call.
+// Only that warning is dropped; every other one is printed as usual.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, type, code, ...rest) {
+  if (code === 'DEP0044') return;
+  return emitWarning.call(process, warning, type, code, ...rest);
+};
+
 const file = resolve(process.argv[2]);
 const cacheFile = `${file}.v8cache`;
 let cachedData;
