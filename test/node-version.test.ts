@@ -71,14 +71,14 @@ describe('node version', () => {
     );
   });
 
-  it('stops the app before it does anything on Node.js 20', () => {
+  it('stops the app and the CLI before they do anything on Node.js 20', () => {
     const dir = tempDir('node-version');
     const fake = join(dir, 'node20.cjs');
     writeFileSync(fake, "Object.defineProperty(process, 'version', { value: 'v20.20.2' });\n");
     const outdir = join(dir, 'out');
     const env = { ...process.env, CDKTF_OUTDIR: outdir, NODE_OPTIONS: `--require ${fake}` };
-    // As npm run synth starts it, with the older version preloaded.
-    for (const command of [['scripts/app.sh']]) {
+    // As npm run synth and npm run storytime start them, with the older version preloaded.
+    for (const command of [['scripts/app.sh'], ['scripts/storytime.sh', 'plan', 'dev']]) {
       const result = spawnSync('sh', command, { cwd: ROOT, encoding: 'utf8', env });
       expect(result.stderr).toBe(`${NODE_20_REFUSED}\n`);
       expect(result.status).toBe(1);
