@@ -1,9 +1,9 @@
 # Sourced from the project folder (`. scripts/use-node.sh`, by .ci/run and by hand): puts the Node.js
-# line of .nvmrc first on PATH when the node found there is of another line,
+# line of .nvmrc (or of STORYTIME_NODE_LINE) first on PATH when the node found there is of another line,
 # taking it from the npm registry's node-linux-<arch> package (a binary
 # shipped as an ordinary package, so npm verifies it like any other), kept
 # in ~/.cache/storytime/ for the next time.
-storytime_node_line=$(cat .nvmrc)
+storytime_node_line=${STORYTIME_NODE_LINE:-$(cat .nvmrc)}
 if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" != "$storytime_node_line" ]; then
   case $(uname -m) in
   x86_64) storytime_node_arch=x64 ;;
