@@ -9,7 +9,7 @@ import { engines } from '../package.json';
 type Version = readonly [number, number, number];
 
 /** When each Node.js line reached or reaches end of life (nodejs.org, "Previous Releases"). */
-export const NODE_END_OF_LIFE: Readonly<Record<number, string>> = {
+const NODE_END_OF_LIFE: Readonly<Record<number, string>> = {
   18: '2025-04-30',
   20: '2026-04-30',
   22: '2027-04-30',
@@ -65,7 +65,7 @@ function comparator(text: string): Bound {
 }
 
 /** The range's alternatives, each the intersection of its comparators. */
-export function parseRange(range: string): Bound[] {
+function parseRange(range: string): Bound[] {
   return range.split('||').map((alternative) => {
     const comparators = alternative.trim().split(/\s+/).map(comparator);
     return comparators.reduce((a, b) => {

@@ -41,7 +41,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Parses `terraform output -json` text; `source` names it in error messages. */
-export function parseOutputs(text: string, source: string): TerraformOutputs {
+function parseOutputs(text: string, source: string): TerraformOutputs {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,7 +77,7 @@ export function stackDir(env: Environment, root: string = REPO_ROOT): string {
 /** Runs `terraform output -json` in a stack directory; undefined when terraform fails. */
 export type TerraformOutputRunner = (dir: string) => string | undefined;
 
-export const runTerraformOutput: TerraformOutputRunner = (dir) => {
+const runTerraformOutput: TerraformOutputRunner = (dir) => {
   const result = spawnSync('terraform', [`-chdir=${dir}`, 'output', '-json'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,9 +21,9 @@ import { headerValue, NoAnswerError, probe, type Answer } from './probe';
 import { knownDomains, resolveTarget } from './target';
 
 /** Header the Rails app adds to every response: the environment of the backend that answered. */
-export const BACKEND_ENVIRONMENT_HEADER = 'x-storytime-backend-environment';
+const BACKEND_ENVIRONMENT_HEADER = 'x-storytime-backend-environment';
 /** Lifetime of the cookie check-env signs: long enough for one request, short enough to be worthless if it leaks. */
-export const COOKIE_LIFETIME_SECONDS = 300;
+const COOKIE_LIFETIME_SECONDS = 300;
 /** Exit codes: 0 consistent, 1 a check failed, 2 bad input, 3 no answer, 4 unexpected error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noAnswer: 3, unexpected: 4 } as const;
 

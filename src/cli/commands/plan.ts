@@ -6,9 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stackName, stateStackName } from '../../../stacks/naming';
-import { discoverEnvironments } from '../../config/environments';
 import { defineCommand } from '../command';
-import { REPO_ROOT, settingsOf } from '../environments';
+import { environmentSettings, settingsOf } from '../environments';
 import { CommandFailure, flagError, UsageError } from '../errors';
 import { outputFolder, runIn, synthesize, terraformBin } from '../terraform-run';
 
@@ -19,17 +18,17 @@ const USAGE = `usage: storytime plan <env> | state-<env> [--no-synth]
   CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)
 `;
 
-export interface PlanTarget {
+interface PlanTarget {
   readonly environment: string;
   readonly bootstrap: boolean;
 }
 
 /** The one stack named on the command line; Terraform's own flags (-destroy, -target) are refused: a plan here is always the whole stack. */
-export function planTarget(positionals: readonly string[], root: string = REPO_ROOT): PlanTarget {
+function planTarget(positionals: readonly string[]): PlanTarget {
   const [target, ...extra] = positionals;
   if (target === undefined) throw flagError('missing the stack to plan: <env> or state-<env>');
   if (extra.length > 0) throw flagError(`one stack per plan; unexpected ${extra.map((word) => `"${word}"`).join(' ')}`);
-  const environments = discoverEnvironments(root);
+  const environments = [...environmentSettings().keys()];
   const bootstrap = target.startsWith('state-');
   const environment = bootstrap ? target.slice('state-'.length) : target;
   if (!environments.includes(environment)) {

@@ -8,7 +8,7 @@ const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
  * that nothing revokes short of removing its key from the key group, and a
  * manual playback check needs minutes, not months.
  */
-export const MAX_EXPIRES_SECONDS = 7 * 86_400;
+const MAX_EXPIRES_SECONDS = 7 * 86_400;
 const MAX_EXPIRES_TEXT = '7d (a signed cookie is a bearer credential that only removing its key from the key group revokes)';
 
 /** `90s`, `30m`, `1h`, `7d` → seconds, at most MAX_EXPIRES_SECONDS. */
@@ -30,7 +30,7 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
 }
 
 /** ISO 8601 date (UTC midnight) or date-time with zone → epoch milliseconds. */
-export function parseExpiresAt(text: string): number {
+function parseExpiresAt(text: string): number {
   const match = ISO_DATE.exec(text);
   const ms = Date.parse(text);
   if (!match || Number.isNaN(ms) || !isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) {
@@ -39,7 +39,7 @@ export function parseExpiresAt(text: string): number {
   return ms;
 }
 
-export const DEFAULT_EXPIRES_IN = '1h';
+const DEFAULT_EXPIRES_IN = '1h';
 
 /** DateLessThan in epoch seconds; must lie after `now`. */
 export function resolveExpiry(
