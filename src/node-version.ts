@@ -97,6 +97,6 @@ export function nodeVersionProblem(version: string, now: Date = new Date(), rang
   const past = endOfLife !== undefined && now.getTime() >= Date.parse(`${endOfLife}T00:00:00Z`);
   return (
     `storytime-infra needs Node.js ${shortVersion(lowest)} or newer${lines.length > 1 ? ` (${lines.join(' or ')})` : ''}; ` +
-    `found ${version}${past ? `, which reached end of life on ${endOfLife}` : ''}: run \`nvm use\` (.nvmrc) or install Node.js ${newest}`
+    `found ${version}${past ? `, which reached end of life on ${endOfLife}` : ''}: run \`nvm use\` (.nvmrc), or \`. scripts/use-node.sh\` to take Node.js ${newest} from npm`
   );
 }

@@ -8,7 +8,7 @@ import { tempDir } from './temp';
 const ROOT = join(__dirname, '..');
 const MAY_2026 = new Date('2026-05-01T00:00:00Z');
 const NODE_20_REFUSED =
-  'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v20.20.2, which reached end of life on 2026-04-30: run `nvm use` (.nvmrc) or install Node.js 24';
+  'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v20.20.2, which reached end of life on 2026-04-30: run `nvm use` (.nvmrc), or `. scripts/use-node.sh` to take Node.js 24 from npm';
 
 describe('node version', () => {
   it('supports the 22 and 24 lines: package.json engines, and .nvmrc names 24', () => {
@@ -61,13 +61,13 @@ describe('node version', () => {
 
   it('names end of life only once the date has come, and not for a version of a supported line', () => {
     expect(nodeVersionProblem('v20.20.2', new Date('2026-04-29T12:00:00Z'))).toBe(
-      'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v20.20.2: run `nvm use` (.nvmrc) or install Node.js 24',
+      'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v20.20.2: run `nvm use` (.nvmrc), or `. scripts/use-node.sh` to take Node.js 24 from npm',
     );
     expect(nodeVersionProblem('v22.11.0', MAY_2026)).toBe(
-      'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v22.11.0: run `nvm use` (.nvmrc) or install Node.js 24',
+      'storytime-infra needs Node.js 22.19 or newer (22 or 24); found v22.11.0: run `nvm use` (.nvmrc), or `. scripts/use-node.sh` to take Node.js 24 from npm',
     );
     expect(nodeVersionProblem('v18.20.4', MAY_2026, '>=22.19')).toBe(
-      'storytime-infra needs Node.js 22.19 or newer; found v18.20.4, which reached end of life on 2025-04-30: run `nvm use` (.nvmrc) or install Node.js 22',
+      'storytime-infra needs Node.js 22.19 or newer; found v18.20.4, which reached end of life on 2025-04-30: run `nvm use` (.nvmrc), or `. scripts/use-node.sh` to take Node.js 22 from npm',
     );
   });
 
