@@ -1,6 +1,7 @@
 /** Command line of `npm run bench` (bench/run.ts). */
 import { join, resolve } from 'node:path';
-import { parseFlags, UsageError } from '../scripts/lib/outputs';
+import { UsageError } from '../src/cli/errors';
+import { parseFlags } from '../src/cli/flags';
 
 export const SECTIONS = ['synth', 'scaling', 'tests', 'plan'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -29,13 +30,12 @@ export interface BenchOptions {
 
 /** Parsed flags, or 'help'; a UsageError names what is wrong. */
 export function benchOptions(argv: string[]): BenchOptions | 'help' {
-  const flags = parseFlags(argv, {
+  const { flags, help } = parseFlags(argv, {
     runs: { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (flags.help) return 'help';
+  if (help) return 'help';
   if (flags.runs !== undefined && !/^[1-9]\d*$/.test(flags.runs))
     throw new UsageError(`--runs: expected a positive integer, got '${flags.runs}'`);
   const wanted = flags.only?.split(',') ?? [...SECTIONS];

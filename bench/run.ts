@@ -8,7 +8,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { UsageError } from '../scripts/lib/outputs';
+import { UsageError } from '../src/cli/errors';
 import { discoverToolchain, planStack } from '../test/support/terraform';
 import { prepareBaseline, ROOT } from './baseline';
 import { bundle, floor } from './bundle';

@@ -47,5 +47,5 @@ fi
 CDKTF_OUTDIR="$work/cdktf.out" sh scripts/app.sh >/dev/null
 (cd "$work/app" && CDKTF_OUTDIR="$work/cdktn.out" sh scripts/app.sh >/dev/null)
 
-node --require tsx/cjs scripts/compare-stacks.ts "$work/cdktf.out" "$work/cdktn.out" \
+node --require tsx/cjs test/support/compare-stacks.ts "$work/cdktf.out" "$work/cdktn.out" \
   --expect-version "$CDKTN_VERSION" --names "cdktf@$(node -p "require('cdktf/package.json').version"),cdktn@$CDKTN_VERSION"

@@ -1,4 +1,4 @@
-// Runs the app bundle (scripts/app.sh) with a V8 code cache beside it: parsing
+// Runs a bundle (the app's, scripts/app.sh; the CLI's, scripts/storytime.sh) with a V8 code cache beside it: parsing
 // and compiling the bundle's functions is a fifth of synth time, and the cache
 // skips it from the second run on. V8 rejects a cache that does not match the
 // bundle, and the cache is then written anew.
@@ -8,7 +8,18 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, resolve } = require('node:path');
 const Module = require('node:module');
 
+// cdktf 0.21, archived upstream, calls util.isArray when it synthesizes outputs, which Node.js 22 and later
+// deprecate at run time (DEP0044): the warning would follow every synth, and no cdktf release will drop the call.
+// Only that warning is dropped; every other one is printed as usual.
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, type, code, ...rest) {
+  if (code === 'DEP0044') return;
+  return emitWarning.call(process, warning, type, code, ...rest);
+};
+
 const file = resolve(process.argv[2]);
+// The bundle reads its arguments as if node had started it directly: process.argv = [node, bundle, ...args].
+process.argv.splice(1, 1);
 const cacheFile = `${file}.v8cache`;
 let cachedData;
 try {

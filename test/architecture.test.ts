@@ -18,9 +18,10 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)))) {
     const text = readFileSync(file, 'utf8');
-    const targets = [...text.matchAll(/(?:from|require\()\s*'(\.{1,2}\/[^']+)'/g)].map(([, spec]) => {
+    // Static imports, require() and import() (whose `./x.js` names ./x.ts, as TypeScript's node16 resolution writes it).
+    const targets = [...text.matchAll(/(?:from|require\(|import\()\s*'(\.{1,2}\/[^']+)'/g)].map(([, spec]) => {
       const base = resolve(dirname(file), spec);
-      const candidates = [`${base}.ts`, join(base, 'index.ts'), base];
+      const candidates = [`${base}.ts`, join(base, 'index.ts'), base.replace(/\.js$/, '.ts'), base];
       const found = candidates.find((candidate) => {
         try {
           return statSync(candidate).isFile();
@@ -43,13 +44,15 @@ describe('architecture', () => {
   it('reads the import graph of every folder', () => {
     expect(graph.get('stacks/storytime-stack.ts')).toContain('stacks/naming.ts');
     expect(graph.get('src/synth.ts')).toContain('src/app.ts');
+    expect(graph.get('src/cli/commands/cookies.ts')).toContain('src/cli/outputs.ts');
+    expect(graph.get('src/cli/commands/index.ts')).toContain('src/cli/commands/plan.ts');
   });
 
   it.each([
     ['modules', ['stacks', 'src', 'scripts', 'test', 'bench']],
     ['stacks', ['src', 'scripts', 'test', 'bench']],
+    // src/cli, the operator CLI, is part of the top floor: it reads the settings as synth does (src/config).
     ['src', ['scripts', 'test', 'bench']],
-    // The operator tools sit on the top floor beside the app: they read settings as synth does (src/config).
     ['scripts', ['test', 'bench']],
     ['bench', ['test']],
   ])('%s imports none of %j', (from, forbidden) => {
@@ -57,6 +60,17 @@ describe('architecture', () => {
       .filter(([file]) => layer(file) === from)
       .flatMap(([file, targets]) => targets.filter((target) => forbidden.includes(layer(target))).map((target) => `${file} -> ${target}`));
     expect(offending).toEqual([]);
+  });
+
+  it('keeps the CLI out of the app: nothing in src, stacks or modules imports src/cli but src/cli itself', () => {
+    const offending = [...graph]
+      .filter(([file]) => ['src', 'stacks', 'modules'].includes(layer(file)) && !file.startsWith('src/cli/'))
+      .flatMap(([file, targets]) => targets.filter((target) => target.startsWith('src/cli/')).map((target) => `${file} -> ${target}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps TypeScript out of scripts/, which holds shell glue', () => {
+    expect(sourceFiles(join(ROOT, 'scripts')).map((file) => relative(ROOT, file))).toEqual([]);
   });
 
   it('has no import cycle', () => {

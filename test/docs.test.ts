@@ -62,8 +62,8 @@ describe('README and docs', () => {
     expect(headings.slice(0, 3)).toEqual(['## Set-up: two commands', '## First deploy from zero', '## Day-2 runbooks']);
     expect(headings.at(-1)).toBe('## Reference');
     expect(lines.indexOf('## First deploy from zero')).toBeLessThanOrEqual(60);
-    const commands = lines.filter((line) => /^npm (ci|test)\b/.test(line));
-    expect(commands.map((line) => line.split('#')[0].trim())).toEqual(['npm ci && npm run synth', 'npm test']);
+    const commands = lines.filter((line) => /^(\. scripts\/use-node\.sh && )?npm (ci|test)\b/.test(line));
+    expect(commands.map((line) => line.split('#')[0].trim())).toEqual(['. scripts/use-node.sh && npm ci && npm run synth', 'npm test']);
   });
 
   it('number the first deploy steps 1, 2, 3… and say for each how to see it worked', () => {

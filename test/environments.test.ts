@@ -130,11 +130,10 @@ describe('a third environment: staging.ts added to a copy of the project, nothin
     const pem = join(project, 'staging.pem');
     writeFileSync(pem, rsaKeyPair('staging').privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const run = spawnSync(
-      process.execPath,
+      'sh',
       [
-        '--require',
-        'tsx/cjs',
-        'scripts/cookies.ts',
+        'scripts/storytime.sh',
+        'cookies',
         '--env',
         'staging',
         '--resource',

@@ -4,7 +4,7 @@
  * environment (a new stacks/settings/<env>.ts) is as well protected as prod.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCookies } from '../scripts/cookies';
+import { command as cookies } from '../src/cli/commands/cookies';
 import { ENVIRONMENTS, exampleInputs, policyOf, resourcesOf, synthAll, type Json } from './helpers';
 import { rsaKeyPair } from './keys';
 import { tempDir } from './temp';
@@ -117,11 +117,11 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
   it('is accepted by the tools, which name its stack', () => {
     const pem = join(tempDir('tools'), 'key.pem');
     writeFileSync(pem, rsaKeyPair('every-environment').privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const result = runCookies(
+    const result = cookies.run(
       ['--env', environment, '--resource', 'https://cdn.example.test/books/1/*', '--private-key', pem, '--key-pair-id', 'K1'],
       { readStack: () => undefined },
     );
-    expect(result.warnings).toEqual([
+    expect(result.stderr).toEqual([
       `no outputs for ${own().project}-${environment} (no --from, and terraform output gave none); domain and key id were not checked`,
     ]);
   });

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { synthesize } from '../src/synth';
@@ -144,13 +144,13 @@ function fakeTerraform(): { bin: string; calls: () => string[] } {
   return { bin, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
 
-const PLAN = ['--require', 'tsx/cjs', 'scripts/plan.ts'];
+const PLAN = ['scripts/storytime.sh', 'plan'];
 
 describe('npm run plan -- <env> | state-<env>', () => {
   it('synthesizes, then inits and plans the stack in its fresh folder', () => {
     const terraform = fakeTerraform();
     const outdir = join(tempDir('plan'), 'out');
-    execFileSync(process.execPath, [...PLAN, 'prod'], {
+    execFileSync('sh', [...PLAN, 'prod'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       stdio: 'pipe',
@@ -166,7 +166,7 @@ describe('npm run plan -- <env> | state-<env>', () => {
     // A folder where the app writes its manifest: the next synth fails, the previous one stays on disk.
     rmSync(join(outdir, 'manifest.json'));
     mkdirSync(join(outdir, 'manifest.json'));
-    const run = spawnSync(process.execPath, [...PLAN, 'dev'], {
+    const run = spawnSync('sh', [...PLAN, 'dev'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
@@ -177,9 +177,16 @@ describe('npm run plan -- <env> | state-<env>', () => {
   });
 });
 
-describe('npm run plan: arguments', () => {
-  const refusal = (...args: string[]) => spawnSync(process.execPath, [...PLAN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  const USAGE_FIRST_LINE = 'usage: npm run plan -- <env> | state-<env> [--no-synth]';
+describe('npm run plan (storytime plan): arguments', () => {
+  const refusal = (...args: string[]) => spawnSync('sh', [...PLAN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const USAGE = [
+    'usage: storytime plan <env> | state-<env> [--no-synth]',
+    "  <env>         an environment's stack, e.g. dev (one per stacks/settings/<env>.ts)",
+    "  state-<env>   that environment's state bootstrap, e.g. state-dev (S3 backends only)",
+    '  --no-synth    plan the output folder as it is (by default it is synthesized first)',
+    '  CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)',
+    '',
+  ].join('\n');
 
   it.each([
     [['nosuchenv'], `plan: unknown stack "nosuchenv": expected one of ${ENVIRONMENTS.join(', ')}, or state-<one of them>`],
@@ -187,16 +194,16 @@ describe('npm run plan: arguments', () => {
     [['dev', '-destroy'], 'plan: unknown flag -destroy'],
     [['dev', 'prod'], 'plan: one stack per plan; unexpected "prod"'],
     [[], 'plan: missing the stack to plan: <env> or state-<env>'],
+    [['dev', '--no-synth', '--no-synth'], 'plan: --no-synth is given more than once; give it once'],
   ])('refuses %j with one line and the usage, exit 2, before synthesizing', (args, line) => {
     const run = refusal(...args);
-    expect(run.stderr.split('\n').slice(0, 2)).toEqual([line, USAGE_FIRST_LINE]);
+    expect(run.stderr).toBe(`${line}\n${USAGE}`);
     expect(run.status).toBe(2);
   });
 
   it('prints its usage with --help', () => {
     const run = refusal('--help');
-    expect(run.stdout.split('\n')[0]).toBe(USAGE_FIRST_LINE);
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ stdout: USAGE, stderr: '', status: 0 });
   });
 });
 
@@ -207,7 +214,7 @@ describe('npm run plan -- state-<env>', () => {
     const local = join(base, 'bootstrap-state', 'storytime-state-dev.tfstate');
     writeFileSync(local, '{"version":4}');
     const terraform = fakeTerraform();
-    const run = spawnSync(process.execPath, [...PLAN, 'state-dev', '--no-synth'], {
+    const run = spawnSync('sh', [...PLAN, 'state-dev', '--no-synth'], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
@@ -220,7 +227,7 @@ describe('npm run plan -- state-<env>', () => {
   });
 });
 
-describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
+describe('npm run state:migrate -- <env> (storytime state:migrate)', () => {
   const prepare = (bootstrapState: 'local' | 'bucket') => {
     const { base, outdir } = outdirOf(bootstrapState === 'bucket' ? 'dev-bootstrap-in-bucket' : 'example');
     mkdirSync(join(base, 'bootstrap-state'));
@@ -228,7 +235,7 @@ describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
     writeFileSync(local, '{"version":4}');
     const terraform = fakeTerraform();
     const run = () =>
-      spawnSync('sh', ['scripts/state-migrate.sh', 'dev', '--no-synth'], {
+      spawnSync('sh', ['scripts/storytime.sh', 'state:migrate', 'dev', '--no-synth'], {
         cwd: ROOT,
         env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
         encoding: 'utf8',
@@ -239,17 +246,21 @@ describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
   it('pushes the local bootstrap state into the S3 backend and keeps the old file as a backup', () => {
     const { outdir, local, terraform, run } = prepare('bucket');
     const result = run();
+    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const dir = join(outdir, 'stacks', 'storytime-state-dev');
+    expect(result.stdout).toBe(`storytime-state-dev now keeps its state in its bucket; ${local}.migrated is the old local copy\n`);
+    // docs/tools.md quotes it, the project's folder written <project>.
+    expect(readFileSync(join(ROOT, 'docs', 'tools.md'), 'utf8')).toContain(
+      `\n${result.stdout.replace(dirname(dirname(local)), '<project>')}\`\`\`\n`,
+    );
     expect(terraform.calls()).toEqual([`-chdir=${dir} init -input=false -reconfigure`, `-chdir=${dir} state push ${local}`]);
     expect(existsSync(local)).toBe(false);
     expect(readFileSync(`${local}.migrated`, 'utf8')).toBe('{"version":4}');
     // A second run finds nothing to migrate and touches nothing.
     const again = run();
     expect(again.status).toBe(1);
-    expect(again.stderr.trim()).toBe(
-      `state-migrate.sh: no local state at ${local}: nothing to migrate (already migrated, or never applied)`,
-    );
+    expect(again.stderr.trim()).toBe(`state:migrate: no local state at ${local}: nothing to migrate (already migrated, or never applied)`);
   });
 
   it('refuses while the settings still keep the bootstrap state locally', () => {
@@ -257,9 +268,20 @@ describe('scripts/state-migrate.sh (npm run state:migrate -- <env>)', () => {
     const result = run();
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      "state-migrate.sh: storytime-state-dev still keeps its state locally: set backend.bootstrapState: 'bucket' in stacks/settings/dev.ts first",
+      "state:migrate: storytime-state-dev still keeps its state locally: set backend.bootstrapState: 'bucket' in stacks/settings/dev.ts first",
     );
     expect(terraform.calls()).toEqual([]);
     expect(existsSync(local)).toBe(true);
+  });
+
+  it.each([
+    [[], `state:migrate: missing the environment: one of ${ENVIRONMENTS.join(', ')}`],
+    [['nosuchenv'], `state:migrate: unknown env "nosuchenv" (expected one of ${ENVIRONMENTS.join(', ')})`],
+    [['dev', 'prod'], 'state:migrate: one environment per run; unexpected "prod"'],
+    [['dev', '--force'], 'state:migrate: unknown flag --force'],
+  ])('refuses %j with one line and the usage, exit 2', (args, line) => {
+    const result = spawnSync('sh', ['scripts/storytime.sh', 'state:migrate', ...args], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr.split('\n').slice(0, 2)).toEqual([line, 'usage: storytime state:migrate <env> [--no-synth]']);
+    expect(result.status).toBe(2);
   });
 });

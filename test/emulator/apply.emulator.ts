@@ -191,7 +191,7 @@ describe('emulator apply', () => {
   it(`moves ${MIGRATED}'s state from its local file into its bucket with npm run state:migrate`, () => {
     expect(migration, `${MIGRATED} was not migrated`).toBeDefined();
     if (!migration) return;
-    expect(migration.step.code, `state-migrate.sh:\n${tail(migration.step.output)}`).toBe(0);
+    expect(migration.step.code, `state:migrate:\n${tail(migration.step.output)}`).toBe(0);
     expect(migration.localRenamed).toBe(true);
     const declared = Object.values(stacks.find((stack) => stack.name === MIGRATED)?.json.resource ?? {}).flatMap((resources) =>
       Object.keys(resources as object),

@@ -252,7 +252,7 @@ export async function applyBackendFirst(
 }
 
 export interface MigrationResult {
-  /** scripts/state-migrate.sh's run. */
+  /** `storytime state:migrate`'s run. */
   readonly step: Step;
   /** The local state file was renamed to `.migrated` (a second run stops instead of pushing again). */
   readonly localRenamed: boolean;
@@ -296,7 +296,7 @@ export async function migrateBootstrap(
     TERRAFORM_BIN: emulator.toolchain.terraform,
   });
   const start = performance.now();
-  const step: Step = await run('sh', [join(__dirname, '..', '..', 'scripts', 'state-migrate.sh'), environment, '--no-synth'], {
+  const step: Step = await run('sh', [join(__dirname, '..', '..', 'scripts', 'storytime.sh'), 'state:migrate', environment, '--no-synth'], {
     env,
     maxBuffer: 16 << 20,
   }).then(

@@ -1,12 +1,13 @@
 /**
- * The cookies tool's signing key: read from a PEM file or from the signing
- * secret's JSON, refused unless CloudFront could verify it, and checked
- * against the public key its id names in the environment's settings.
+ * The signing key of `cookies` and `check-env`: read from a PEM file or from
+ * the signing secret's JSON, refused unless CloudFront could verify it, and
+ * checked against the public key its id names in the environment's settings.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { settingsOf } from './environments';
-import { fileErrorReason, outputStringMap, UsageError, type Environment, type TerraformOutputs } from './outputs';
+import { settingsOf } from '../environments';
+import { UsageError } from '../errors';
+import { fileErrorReason, outputStringMap, type Environment, type TerraformOutputs } from '../outputs';
 
 export interface SigningKey {
   readonly pem: string;

@@ -1,44 +1,17 @@
 /**
- * Shared by the operator tools in scripts/: reading a stack's Terraform
- * outputs (live from `terraform output -json`, or from a recorded file) and
- * the command-line conventions both tools follow (bad input → one line on
- * stderr, exit 2).
+ * The one outputs reader of the CLI: a stack's Terraform outputs, live from
+ * `terraform output -json` or from a recorded file, refused when they are of
+ * another environment or not what `terraform output -json` prints.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { StackOutputName } from '../../stacks/outputs';
 import { envStackName, REPO_ROOT } from './environments';
-import { flagError, UsageError } from './usage-error';
-
-export { UsageError } from './usage-error';
+import { UsageError } from './errors';
 
 /** An environment's name, e.g. `dev`: one of stacks/settings/<name>.ts. */
 export type Environment = string;
-
-/** Node's parseArgs messages, each reworded into one line; the flag is quoted in all of them. */
-function rewordFlagError(code: string | undefined, message: string): string {
-  const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return `unexpected argument "${/'([^']*)'/.exec(message)?.[1] ?? ''}": every value follows its flag, e.g. --env dev`;
-  }
-  if (message.includes('argument missing')) return `${flag} needs a value`;
-  if (message.includes('is ambiguous')) return `${flag} is followed by a value starting with -; write ${flag}=<value> to pass it`;
-  if (message.includes('does not take an argument')) return `${flag} takes no value`;
-  return message.split('\n')[0];
-}
-
-/** Strict node:util parseArgs (no positionals), its failures turned into one-line UsageErrors shown with the usage. */
-export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: false, options }).values;
-  } catch (err) {
-    const { code, message } = err as { code?: string; message: string };
-    throw flagError(rewordFlagError(code, message));
-  }
-}
 
 /** Describes a failed file read without the stack-trace-style detail of the raw error. */
 export function fileErrorReason(err: unknown): string {
@@ -68,7 +41,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Parses `terraform output -json` text; `source` names it in error messages. */
-export function parseOutputs(text: string, source: string): TerraformOutputs {
+function parseOutputs(text: string, source: string): TerraformOutputs {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -104,7 +77,7 @@ export function stackDir(env: Environment, root: string = REPO_ROOT): string {
 /** Runs `terraform output -json` in a stack directory; undefined when terraform fails. */
 export type TerraformOutputRunner = (dir: string) => string | undefined;
 
-export const runTerraformOutput: TerraformOutputRunner = (dir) => {
+const runTerraformOutput: TerraformOutputRunner = (dir) => {
   const result = spawnSync('terraform', [`-chdir=${dir}`, 'output', '-json'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -176,26 +149,4 @@ export function outputStringMap(outputs: TerraformOutputs, name: StackOutputName
     throw new UsageError(`output ${name} is not a map of strings`);
   }
   return value as Record<string, string>;
-}
-
-export interface CliResult {
-  stdout: string;
-  /** Notes for the operator, printed to stderr after stdout on success. */
-  warnings: string[];
-}
-
-/** Runs a tool's entry point: UsageError → one line on stderr (then the usage for a flag error) and exit 2; other errors → exit 1. */
-export function runCli(prefix: string, run: () => CliResult, usage = ''): void {
-  try {
-    const { stdout, warnings } = run();
-    process.stdout.write(stdout);
-    for (const warning of warnings) process.stderr.write(`${prefix}: ${warning}\n`);
-  } catch (err) {
-    const usageError = err instanceof UsageError;
-    const message = err instanceof Error ? err.message : String(err);
-    // One line, whatever the underlying error put in its message.
-    process.stderr.write(`${prefix}: ${usageError ? '' : 'unexpected error: '}${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (usageError && err.showUsage) process.stderr.write(usage);
-    process.exitCode = usageError ? 2 : 1;
-  }
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutputsFile, UsageError, type TerraformOutputs } from '../../scripts/lib/outputs';
-import { RAILS_ENV_USAGE, RAILS_ENV_VARIABLES, renderRailsEnv, runRailsEnv } from '../../scripts/rails-env';
-import { FIXTURE, ROOT, runTool } from './process';
+import { command as railsEnv, RAILS_ENV_VARIABLES, renderRailsEnv, type RailsEnvDeps } from '../../src/cli/commands/rails-env';
+import { UsageError } from '../../src/cli/errors';
+import { readOutputsFile, type TerraformOutputs } from '../../src/cli/outputs';
+import { FIXTURE, ROOT, runCli } from './process';
 
 const MISSING_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.missing-outputs.json');
 
@@ -26,6 +27,8 @@ RAILS_APP_POLICY_ARN=arn:aws:iam::111111111111:policy/storytime-dev-rails-app
 MEDIACONVERT_EVENTS_QUEUE_URL=https://sqs.us-east-1.amazonaws.com/111111111111/storytime-dev-mediaconvert-events
 MEDIACONVERT_EVENTS_QUEUE_ARN=arn:aws:sqs:us-east-1:111111111111:storytime-dev-mediaconvert-events
 `;
+
+const runRailsEnv = (argv: string[], deps?: RailsEnvDeps) => railsEnv.run(argv, deps);
 
 let dir: string;
 
@@ -50,16 +53,12 @@ function devOutputsWith(values: Record<string, unknown>): TerraformOutputs {
 
 describe('rails-env', () => {
   it('prints every variable from recorded outputs, in order', () => {
-    expect(runRailsEnv(['--env', 'dev', '--from', FIXTURE])).toEqual({ stdout: EXPECTED_DEV, warnings: [] });
+    expect(runRailsEnv(['--env', 'dev', '--from', FIXTURE])).toEqual({ stdout: EXPECTED_DEV, stderr: [], exitCode: 0 });
   });
 
   it('reads the stack outputs when no file is given', () => {
     const readStack = (env: string) => (env === 'dev' ? readOutputsFile(FIXTURE) : undefined);
     expect(runRailsEnv(['--env', 'dev'], { readStack }).stdout).toBe(EXPECTED_DEV);
-  });
-
-  it('prints its usage on --help', () => {
-    expect(runRailsEnv(['--help']).stdout).toBe(RAILS_ENV_USAGE);
   });
 
   it('maps sixteen outputs to distinct variables', () => {
@@ -140,7 +139,7 @@ describe('rails-env', () => {
   });
 
   it('exits 2 with a single stderr line when outputs are missing', () => {
-    const result = runTool('rails-env.ts', ['--env', 'dev', '--from', MISSING_FIXTURE]);
+    const result = runCli(['rails-env', '--env', 'dev', '--from', MISSING_FIXTURE]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('rails-env: missing outputs: mediaconvert_queue_arn, rails_app_policy_arn\n');

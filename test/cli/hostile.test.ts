@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COOKIES_USAGE, runCookies, type CookiesDeps } from '../../scripts/cookies';
-import { readOutputsFile, UsageError } from '../../scripts/lib/outputs';
+import { command as cookies, type CookiesDeps } from '../../src/cli/commands/cookies';
+import { UsageError } from '../../src/cli/errors';
+import { readOutputsFile } from '../../src/cli/outputs';
 import { rsaKeyPair } from '../keys';
-import { FIXTURE, runTool } from './process';
+import { FIXTURE, runCli } from './process';
 
 const NOW = new Date('2025-06-01T12:00:00.750Z');
 const NOW_SECONDS = 1_748_779_200;
@@ -28,7 +29,7 @@ const secretFile = path.join(dir, 'secret.json');
 writeFileSync(secretFile, JSON.stringify({ keyPairId: 'K3ABCDEFGHIJKL', privateKeyPem: readFileSync(signer.file, 'utf8') }));
 
 const deps: CookiesDeps = { now: NOW, readStack: () => undefined, publicKeys: () => ({ '2026-11': signer.publicPem }) };
-const run = (args: string[], key = signer.file) => runCookies(['--env', 'dev', '--private-key', key, '--from', FIXTURE, ...args], deps);
+const run = (args: string[], key = signer.file) => cookies.run(['--env', 'dev', '--private-key', key, '--from', FIXTURE, ...args], deps);
 const policy = (stdout: string) => {
   const value = /^CloudFront-Policy=(.*)$/m.exec(stdout)![1];
   return JSON.parse(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString('utf8'));
@@ -64,6 +65,9 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
     ['-1h written with =', ['--expires-in=-1h'], '--expires-in "-1h" is not a duration like 90s, 30m, 1h or 7d'],
     ['a flag without its value', ['--source-ip'], '--source-ip needs a value'],
     ['a value on a switch', ['--help=yes'], '--help takes no value'],
+    ['a flag given twice', ['--env', 'prod'], '--env is given more than once; give it once'],
+    ['a flag given twice, once with =', ['--from=other.json'], '--from is given more than once; give it once'],
+    ["a short flag group that is Terraform's -destroy", ['-destroy'], 'unknown flag -destroy'],
     [
       'a wildcard in the host',
       ['--resource', 'https://cdn.dev.storytime.example*'],
@@ -106,9 +110,16 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
   });
 
   it('as a process: a flag error is one line followed by the usage, exit 2', () => {
-    const result = runTool('cookies.ts', ['--env', 'dev', '--expires-in', '-1h']);
+    const result = runCli(['cookies', '--env', 'dev', '--expires-in', '-1h']);
     expect(result.stderr).toBe(
-      `cookies: --expires-in is followed by a value starting with -; write --expires-in=<value> to pass it\n${COOKIES_USAGE}`,
+      [
+        'cookies: --expires-in is followed by a value starting with -; write --expires-in=<value> to pass it',
+        "usage: storytime cookies --env <environment> --resource <url> --private-key <pem file, or the secret's JSON>",
+        '         [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h, at most 7d) | --expires-at <ISO date>]',
+        '         [--source-ip <IPv4 address or CIDR>] [--from <terraform output -json file>]',
+        'Prints CloudFront signed cookies for the resource, then a curl command that fetches it with them (docs/tools.md).',
+        '',
+      ].join('\n'),
     );
     expect(result.stdout).toBe('');
     expect(result.status).toBe(2);
@@ -117,7 +128,7 @@ describe('cookies: bounded expiry, key checks, flag errors', () => {
 
 describe('rails-env --from -', () => {
   it('reads terraform output -json from standard input', () => {
-    const result = runTool('rails-env.ts', ['--env', 'dev', '--from', '-'], readFileSync(FIXTURE, 'utf8'));
+    const result = runCli(['rails-env', '--env', 'dev', '--from', '-'], { input: readFileSync(FIXTURE, 'utf8') });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').slice(0, 2)).toEqual(['AWS_REGION=us-east-1', 'STORYTIME_ENV=dev']);

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_USAGE, compareOutdirs, runCompare } from '../../scripts/compare-stacks';
-import { UsageError } from '../../scripts/lib/outputs';
+import { spawnSync } from 'node:child_process';
+import { UsageError } from '../../src/cli/errors';
 import { tempDir } from '../temp';
-import { runTool } from './process';
+import { compareOutdirs, runCompare } from './compare-stacks';
 
 function stack(version: string, bucket = 'storytime-hls-outputs-dev') {
   return {
@@ -82,7 +82,14 @@ describe('compare-stacks (the cdktn migration check)', () => {
   });
 
   it('refuses bad arguments', () => {
-    expect(() => runCompare(['a'])).toThrow(new UsageError(COMPARE_USAGE));
+    expect(() => runCompare(['a'])).toThrow(
+      new UsageError(
+        'usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <reference>,<candidate>]',
+      ),
+    );
+    expect(() => runCompare(['a', 'b', '--expect-version', '1', '--expect-version', '2'])).toThrow(
+      /^--expect-version is given more than once; give it once$/,
+    );
     expect(() => runCompare(['a', 'b', '--expect-version', '1', '--names', 'x'])).toThrow(
       new UsageError('--names "x" is not <reference>,<candidate>'),
     );
@@ -92,7 +99,12 @@ describe('compare-stacks (the cdktn migration check)', () => {
   it('exits 1 from the command line when stacks differ, with one line per difference on stderr', () => {
     const reference = outdir({ 'storytime-dev': stack('0.21.0') });
     const candidate = outdir({ 'storytime-dev': stack('0.24.0', 'other') });
-    const result = runTool('compare-stacks.ts', [reference, candidate, '--expect-version', '0.24.0']);
+    // As scripts/cdktn-check.sh runs it.
+    const result = spawnSync(
+      process.execPath,
+      ['--require', 'tsx/cjs', 'test/support/compare-stacks.ts', reference, candidate, '--expect-version', '0.24.0'],
+      { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(

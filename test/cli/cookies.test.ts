@@ -4,10 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COOKIES_USAGE, exampleUrl, normalizeSourceIp, parseExpiresIn, runCookies, type CookiesDeps } from '../../scripts/cookies';
-import { UsageError, type StackOutputsReader } from '../../scripts/lib/outputs';
+import { command as cookies, normalizeSourceIp, type CookiesDeps } from '../../src/cli/commands/cookies';
+import { UsageError } from '../../src/cli/errors';
+import type { StackOutputsReader } from '../../src/cli/outputs';
+import { parseExpiresIn } from '../../src/cli/signing/expiry';
+import { exampleUrl } from '../../src/cli/signing/policy';
 import { rsaKeyPair } from '../keys';
-import { FIXTURE, runTool } from './process';
+import { FIXTURE, runCli } from './process';
 
 const NOW = new Date('2025-06-01T12:00:00.750Z');
 const NOW_SECONDS = 1_748_779_200;
@@ -82,10 +85,12 @@ function policyOf(cookies: Record<string, string>): unknown {
 }
 
 const noStack: StackOutputsReader = () => undefined;
+const runCookies = (argv: string[], deps?: CookiesDeps) => cookies.run(argv, deps);
 
-/** Runs against the recorded dev outputs unless the args say otherwise. */
+/** Runs against the recorded dev outputs with the test signer, for each of these flags the args do not give. */
 function run(args: string[], deps: CookiesDeps = {}) {
-  return runCookies(['--env', 'dev', '--private-key', signer.privateFile, '--from', FIXTURE, ...args], {
+  const defaults = Object.entries({ '--env': 'dev', '--private-key': signer.privateFile, '--from': FIXTURE });
+  return runCookies([...defaults.filter(([flag]) => !args.includes(flag)).flat(), ...args], {
     now: NOW,
     readStack: noStack,
     // The fixture's active key 2026-11 is the test signer's pair.
@@ -96,7 +101,7 @@ function run(args: string[], deps: CookiesDeps = {}) {
 
 describe('cookies', () => {
   it('signs a custom policy for the wildcard resource that verifies only with the matching key', () => {
-    const { stdout, warnings } = run(['--resource', RESOURCE, '--expires-in', '1h']);
+    const { stdout, stderr } = run(['--resource', RESOURCE, '--expires-in', '1h']);
     const cookies = cookiesFrom(stdout);
 
     expect(Object.keys(cookies)).toEqual(['CloudFront-Policy', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id']);
@@ -106,7 +111,7 @@ describe('cookies', () => {
     expect(policyOf(cookies)).toEqual({
       Statement: [{ Resource: RESOURCE, Condition: { DateLessThan: { 'AWS:EpochTime': NOW_SECONDS + 3600 } } }],
     });
-    expect(warnings).toEqual([]);
+    expect(stderr).toEqual([]);
   });
 
   it('prints the cookies one per line, then a curl command for the playlist under the prefix', () => {
@@ -152,11 +157,10 @@ describe('cookies', () => {
     });
   });
 
-  it('defaults to one hour, and prints its usage on --help', () => {
+  it('defaults to one hour', () => {
     expect(policyOf(cookiesFrom(run(['--resource', RESOURCE]).stdout))).toMatchObject({
       Statement: [{ Condition: { DateLessThan: { 'AWS:EpochTime': NOW_SECONDS + 3600 } } }],
     });
-    expect(runCookies(['--help']).stdout).toBe(COOKIES_USAGE);
   });
 
   it('parses durations in seconds, minutes, hours and days', () => {
@@ -189,12 +193,12 @@ describe('cookies', () => {
   });
 
   it('without outputs, signs for any https host with an explicit key id and says nothing was checked', () => {
-    const { stdout, warnings } = runCookies(
+    const { stdout, stderr } = runCookies(
       ['--env', 'prod', '--private-key', signer.privateFile, '--key-pair-id', 'K1EXAMPLE', '--resource', 'https://other.example/books/1/*'],
       { now: NOW, readStack: noStack },
     );
     expect(cookiesFrom(stdout)['CloudFront-Key-Pair-Id']).toBe('K1EXAMPLE');
-    expect(warnings).toEqual([
+    expect(stderr).toEqual([
       'no outputs for storytime-prod (no --from, and terraform output gave none); domain and key id were not checked',
     ]);
   });
@@ -294,7 +298,8 @@ describe('cookies', () => {
 
   describe('as a process', () => {
     it('exits 2 with a single stderr line on bad input', () => {
-      const result = runTool('cookies.ts', [
+      const result = runCli([
+        'cookies',
         '--env',
         'dev',
         '--resource',
@@ -311,7 +316,8 @@ describe('cookies', () => {
 
     it('prints verifiable cookies and exits 0', () => {
       // Key 2026-05 is not in the shipped settings, so the pair check has nothing to compare with.
-      const result = runTool('cookies.ts', [
+      const result = runCli([
+        'cookies',
         '--env',
         'dev',
         '--resource',

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readStackOutputs, stackDir, UsageError } from '../../scripts/lib/outputs';
+import { UsageError } from '../../src/cli/errors';
+import { readStackOutputs, stackDir } from '../../src/cli/outputs';
 
 const OUTPUTS_JSON = '{"environment":{"sensitive":false,"type":"string","value":"dev"}}';
 

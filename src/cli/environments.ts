@@ -1,16 +1,17 @@
 /**
- * The environments as the tools see them: the same discovery and validation
+ * The environments as the CLI sees them: the same discovery and validation
  * as synth (src/config), with the settings files loaded through tsx, so that
- * a tool accepts exactly the environments synth writes stacks for.
+ * a command accepts exactly the environments synth writes stacks for.
  */
 import path from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { SETTINGS_FOLDER, stackName } from '../../stacks/naming';
 import type { EnvironmentSettings } from '../../stacks/schema/schema';
-import { loadEnvironments } from '../../src/config/environments';
-import { SettingsError, validateSettings } from '../../src/config/validate';
-import { UsageError } from './usage-error';
+import { loadEnvironments } from '../config/environments';
+import { SettingsError, validateSettings } from '../config/validate';
+import { UsageError } from './errors';
 
+/** The project's folder: two up from this file, and from the CLI's bundle (.cache/cli/), which has this file inside. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const cache = new Map<string, ReadonlyMap<string, EnvironmentSettings>>();

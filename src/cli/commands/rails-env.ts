@@ -1,19 +1,13 @@
 /**
- * Prints the Rails app's environment variables, in dotenv form, from a stack's
- * Terraform outputs (the variables are named in stacks/outputs.ts).
+ * `storytime rails-env`: prints the Rails app's environment variables, in
+ * dotenv form, from a stack's Terraform outputs (the variables are named in
+ * stacks/outputs.ts).
  */
-import {
-  loadOutputs,
-  parseFlags,
-  runCli,
-  UsageError,
-  type CliResult,
-  type Environment,
-  type StackOutputsReader,
-  type TerraformOutputs,
-} from './lib/outputs';
-import { envStackName, parseEnvironment } from './lib/environments';
-import { STACK_OUTPUTS, type OutputSpec, type StackOutputName } from '../stacks/outputs';
+import { STACK_OUTPUTS, type OutputSpec, type StackOutputName } from '../../../stacks/outputs';
+import { defineCommand } from '../command';
+import { envStackName, parseEnvironment } from '../environments';
+import { UsageError } from '../errors';
+import { loadOutputs, type StackOutputsReader, type TerraformOutputs } from '../outputs';
 
 export interface RailsEnvVariable {
   /** Terraform output name. */
@@ -31,22 +25,9 @@ export const RAILS_ENV_VARIABLES: readonly RailsEnvVariable[] = Object.entries(
   spec.railsVariable ? [{ output: output as StackOutputName, variable: spec.railsVariable, format: spec.format ?? 'string' }] : [],
 );
 
-export const RAILS_ENV_USAGE = 'usage: npm run rails-env -- --env <environment> [--from <terraform output -json file>]\n';
-
-export interface RailsEnvArgs {
-  env: Environment;
-  from?: string | undefined;
-}
-
-export function parseRailsEnvArgs(argv: string[]): RailsEnvArgs | 'help' {
-  const values = parseFlags(argv, {
-    env: { type: 'string' },
-    from: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) return 'help';
-  return { env: parseEnvironment(values.env), from: values.from };
-}
+const USAGE = `usage: storytime rails-env --env <environment> [--from <terraform output -json file, or - for standard input>]
+Prints the Rails app's environment variables, one NAME=value line each, from the stack's outputs (docs/tools.md).
+`;
 
 // Characters that mean the same bare in dotenv files and POSIX shells.
 const BARE_VALUE = /^[A-Za-z0-9_.,:/@%+=-]*$/;
@@ -85,21 +66,22 @@ export function renderRailsEnv(outputs: TerraformOutputs): string {
 }
 
 export interface RailsEnvDeps {
-  readStack?: StackOutputsReader | undefined;
+  readonly readStack?: StackOutputsReader | undefined;
 }
 
-export function runRailsEnv(argv: string[], deps: RailsEnvDeps = {}): CliResult {
-  const args = parseRailsEnvArgs(argv);
-  if (args === 'help') return { stdout: RAILS_ENV_USAGE, warnings: [] };
-  const outputs = loadOutputs(args.env, args.from, deps.readStack);
-  if (!outputs) {
-    throw new UsageError(
-      `no outputs for ${envStackName(args.env)}: cdktf.out/stacks/${envStackName(args.env)} is not initialised, holds no state, or terraform failed (deploy it, or pass --from <file>)`,
-    );
-  }
-  return { stdout: renderRailsEnv(outputs), warnings: [] };
-}
-
-if (require.main === module) {
-  runCli('rails-env', () => runRailsEnv(process.argv.slice(2)), RAILS_ENV_USAGE);
-}
+export const command = defineCommand({
+  name: 'rails-env',
+  usage: USAGE,
+  flags: { env: { type: 'string' }, from: { type: 'string' } },
+  run({ flags }, deps: RailsEnvDeps = {}) {
+    const env = parseEnvironment(flags.env);
+    const outputs = loadOutputs(env, flags.from, deps.readStack);
+    if (!outputs) {
+      const stack = envStackName(env);
+      throw new UsageError(
+        `no outputs for ${stack}: cdktf.out/stacks/${stack} is not initialised, holds no state, or terraform failed (deploy it, or pass --from <file>)`,
+      );
+    }
+    return { stdout: renderRailsEnv(outputs), stderr: [], exitCode: 0 };
+  },
+});

@@ -2,15 +2,16 @@
  * Compares two synthesized outputs (cdktf.out folders) stack by stack: the
  * same stacks, each cdk.tf.json equal once the version in `//.metadata` is
  * set aside, and the candidate's version the one expected (so that a copy
- * that silently ran cdktf again cannot pass). Used by scripts/cdktn-check.sh.
+ * that silently ran cdktf again cannot pass). Run by scripts/cdktn-check.sh.
  *
  * usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <ref>,<candidate>]
  * Exit 0 identical, 1 different, 2 bad input.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { UsageError } from './lib/outputs';
+import { isDeepStrictEqual } from 'node:util';
+import { UsageError } from '../../src/cli/errors';
+import { parseFlags } from '../../src/cli/flags';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -83,26 +84,18 @@ export function compareOutdirs(
   };
 }
 
-export const COMPARE_USAGE =
-  'usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <reference>,<candidate>]';
+const USAGE = 'usage: compare-stacks <reference out dir> <candidate out dir> --expect-version <v> [--names <reference>,<candidate>]';
 
 export function runCompare(argv: string[]): CompareResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { 'expect-version': { type: 'string' }, names: { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]}; ${COMPARE_USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 2 || values['expect-version'] === undefined) throw new UsageError(COMPARE_USAGE);
-  const names = values.names?.split(',');
-  if (names !== undefined && names.length !== 2) throw new UsageError(`--names "${values.names}" is not <reference>,<candidate>`);
-  return compareOutdirs(positionals[0], positionals[1], values['expect-version'], names as [string, string] | undefined);
+  const { flags, positionals, help } = parseFlags(
+    argv,
+    { 'expect-version': { type: 'string' }, names: { type: 'string' } },
+    { positionals: true },
+  );
+  if (help || positionals.length !== 2 || flags['expect-version'] === undefined) throw new UsageError(USAGE);
+  const names = flags.names?.split(',');
+  if (names !== undefined && names.length !== 2) throw new UsageError(`--names "${flags.names}" is not <reference>,<candidate>`);
+  return compareOutdirs(positionals[0], positionals[1], flags['expect-version'], names as [string, string] | undefined);
 }
 
 if (require.main === module) {
@@ -112,6 +105,7 @@ if (require.main === module) {
     process.exitCode = ok ? 0 : 1;
   } catch (err) {
     process.stderr.write(`compare-stacks: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (err instanceof UsageError && err.showUsage) process.stderr.write(`${USAGE}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   }
 }

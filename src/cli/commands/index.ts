@@ -1,0 +1,37 @@
+/**
+ * Every command of `storytime`, in the order `storytime --help` lists them.
+ * A command's module is imported only when it runs: most read the settings,
+ * whose schema loads cdktf, and `storytime --help` needs none of that.
+ * A new command is a file beside this one (its usage, flags and run) and a
+ * line here; docs/tools.md gives it a section.
+ */
+import type { Command } from '../command';
+
+export interface CommandEntry {
+  /** One line for `storytime --help`. */
+  readonly summary: string;
+  readonly load: () => Promise<Command<unknown>>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  plan: {
+    summary: 'synthesize, then terraform init and plan one stack: <env> or state-<env>',
+    load: async () => (await import('./plan.js')).command,
+  },
+  'state:migrate': {
+    summary: "move a state bootstrap's local state into its own bucket, once",
+    load: async () => (await import('./state-migrate.js')).command,
+  },
+  'rails-env': {
+    summary: "print the Rails app's environment variables from a stack's outputs",
+    load: async () => (await import('./rails-env.js')).command,
+  },
+  cookies: {
+    summary: 'mint CloudFront signed cookies and a curl command to check playback',
+    load: async () => (await import('./cookies.js')).command,
+  },
+  'check-env': {
+    summary: 'check that every answer of a deployed environment names that environment',
+    load: async () => (await import('./check-env.js')).command,
+  },
+};

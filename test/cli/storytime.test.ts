@@ -1,0 +1,111 @@
+/** The `storytime` entry: its command list, each command's --help, the npm script aliases and the package bin. */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/cli/dispatch';
+import { tempDir } from '../temp';
+import { FIXTURE, ROOT, runCli } from './process';
+
+const COMMAND_LIST = `usage: storytime <command> [flags]   (npm run storytime -- <command> [flags], or npm run <command> -- [flags])
+
+  plan           synthesize, then terraform init and plan one stack: <env> or state-<env>
+  state:migrate  move a state bootstrap's local state into its own bucket, once
+  rails-env      print the Rails app's environment variables from a stack's outputs
+  cookies        mint CloudFront signed cookies and a curl command to check playback
+  check-env      check that every answer of a deployed environment names that environment
+
+storytime <command> --help prints the flags of a command; docs/tools.md has each in full.
+`;
+
+const HELP: Record<string, string> = {
+  plan: `usage: storytime plan <env> | state-<env> [--no-synth]
+  <env>         an environment's stack, e.g. dev (one per stacks/settings/<env>.ts)
+  state-<env>   that environment's state bootstrap, e.g. state-dev (S3 backends only)
+  --no-synth    plan the output folder as it is (by default it is synthesized first)
+  CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)
+`,
+  'state:migrate': `usage: storytime state:migrate <env> [--no-synth]
+  <env>         the environment whose state bootstrap moves its state into its bucket, e.g. dev
+  --no-synth    use the output folder as it is (by default it is synthesized first)
+  CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)
+`,
+  'rails-env': `usage: storytime rails-env --env <environment> [--from <terraform output -json file, or - for standard input>]
+Prints the Rails app's environment variables, one NAME=value line each, from the stack's outputs (docs/tools.md).
+`,
+  cookies: `usage: storytime cookies --env <environment> --resource <url> --private-key <pem file, or the secret's JSON>
+         [--key-pair-id <id>] [--expires-in <n>s|m|h|d (default 1h, at most 7d) | --expires-at <ISO date>]
+         [--source-ip <IPv4 address or CIDR>] [--from <terraform output -json file>]
+Prints CloudFront signed cookies for the resource, then a curl command that fetches it with them (docs/tools.md).
+`,
+  'check-env': `usage: storytime check-env --env <environment> [--url https://<cdn-domain>] [--from <terraform output -json file>]
+         [--private-key <pem file> [--key-pair-id <id>]] [--hls-path <path>] [--api-path <path>]
+         [--require-backend-header] [--connect-to <host>:<port>] [--timeout <seconds>]
+Requests an HLS and an API path through the environment's CDN and checks that every answer names it (docs/tools.md).
+Exit 0 consistent, 1 a check failed, 2 bad input, 3 no answer, 4 unexpected error.
+`,
+};
+
+/** `storytime <argv>` in this process: what it would print, and its exit code. */
+async function storytime(argv: string[], version = process.version) {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const status = await dispatch(argv, io, version);
+  return { status, stdout, stderr };
+}
+
+describe('storytime', () => {
+  it('lists its commands on --help and -h', async () => {
+    expect(await storytime(['--help'])).toEqual({ status: 0, stdout: COMMAND_LIST, stderr: '' });
+    expect(await storytime(['-h'])).toEqual({ status: 0, stdout: COMMAND_LIST, stderr: '' });
+  });
+
+  it('refuses a missing or unknown command in one line, then the list; exit 2', async () => {
+    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env)';
+    expect(await storytime([])).toEqual({ status: 2, stdout: '', stderr: `storytime: missing command ${expected}\n${COMMAND_LIST}` });
+    expect(await storytime(['cookie'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `storytime: unknown command "cookie" ${expected}\n${COMMAND_LIST}`,
+    });
+    expect((await storytime(['toString'])).stderr.split('\n')[0]).toBe(`storytime: unknown command "toString" ${expected}`);
+  });
+
+  it.each(Object.keys(HELP))('prints the usage of %s on --help, exit 0', async (command) => {
+    expect(await storytime([command, '--help'])).toEqual({ status: 0, stdout: HELP[command], stderr: '' });
+  });
+
+  it('refuses Node.js 20 before any command runs', async () => {
+    expect(await storytime(['cookies', '--help'], 'v20.20.2')).toMatchObject({ status: 1, stdout: '' });
+  });
+
+  it('is every npm script that used to start a tool, and the package bin', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ storytime: 'scripts/storytime.sh' });
+    expect(statSync(path.join(ROOT, 'scripts', 'storytime.sh')).mode & 0o111).toBe(0o111);
+    expect(pkg.scripts).toMatchObject({
+      storytime: 'sh scripts/storytime.sh',
+      plan: 'sh scripts/storytime.sh plan',
+      'state:migrate': 'sh scripts/storytime.sh state:migrate',
+      cookies: 'sh scripts/storytime.sh cookies',
+      'rails-env': 'sh scripts/storytime.sh rails-env',
+      'check-env': 'sh scripts/storytime.sh check-env',
+    });
+  });
+
+  it('runs as a process: output on stdout, exit 0', () => {
+    expect(runCli(['--help'])).toEqual({ status: 0, stdout: COMMAND_LIST, stderr: '' });
+  });
+
+  it('runs through a link to the bin from another folder, reading relative paths from there', () => {
+    const elsewhere = tempDir('bin');
+    const link = path.join(elsewhere, 'storytime');
+    symlinkSync(path.join(ROOT, 'scripts', 'storytime.sh'), link);
+    copyFileSync(FIXTURE, path.join(elsewhere, 'outputs.json'));
+    const run = spawnSync(link, ['rails-env', '--env', 'dev', '--from', 'outputs.json'], { cwd: elsewhere, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[0]).toBe('AWS_REGION=us-east-1');
+    expect(run.status).toBe(0);
+  });
+});
