@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,16 @@ describe('guardrails', () => {
     for (const rule of [...GUARD_RULES, ...STACK_RULES]) {
       expect(rule.reason.length).toBeGreaterThan(20);
       expect(rule.reason).not.toMatch(/\n/);
+    }
+  });
+
+  it('keep each rule alone in the file named for its id, every file of src/guards/rules listed', async () => {
+    const folder = join(__dirname, '..', '..', 'src', 'guards', 'rules');
+    const files = readdirSync(folder).filter((file) => file !== 'index.ts');
+    expect(files.sort()).toEqual([...GUARD_RULES, ...STACK_RULES].map((rule) => `${rule.id.toLowerCase()}.ts`).sort());
+    for (const file of files) {
+      const exported = Object.values((await import(join(folder, file))) as Record<string, { id: string }>);
+      expect(exported.map((rule) => rule.id)).toEqual([file.slice(0, -'.ts'.length).toUpperCase()]);
     }
   });
 
