@@ -14,6 +14,9 @@ interface Section {
   render(): string;
 }
 
+/** Text for a table cell: no column break, no emphasis. */
+const cell = (text: string) => text.replace(/[|*]/g, (character) => `\\${character}`);
+
 /** The rules table: one row per rule file, in report order, linked to its file. */
 function guardRulesTable(): string {
   const rows = [
@@ -24,13 +27,11 @@ function guardRulesTable(): string {
     '| id | rule | suppressible |',
     '|---|---|---|',
     ...rows.map(
-      ({ rule, suppressible }) => `| [${rule.id}](../src/guards/rules/${rule.id.toLowerCase()}.ts) | ${rule.reason} | ${suppressible} |`,
+      ({ rule, suppressible }) =>
+        `| [${rule.id}](../src/guards/rules/${rule.id.toLowerCase()}.ts) | ${cell(rule.reason)} | ${suppressible} |`,
     ),
   ].join('\n');
 }
-
-/** Text for a table cell: no column break, no emphasis. */
-const cell = (text: string) => text.replace(/[|*]/g, (character) => `\\${character}`);
 
 /** The outputs contract of an environment stack, in its order. */
 function stackOutputsTable(): string {
