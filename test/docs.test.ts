@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ORIGIN_SHIELD_REGIONS } from '../modules/cloudfront_hls';
 import { generatedPages } from '../scripts/docs';
 import type { SettingsInputs } from '../src/config/validate';
 import { GUARD_RULES, STACK_RULES } from '../src/guards/rules';
@@ -218,6 +219,13 @@ describe('synth output quoted in README and docs', () => {
     );
   });
 
+  it('lists the stacks synth writes in the plan tests of docs/emulator.md and the table of docs/state.md', () => {
+    expect(flat('docs/emulator.md')).toContain(`for every stack the app synthesizes (${names.map((name) => `\`${name}\``).join(', ')})`);
+    const table = [...read('docs/state.md').matchAll(/^\| `(storytime-[a-z-]+)` \| (\w+)\b/gm)].map(([, name, account]) => [name, account]);
+    expect(table.map(([name]) => name).sort()).toEqual(names);
+    expect(table.filter(([name, account]) => !name.endsWith(`-${account}`))).toEqual([]);
+  });
+
   it('counts the resources of the state bootstrap and of an environment as synth writes them', () => {
     const text = flat('docs/emulator.md');
     expect(text).toContain(`must equal the applied state (${countOf(stacks['storytime-state-dev'])} resources)`);
@@ -279,6 +287,13 @@ describe('names and counts of what the stacks create', () => {
       expect(widgets).toBe(dashboard(full[stack]));
       expect(optionalWidgets).toBe(dashboard(full[stack]) - dashboard(shipped[stack]));
     }
+  });
+});
+
+describe('settings values listed in docs', () => {
+  it('lists the Origin Shield regions the schema accepts in docs/alarms.md', () => {
+    const listed = /Valid regions: ([a-z0-9, -]+)\./.exec(flat('docs/alarms.md'))?.[1].split(', ');
+    expect(listed?.sort()).toEqual([...ORIGIN_SHIELD_REGIONS].sort());
   });
 });
 
