@@ -189,7 +189,7 @@ function shippedSynth(inputs: SettingsInputs): { lines: string[]; stacks: Record
   const names = readdirSync(join(outdir, 'stacks')).sort();
   return {
     lines,
-    stacks: Object.fromEntries(names.map((name) => [name, JSON.parse(read(relative(ROOT, join(outdir, 'stacks', name, 'cdk.tf.json'))))])),
+    stacks: Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))])),
   };
 }
 
@@ -198,8 +198,10 @@ const countOf = (stack: Json, type?: string) =>
     .filter(([resourceType]) => type === undefined || resourceType === type)
     .reduce((sum, [, byId]) => sum + Object.keys(byId as object).length, 0);
 
+const shipped = shippedSynth(exampleInputs());
+
 describe('synth output quoted in README and docs', () => {
-  const { lines, stacks } = shippedSynth(exampleInputs());
+  const { lines, stacks } = shipped;
   const names = Object.keys(stacks);
   const environments = names.filter((name) => stacks[name].resource.aws_cloudfront_distribution !== undefined);
 
@@ -239,7 +241,6 @@ describe('names and counts of what the stacks create', () => {
   for (const settings of Object.values(inputs.environments) as Json[])
     settings.alarms = { ...settings.alarms, additionalCloudfrontMetrics: true };
   const full = shippedSynth(inputs).stacks;
-  const shipped = shippedSynth(exampleInputs()).stacks;
   const environments = Object.keys(full).filter((name) => full[name].resource.aws_cloudfront_distribution !== undefined);
   const envOf = (stack: string) => stack.replace(/^storytime-/, '');
 
@@ -261,31 +262,22 @@ describe('names and counts of what the stacks create', () => {
   it('lists every alarm and dashboard widget in docs/alarms.md, and counts them', () => {
     const text = read('docs/alarms.md');
     const table = [...text.matchAll(/^\| `(storytime-<env>-[a-z0-9-]+)`/gm)].map(([, name]) => name);
-    const widgets = (
-      text
-        .split('## Dashboard')[1]
-        .split('\n## ')[0]
-        .match(/^\d+\. .*$/gm) ?? []
-    ).length;
-    const optionalWidgets = (
-      text
-        .split('## Dashboard')[1]
-        .split('\n## ')[0]
-        .match(/^\d+\. .* only with additional metrics$/gm) ?? []
-    ).length;
+    const dashboardSection = text.split('## Dashboard')[1].split('\n## ')[0];
+    const widgets = (dashboardSection.match(/^\d+\. .*$/gm) ?? []).length;
+    const optionalWidgets = (dashboardSection.match(/^\d+\. .* only with additional metrics$/gm) ?? []).length;
     for (const stack of environments) {
       const alarms = Object.values(full[stack].resource.aws_cloudwatch_metric_alarm as Record<string, Json>).map(
         (alarm) => alarm.alarm_name,
       );
       expect(table.map((name) => name.replace('<env>', envOf(stack))).sort()).toEqual([...alarms].sort());
-      const always = countOf(shipped[stack], 'aws_cloudwatch_metric_alarm');
+      const always = countOf(shipped.stacks[stack], 'aws_cloudwatch_metric_alarm');
       const optional = alarms.length - always;
       expect(flat('docs/alarms.md')).toContain(`an SNS topic, ${NUMBER_WORDS[always]} alarms, an optional ${NUMBER_WORDS[optional]} more`);
       expect(flat('docs/alarms.md')).toContain(`${always} per environment, ${alarms.length} with additional metrics`);
       const dashboard = (stack: Json) =>
         JSON.parse(Object.values(stack.resource.aws_cloudwatch_dashboard as Record<string, Json>)[0].dashboard_body).widgets.length;
       expect(widgets).toBe(dashboard(full[stack]));
-      expect(optionalWidgets).toBe(dashboard(full[stack]) - dashboard(shipped[stack]));
+      expect(optionalWidgets).toBe(dashboard(full[stack]) - dashboard(shipped.stacks[stack]));
     }
   });
 });
