@@ -1,9 +1,7 @@
-import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { AlbRules, type AlbRulesProps } from '../modules/alb_rules';
-import { checkGuardrails } from '../src/guards';
 import { synthesize } from '../src/synth';
 import { exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll, synthJson } from './helpers';
 import { tempDir } from './temp';
@@ -70,36 +68,6 @@ describe('API origin CloudFront can reach (finding 1)', () => {
   it('requires the origin name when the ALB origin is enabled', () => {
     expect(problemsOf(exampleWith('prod', (s) => delete s.alb.originDomainName))).toEqual([
       'prod: alb.originDomainName: required when the ALB origin is enabled: expected the origin name the ALB certificate covers, such as origin-api.<domain>',
-    ]);
-  });
-
-  it('guardrail ST-CF-4 refuses any https-only origin under elb.amazonaws.com, but not an http-only one', () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'guarded');
-    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    const origin = (id: string, policy: string) => ({
-      originId: id,
-      domainName: 'Storytime-Dev-1.us-east-1.ELB.amazonaws.com',
-      customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: policy, originSslProtocols: ['TLSv1.2'] },
-    });
-    new CloudfrontDistribution(stack, 'distribution', {
-      enabled: true,
-      origin: [origin('api', 'https-only'), origin('plain', 'http-only')],
-      defaultCacheBehavior: {
-        targetOriginId: 'api',
-        viewerProtocolPolicy: 'https-only',
-        allowedMethods: ['GET', 'HEAD'],
-        cachedMethods: ['GET', 'HEAD'],
-        cachePolicyId: 'p',
-      },
-      restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
-    });
-    const findings = checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]).filter(
-      (f) => f.ruleId === 'ST-CF-4',
-    );
-    expect(findings.map((f) => f.message)).toEqual([
-      "[ST-CF-4] CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover: origin api 'Storytime-Dev-1.us-east-1.ELB.amazonaws.com' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers (guarded/distribution)",
     ]);
   });
 });

@@ -1,10 +1,4 @@
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { policyJson } from '../modules/shared/policy';
-import { checkGuardrails } from '../src/guards';
 import { type SettingsInputs } from '../src/config/validate';
 import { exampleInputs, exampleWith, type Json, problemsOf } from './helpers';
 
@@ -178,60 +172,6 @@ describe('dev and prod settings compared with each other (finding 3)', () => {
     const inputs = exampleInputs();
     const copy = { ...structuredClone(inputs.environments.dev), project: 'storytime2' };
     expect(problemsOf({ environments: { dev: inputs.environments.dev, other: copy } })).toEqual([]);
-  });
-});
-
-describe('guardrail ST-ENV-2: ARNs that reach the synthesized resources', () => {
-  const guarded = () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'guarded');
-    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    return stack;
-  };
-  const messages = (stack: TerraformStack, sharedValues: string[] = []) =>
-    checkGuardrails([
-      { stack, scope: { environment: 'prod', tier: 'production', sharedValues, accountId: '222222222222', region: 'us-east-1' } },
-    ])
-      .filter((finding) => finding.ruleId === 'ST-ENV-2')
-      .map((finding) => finding.message.replace(/^\[ST-ENV-2\] [^:]+: /, ''));
-  const devListener = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/storytime-web/1/2';
-
-  it('finds an ARN of another account, a load balancer of another region and a key inside a policy document', () => {
-    const stack = guarded();
-    new LbListenerRule(stack, 'rule', {
-      listenerArn: devListener,
-      priority: 90,
-      action: [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:us-west-2:222222222222:targetgroup/api/3' }],
-      condition: [{ pathPattern: { values: ['/api/*'] } }],
-    });
-    new IamPolicy(stack, 'policy', {
-      name: 'p',
-      policy: policyJson([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-east-1:333333333333:key/k' }]),
-    });
-    expect(messages(stack)).toEqual([
-      `'${devListener}' is in account 111111111111, but this stack deploys to 222222222222 (guarded/rule)`,
-      "'arn:aws:elasticloadbalancing:us-west-2:222222222222:targetgroup/api/3' is in region us-west-2, but this stack is in us-east-1 (guarded/rule)",
-      "'arn:aws:kms:us-east-1:333333333333:key/k' is in account 333333333333, but this stack deploys to 222222222222 (guarded/policy)",
-    ]);
-  });
-
-  it('finds a certificate outside us-east-1, and lets values marked shared through', () => {
-    const stack = guarded();
-    new LbListenerRule(stack, 'rule', {
-      listenerArn: devListener,
-      priority: 90,
-      action: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403' } }],
-      condition: [{ pathPattern: { values: ['/api/*'] } }],
-    });
-    new IamPolicy(stack, 'policy', {
-      name: 'p',
-      policy: policyJson([
-        { Effect: 'Allow', Action: 'acm:DescribeCertificate', Resource: 'arn:aws:acm:eu-west-1:222222222222:certificate/c' },
-      ]),
-    });
-    expect(messages(stack, [devListener])).toEqual([
-      "'arn:aws:acm:eu-west-1:222222222222:certificate/c' is in region eu-west-1, but CloudFront uses acm only from us-east-1 (guarded/policy)",
-    ]);
   });
 });
 

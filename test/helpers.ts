@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, TerraformOutput, Testing, type TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { SETTINGS_FOLDER } from '../stacks/naming';
@@ -82,22 +81,32 @@ export function copyProject(): string {
   return project;
 }
 
+/** Logical id of each resource by `<type> <construct path below the stack>`, for the JSON synthJson returned. */
+const logicalIds = new WeakMap<object, ReadonlyMap<string, string>>();
+
 /** Synthesized JSON of one stack as `Testing.synth` gives it (no `//` metadata), in memory. */
 export function synthJson(stack: TerraformStack): Json {
-  return JSON.parse(Testing.synth(stack));
+  const json = JSON.parse(Testing.synth(stack));
+  const ids = new Map<string, string>();
+  for (const node of stack.node.findAll()) {
+    // friendlyUniqueId is the id cdktf writes: TerraformStack.getLogicalId's, or an overrideLogicalId.
+    if (TerraformResource.isTerraformResource(node))
+      ids.set(`${node.terraformResourceType} ${pathBelow(stack, node.node.path)}`, node.friendlyUniqueId);
+  }
+  logicalIds.set(json, ids);
+  return json;
 }
+
+const pathBelow = (stack: TerraformStack, path: string) => path.slice(stack.node.path.length + 1);
 
 /** JSON of a test stack holding what `build` adds, as `Testing.synthScope` gives it (no metadata). */
 export function synthScope(build: (scope: Construct) => void): Json {
-  let outdir: string | undefined;
-  const json = JSON.parse(
-    Testing.synthScope((scope) => {
-      outdir = App.of(scope).outdir;
-      build(scope);
-    }),
-  );
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'stack');
+  build(stack);
+  const json = synthJson(stack);
   // Testing.app() makes an (empty) output folder for every call; nothing is written there.
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  rmSync(app.outdir, { recursive: true, force: true });
   return json;
 }
 
@@ -115,12 +124,14 @@ export function resourcesOf(json: Json, type: string): [string, Json][] {
 }
 
 /**
- * Logical id of the single resource of a type at `path` (construct ids below the stack, e.g. `cdn/distribution`).
- * cdktf names a top-level construct by its id, a nested one by its ids joined with `_` plus the path's md5.
+ * Logical id of the resource of a type at `path` (construct ids below the stack, e.g. `cdn/distribution`):
+ * as cdktf named it for JSON from synthJson or synthScope, else from the `//.metadata.path` it writes into a stack file.
  */
 function logicalIdAt(json: Json, type: string, path: string): string {
-  const hash = `_${createHash('md5').update(path).digest('hex').slice(0, 8).toUpperCase()}`;
-  const matches = resourcesOf(json, type).filter(([id]) => (path.includes('/') ? id.endsWith(hash) : id === path));
+  const known = logicalIds.get(json)?.get(`${type} ${path}`);
+  if (known !== undefined) return known;
+  const stackPath = `${json['//']?.metadata?.stackName}/${path}`;
+  const matches = resourcesOf(json, type).filter(([, config]) => config['//']?.metadata?.path === stackPath);
   if (matches.length !== 1) throw new Error(`expected one ${type} at ${path}, found ${matches.length}`);
   return matches[0][0];
 }

@@ -1,10 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { JobEvents } from '../modules/job_events';
-import { checkGuardrails } from '../src/guards';
 import { addressAt, exampleWith, type Json, problemsOf, resourceAt, synthAll } from './helpers';
-import { tempDir } from './temp';
 
 const stacks = synthAll();
 const ENVIRONMENTS = ['dev', 'prod'] as const;
@@ -124,29 +119,5 @@ describe('job events settings', () => {
     expect(problemsOf(exampleWith('dev', (settings) => (settings.jobEvents = { statuses: ['COMPLETE'] })))).toEqual([
       'dev: jobEvents: unknown field(s) statuses',
     ]);
-  });
-});
-
-describe('the environment guard on job events', () => {
-  const guarded = (namePrefix: string, queueArn: string) => {
-    const app = new App({ outdir: tempDir('job-events-guard'), stackTraces: false });
-    const stack = new TerraformStack(app, 'guarded');
-    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new JobEvents(stack, 'events', { namePrefix, mediaConvertQueueArn: queueArn });
-    return checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]);
-  };
-
-  it('passes a dev stack whose queues and rule are dev', () => {
-    expect(guarded('storytime-dev', 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls')).toEqual([]);
-  });
-
-  it("flags prod's queue names, rule name and MediaConvert queue inside a dev stack", () => {
-    const findings = guarded('storytime-prod', 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-prod-hls');
-    expect(findings.map((finding) => finding.ruleId)).toEqual(['ST-ENV-1', 'ST-ENV-1', 'ST-ENV-1', 'ST-ENV-1']);
-    const details = findings.map((finding) => finding.message).join('\n');
-    expect(details).toContain("name 'storytime-prod-mediaconvert-events' belongs to environment prod");
-    expect(details).toContain("name 'storytime-prod-mediaconvert-events-dlq' belongs to environment prod");
-    expect(details).toContain("name 'storytime-prod-mediaconvert-job-state' belongs to environment prod");
-    expect(details).toMatch(/event_pattern '.*queues\/storytime-prod-hls.*' belongs to environment prod/);
   });
 });

@@ -1,10 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { Observability } from '../modules/observability';
-import { checkGuardrails } from '../src/guards';
 import { addressAt, exampleWith, type Json, problemsOf, resourceAt, resourcesOf, synthAll } from './helpers';
-import { tempDir } from './temp';
 
 const ACCOUNT = { dev: '111111111111', prod: '222222222222' } as const;
 const stacks = synthAll();
@@ -257,35 +252,6 @@ describe('alarm settings', () => {
     [{ emails: ['oncall'] }, 'prod: alarms.emails[0]: expected an email address'],
   ])('rejects %j', (alarms, problem) => {
     expect(problemsOf(exampleWith('prod', (settings) => (settings.alarms = alarms)))).toEqual([problem]);
-  });
-});
-
-describe('the environment guard on observability', () => {
-  it("flags prod's topic, alarms and dashboard inside a dev stack", () => {
-    const app = new App({ outdir: tempDir('observability-guard'), stackTraces: false });
-    const stack = new TerraformStack(app, 'guarded');
-    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new Observability(stack, 'observability', {
-      namePrefix: 'storytime-prod',
-      region: 'us-east-1',
-      accountId: '111111111111',
-      distributionId: 'E2ABCDEFGHIJKL',
-      mediaConvertQueueArn: 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls',
-      eventsQueueName: 'storytime-dev-mediaconvert-events',
-      deadLetterQueueName: 'storytime-prod-mediaconvert-events-dlq',
-      emails: ['oncall@prod.storytime.example'],
-    });
-    const messages = checkGuardrails([{ stack, scope: { environment: 'dev', tier: 'production', sharedValues: [] } }]).map(
-      (finding) => finding.message,
-    );
-    expect(messages.every((message) => message.startsWith('[ST-ENV-1]'))).toBe(true);
-    const flagged = (what: string) => messages.filter((message) => message.includes(what)).length;
-    expect(flagged("name 'storytime-prod-alarms'")).toBe(1);
-    expect(flagged("alarm_name 'storytime-prod-")).toBe(4);
-    expect(flagged("dashboard_name 'storytime-prod-overview'")).toBe(1);
-    expect(flagged("alarm dimension 'storytime-prod-mediaconvert-events-dlq'")).toBe(1);
-    expect(flagged('dashboard_body')).toBe(1);
-    expect(flagged("endpoint 'oncall@prod.storytime.example'")).toBe(1);
   });
 });
 

@@ -1,6 +1,5 @@
 import { App, type TerraformStack } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HLS_LADDER } from '../modules/mediaconvert';
 import { StateBackendStack } from '../stacks/state-backend-stack';
 import { StorytimeStack } from '../stacks/storytime-stack';
 import { validateSettings } from '../src/config/validate';
@@ -37,6 +36,12 @@ describe('npm run synth (src/synth.ts) of the shipped settings', () => {
 
 const stack = (environment: string): Json => stacks[`storytime-${environment}`];
 
+/**
+ * What the stack decides, on the shipped stacks: which settings reach which module and how the modules
+ * are wired to each other. What a module does with its props is pinned in test/modules/, and what every
+ * stack must never hold (public buckets, a second bucket policy, private keys...) by the guard rules,
+ * which synthAll runs, in test/guards/.
+ */
 describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
   const bucketNames = [
     `storytime-access-logs-${environment}`,
@@ -50,47 +55,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
         .map(([, b]) => b.bucket)
         .sort(),
     ).toEqual([...bucketNames].sort());
-  });
-
-  it('blocks public access, disables ACLs and encrypts every bucket', () => {
-    const json = stack(environment);
-    for (const id of ['access-logs', 'master-uploads', 'hls-outputs']) {
-      const bucket = `\${${addressAt(json, 'aws_s3_bucket', `${id}/bucket`)}.id}`;
-      expect(resourceAt(json, 'aws_s3_bucket_public_access_block', `${id}/public-access-block`)).toMatchObject({
-        bucket,
-        block_public_acls: true,
-        block_public_policy: true,
-        ignore_public_acls: true,
-        restrict_public_buckets: true,
-      });
-      expect(resourceAt(json, 'aws_s3_bucket_ownership_controls', `${id}/ownership`)).toMatchObject({
-        bucket,
-        rule: { object_ownership: 'BucketOwnerEnforced' },
-      });
-      expect(resourceAt(json, 'aws_s3_bucket_server_side_encryption_configuration', `${id}/encryption`)).toMatchObject({
-        bucket,
-        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
-      });
-    }
-  });
-
-  it('gives every bucket exactly one policy, and it denies non-TLS access', () => {
-    const json = stack(environment);
-    const policies = resourcesOf(json, 'aws_s3_bucket_policy');
-    expect(policies).toHaveLength(3);
-    for (const id of ['access-logs', 'master-uploads', 'hls-outputs']) {
-      const address = addressAt(json, 'aws_s3_bucket', `${id}/bucket`);
-      const mine = policies.filter(([, p]) => p.bucket === `\${${address}.id}`);
-      expect(mine).toHaveLength(1);
-      expect(policyOf(mine[0][1]).Statement[0]).toEqual({
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [`\${${address}.arn}`, `\${${address}.arn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      });
-    }
   });
 
   it('has CORS only on the master bucket: PUT/POST/GET/HEAD from the admin origins, ETag exposed', () => {
@@ -131,23 +95,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
   });
 
-  it("lets only this environment's distribution read HLS objects", () => {
-    const json = stack(environment);
-    const hls = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
-    const distribution = addressAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
-    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'hls-outputs/policy')).Statement;
-    expect(statements).toHaveLength(2);
-    expect(statements[1]).toEqual({
-      Sid: 'AllowCloudFrontReadThroughOAC',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudfront.amazonaws.com' },
-      Action: 's3:GetObject',
-      Resource: `\${${hls}.arn}/*`,
-      Condition: { StringEquals: { 'AWS:SourceArn': `\${${distribution}.arn}` } },
-    });
-  });
-
-  it('logs S3 access of the master and HLS buckets to the versioned log bucket, kept a year', () => {
+  it('logs S3 access of the master and HLS buckets to the log bucket', () => {
     const json = stack(environment);
     const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
     for (const id of ['master-uploads', 'hls-outputs']) {
@@ -158,11 +106,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       });
     }
     expect(resourcesOf(json, 'aws_s3_bucket_logging')).toHaveLength(2);
-    expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'access-logs/lifecycle').rule).toEqual([
-      expect.objectContaining({ id: 'abort-incomplete-multipart-uploads' }),
-      expect.objectContaining({ id: 'expire-current-versions', expiration: [{ days: 365 }] }),
-      expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
-    ]);
   });
 
   it('lets only S3 logging and CloudFront log delivery of this account write to the log bucket', () => {
@@ -239,71 +182,25 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     );
   });
 
-  it('reaches the bucket through OAC s3/always/sigv4 with no default root object', () => {
+  it('serves the HLS bucket through the OAC, with Origin Shield and the price class of the settings', () => {
     const json = stack(environment);
-    expect(resourceAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac')).toMatchObject({
-      origin_access_control_origin_type: 's3',
-      signing_behavior: 'always',
-      signing_protocol: 'sigv4',
-    });
     const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
-    expect(distribution.default_root_object).toBeUndefined();
     expect(distribution.origin[0]).toEqual({
       origin_id: 'hls-outputs-s3',
       domain_name: `\${${addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket')}.bucket_regional_domain_name}`,
       origin_access_control_id: `\${${addressAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac')}.id}`,
       ...(environment === 'prod' ? { origin_shield: { enabled: true, origin_shield_region: 'us-east-1' } } : {}),
     });
-    expect(distribution).toMatchObject({ enabled: true, http_version: 'http2and3', is_ipv6_enabled: true });
     expect(distribution.price_class).toBe(environment === 'dev' ? 'PriceClass_100' : 'PriceClass_All');
   });
 
-  it('requires signed cookies, HTTPS and a path-only cache key on every HLS behavior', () => {
-    const json = stack(environment);
-    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
-    const keyGroup = `\${${addressAt(json, 'aws_cloudfront_key_group', 'cdn/key-group')}.id}`;
+  it('allows OPTIONS on the HLS behaviors only where the settings name playback origins', () => {
+    const distribution = resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution');
     const hlsBehaviors = [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior].filter(
       (behavior: Json) => behavior.target_origin_id === 'hls-outputs-s3',
     );
-    expect(hlsBehaviors).toHaveLength(2);
-    const policies = Object.fromEntries(
-      resourcesOf(json, 'aws_cloudfront_cache_policy').map(([id, p]) => [`\${aws_cloudfront_cache_policy.${id}.id}`, p]),
-    );
-    for (const behavior of hlsBehaviors) {
-      expect(behavior.trusted_key_groups).toEqual([keyGroup]);
-      expect(behavior.viewer_protocol_policy).toBe('redirect-to-https');
-      expect(behavior.compress).toBe(true);
-      expect(behavior.forwarded_values).toBeUndefined();
-      expect(policies[behavior.cache_policy_id].parameters_in_cache_key_and_forwarded_to_origin).toEqual({
-        cookies_config: { cookie_behavior: 'none' },
-        headers_config: { header_behavior: 'none' },
-        query_strings_config: { query_string_behavior: 'none' },
-        enable_accept_encoding_brotli: true,
-        enable_accept_encoding_gzip: true,
-      });
-    }
     const methods = environment === 'dev' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD'];
     expect(hlsBehaviors.map((b: Json) => b.allowed_methods)).toEqual([methods, methods]);
-  });
-
-  it('caches manifests 60 s and segments a day', () => {
-    const json = stack(environment);
-    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
-    const manifests = distribution.ordered_cache_behavior.find((b: Json) => b.path_pattern === '*.m3u8');
-    expect(manifests.cache_policy_id).toBe(`\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')}.id}`);
-    expect(distribution.default_cache_behavior.cache_policy_id).toBe(
-      `\${${addressAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')}.id}`,
-    );
-    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-manifests')).toMatchObject({
-      min_ttl: 0,
-      default_ttl: 60,
-      max_ttl: 60,
-    });
-    expect(resourceAt(json, 'aws_cloudfront_cache_policy', 'cdn/cache-policy-segments')).toMatchObject({
-      min_ttl: 0,
-      default_ttl: 86400,
-      max_ttl: 86400,
-    });
   });
 
   it('serves the custom domain with a us-east-1 certificate, TLSv1.2_2021 and A/AAAA aliases', () => {
@@ -336,12 +233,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(policies).toHaveLength(2);
     for (const policy of policies) {
       expect(policy.custom_headers_config.items).toEqual([{ header: 'x-storytime-environment', value: environment, override: true }]);
-      expect(policy.security_headers_config.strict_transport_security).toEqual({
-        access_control_max_age_sec: 63072000,
-        include_subdomains: true,
-        preload: true,
-        override: true,
-      });
     }
     const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     for (const behavior of [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior]) {
@@ -357,17 +248,10 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group').items).toEqual([`\${aws_cloudfront_public_key.${keys[0][0]}.id}`]);
   });
 
-  it('trusts MediaConvert of this account only, reading masters and writing outputs', () => {
+  it('names the MediaConvert role for the environment, reading masters and writing outputs', () => {
     const json = stack(environment);
     const role = resourceAt(json, 'aws_iam_role', 'iam/mediaconvert-role');
     expect(role.name).toBe(`storytime-${environment}-mediaconvert`);
-    expect(policyOf(role, 'assume_role_policy').Statement).toEqual([
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'mediaconvert.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      },
-    ]);
     const master = addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket');
     const outputs = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
     const access = resourceAt(json, 'aws_iam_role_policy', 'iam/mediaconvert-access');
@@ -427,21 +311,17 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
   });
 
   it('has its own MediaConvert queue', () => {
-    expect(resourceAt(stack(environment), 'aws_media_convert_queue', 'mediaconvert/queue')).toMatchObject({
-      name: `storytime-${environment}-hls`,
-      pricing_plan: 'ON_DEMAND',
-      status: 'ACTIVE',
-    });
+    expect(resourceAt(stack(environment), 'aws_media_convert_queue', 'mediaconvert/queue').name).toBe(`storytime-${environment}-hls`);
   });
 
   it('stores the origin-verify value, a 64-character random_password without specials, and sends it to the ALB', () => {
     const json = stack(environment);
-    const password = addressAt(json, 'random_password', 'secrets/origin-verify-value');
-    expect(resourceAt(json, 'random_password', 'secrets/origin-verify-value')).toMatchObject({ length: 64, special: false });
-    const secret = resourceAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify');
+    const password = addressAt(json, 'random_password', 'origin-verify/blue');
+    expect(resourceAt(json, 'random_password', 'origin-verify/blue')).toMatchObject({ length: 64, special: false });
+    const secret = resourceAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret');
     expect(secret.name).toBe(`storytime/${environment}/origin_verify`);
-    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/origin-verify-version')).toMatchObject({
-      secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')}.id}`,
+    expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'origin-verify/secret-version')).toMatchObject({
+      secret_id: `\${${addressAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret')}.id}`,
       secret_string: `\${jsonencode({"active" = "blue", "value" = ${password}.result})}`,
     });
     const api = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').origin[1];
@@ -477,8 +357,8 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
 
   it('adds listener rules 90/100 with the origin header on CloudFront paths, and no web rule without a web origin', () => {
     const json = stack(environment);
-    const password = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-value')}.result}`;
-    const green = `\${${addressAt(json, 'random_password', 'secrets/origin-verify-green')}.result}`;
+    const password = `\${${addressAt(json, 'random_password', 'origin-verify/blue')}.result}`;
+    const green = `\${${addressAt(json, 'random_password', 'origin-verify/green')}.result}`;
     const header = { http_header: { http_header_name: 'X-Origin-Verify', values: [password, green] } };
     const tg = (name: string) =>
       `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT[environment]}:targetgroup/storytime-${environment}-${name}/0123456789abcdef`;
@@ -553,9 +433,6 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     const hls = addressAt(json, 'aws_s3_bucket', 'hls-outputs/bucket');
     const group = template.Settings.OutputGroups[0];
     expect(group.OutputGroupSettings.HlsGroupSettings.Destination).toBe(`s3://\${${hls}.bucket}/books/{{book_id}}/index`);
-    expect(group.Outputs.map((o: Json) => [o.VideoDescription.Height, o.VideoDescription.CodecSettings.H264Settings.MaxBitrate])).toEqual(
-      HLS_LADDER.map((r) => [r.height, r.maxBitrate]),
-    );
     expect(template.Settings.Inputs[0].FileInput).toBe(
       `s3://\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.bucket}/{{input_key}}`,
     );
@@ -579,17 +456,13 @@ describe('the private-key secret', () => {
     const json = stack('prod');
     expect(resourceAt(json, 'aws_secretsmanager_secret', 'secrets/private-key').name).toBe('storytime/prod/cloudfront_private_key');
     const versions = resourcesOf(json, 'aws_secretsmanager_secret_version').map(([, v]) => v.secret_id);
-    expect(versions).toEqual([`\${${addressAt(json, 'aws_secretsmanager_secret', 'secrets/origin-verify')}.id}`]);
+    expect(versions).toEqual([`\${${addressAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret')}.id}`]);
     expect(json.variable).toBeUndefined();
-  });
-
-  it('never puts a PEM private key into the synthesized JSON', () => {
-    for (const json of Object.values(stacks)) expect(JSON.stringify(json)).not.toMatch(/PRIVATE KEY/);
   });
 });
 
 describe('the state stack', () => {
-  it('creates a protected, versioned, private state bucket and a PITR lock table with local state', () => {
+  it('creates a protected, versioned state bucket and a PITR lock table with local state', () => {
     const json = stacks['storytime-state-dev'];
     expect(json.terraform.backend).toEqual({ local: { path: '../../../bootstrap-state/storytime-state-dev.tfstate' } });
     expect(resourceAt(json, 'aws_s3_bucket', 'state-bucket/bucket')).toMatchObject({
@@ -597,12 +470,6 @@ describe('the state stack', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(resourceAt(json, 'aws_s3_bucket_versioning', 'state-bucket/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'state-bucket/public-access-block')).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
     expect(
       policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'state-bucket/policy')).Statement.map((statement: Json) => statement.Sid),
     ).toEqual(['DenyInsecureTransport']);
@@ -620,7 +487,7 @@ describe('the state stack', () => {
 });
 
 describe('the state stack access logs', () => {
-  it('logs every state bucket request to a versioned log bucket of its own', () => {
+  it('logs every state bucket request to a log bucket of its own', () => {
     const json = stacks['storytime-state-dev'];
     const state = addressAt(json, 'aws_s3_bucket', 'state-bucket/bucket');
     const logs = addressAt(json, 'aws_s3_bucket', 'access-logs/bucket');
@@ -629,13 +496,6 @@ describe('the state stack access logs', () => {
       bucket: `\${${state}.id}`,
       target_bucket: `\${${logs}.bucket}`,
       target_prefix: 's3/state/',
-    });
-    expect(resourceAt(json, 'aws_s3_bucket_versioning', 'access-logs/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'access-logs/public-access-block')).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
     });
     expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'access-logs/policy')).Statement).toEqual([
       expect.objectContaining({ Sid: 'DenyInsecureTransport', Effect: 'Deny' }),
@@ -674,6 +534,8 @@ describe('storytime-dev with every stack-level option flipped', () => {
       s.mediaconvert = { cloudWatchLogs: true };
       s.signing.publicKeys.push({ name: '2027-05', pem: NEXT_KEY });
       s.signing.activeKey = '2027-05';
+      s.cdn.manifestTtlSeconds = 30;
+      s.cdn.segmentTtlSeconds = 3600;
     });
     const settings = validateSettings({ environments: { dev: inputs.environments.dev } });
     stack = new StorytimeStack(new App({ outdir: tempDir('variant'), stackTraces: false }), settings.environments[0]);
@@ -719,6 +581,15 @@ describe('storytime-dev with every stack-level option flipped', () => {
       'hls-outputs-s3',
     ]);
     expect(json.output.origin_verify_secret_arn).toBeUndefined();
+  });
+
+  it('passes the TTLs of the settings to the manifest and segment cache policies', () => {
+    const ttls = (id: string) => {
+      const policy = resourceAt(json, 'aws_cloudfront_cache_policy', `cdn/cache-policy-${id}`);
+      return [policy.min_ttl, policy.default_ttl, policy.max_ttl];
+    };
+    expect(ttls('manifests')).toEqual([0, 30, 30]);
+    expect(ttls('segments')).toEqual([0, 3600, 3600]);
   });
 
   it('outputs the distribution name as the CDN domain without a custom domain', () => {

@@ -1,11 +1,11 @@
 import { TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { GuardScope } from '../../stacks/guard-scope';
-import { privateKeyMessages, PRIVATE_KEY_RULE } from './private-key';
 import { resourcesIn, type RecordedSuppression, type StackJson } from './resources';
-import { GUARD_RULES, type GuardRule } from './rules';
+import type { GuardRule } from './rule';
+import { GUARD_RULES, STACK_RULES } from './rules';
 
-export { GUARD_RULES } from './rules';
+export { GUARD_RULES, STACK_RULES } from './rules';
 
 export interface GuardFinding {
   readonly ruleId: string;
@@ -61,7 +61,8 @@ export function recordSuppressions(stack: TerraformStack): void {
 
 /**
  * Runs every rule once on every stack's JSON. A violation on a resource whose
- * JSON records a suppression of that rule is not a finding.
+ * JSON records a suppression of that rule is not a finding; the stack rules
+ * (`STACK_RULES`) always run and cannot be suppressed.
  */
 export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly GuardRule[] = GUARD_RULES): GuardFinding[] {
   const findings: GuardFinding[] = [];
@@ -77,9 +78,10 @@ export function checkGuardrails(stacks: readonly GuardedStack[], rules: readonly
         findings.push({ ruleId: rule.id, path: resource.path, message: `[${rule.id}] ${rule.reason}: ${detail} (${resource.path})` });
       }
     }
-    // Not suppressible: a private key in the JSON is a leak whatever the reason.
-    for (const message of privateKeyMessages(stack.node.id, json)) {
-      findings.push({ ruleId: PRIVATE_KEY_RULE.id, path: stack.node.path, message });
+    for (const rule of STACK_RULES) {
+      for (const detail of rule.check(json)) {
+        findings.push({ ruleId: rule.id, path: stack.node.path, message: `[${rule.id}] ${rule.reason}: ${detail} (${stack.node.id})` });
+      }
     }
   }
   return findings;

@@ -1,5 +1,3 @@
-import { asList, type PolicyDocument, type PolicyStatement } from '../../modules/shared/policy';
-
 /** A suppression as the synthesized JSON records it, under `//.guardrail_suppressions` of a resource. */
 export interface RecordedSuppression {
   readonly id: string;
@@ -54,27 +52,13 @@ export function resourcesIn(json: StackJson): ResolvedResource[] {
   return resources;
 }
 
+export const ofType = (resources: readonly ResolvedResource[], type: string) => resources.filter((r) => r.type === type);
+
 /** True when `value` is a reference to `target` (`${aws_s3_bucket.x.id}`) or equals its literal name. */
 export function refersTo(value: unknown, target: ResolvedResource, literal?: unknown): boolean {
   if (typeof value !== 'string') return false;
   return value.includes(`\${${target.address}.`) || (literal !== undefined && value === literal);
 }
 
-/** Parses a policy attribute; undefined when it is not a literal JSON document (e.g. a data source reference). */
-export function parsePolicy(value: unknown): PolicyDocument | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(value) as PolicyDocument;
-    return Array.isArray(parsed.Statement) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function actionsOf(statement: PolicyStatement): readonly string[] {
-  return asList(statement.Action);
-}
-
-export function resourcesOf(statement: PolicyStatement): readonly string[] {
-  return asList(statement.Resource);
-}
+/** A string argument as a message shows it: a literal, or the reference Terraform resolves. */
+export const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));

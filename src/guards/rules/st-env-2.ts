@@ -1,4 +1,5 @@
-import type { GuardScope } from '../../stacks/guard-scope';
+import type { GuardScope } from '../../../stacks/guard-scope';
+import type { GuardRule } from '../rule';
 
 /** Services whose ARNs in these stacks must be in the stack's region: the ALB and the customer key. */
 const REGIONAL_SERVICES: ReadonlySet<string> = new Set(['elasticloadbalancing', 'kms']);
@@ -16,7 +17,7 @@ function stringsOf(value: unknown): string[] {
 }
 
 /** Why each ARN in `config` does not belong to the stack of `scope` (shared values excepted). */
-export function foreignArns(config: unknown, scope: GuardScope): string[] {
+function foreignArns(config: unknown, scope: GuardScope): string[] {
   const problems: string[] = [];
   for (const text of stringsOf(config)) {
     for (const [arn, service, region, account] of text.matchAll(ARN)) {
@@ -32,3 +33,11 @@ export function foreignArns(config: unknown, scope: GuardScope): string[] {
   }
   return problems;
 }
+
+/** Names are one signal; an ARN's account and region do not depend on naming. */
+export const ST_ENV_2: GuardRule = {
+  id: 'ST-ENV-2',
+  reason: 'a stack references ARNs of its own account only, and load balancers and keys of its own region',
+  check: (resources, context) =>
+    resources.flatMap((resource) => foreignArns(resource.config, context).map((detail) => ({ resource, detail }))),
+};

@@ -1,0 +1,64 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { describe, expect, it } from 'vitest';
+import { policyJson, type PolicyStatement } from '../../modules/shared/policy';
+import { ST_IAM_2 } from '../../src/guards/rules/st-iam-2';
+import { guardedStack, messagesOf } from './guarded';
+
+const REASON = '[ST-IAM-2] Resource "*" only for actions that have no resource-level permissions';
+
+/** ST-IAM-2's messages for an inline policy `wide` holding `statements`. */
+function withStatements(statements: PolicyStatement[]): string[] {
+  const stack = guardedStack();
+  new IamRolePolicy(stack, 'wide', { role: 'r', policy: policyJson(statements) });
+  return messagesOf(stack, {}, [ST_IAM_2]);
+}
+
+describe('ST-IAM-2: Resource "*" only for actions without resource-level permissions', () => {
+  it('finds Resource "*" for an action with resource-level permissions, but not for DescribeEndpoints', () => {
+    const stack = guardedStack();
+    new IamRolePolicy(stack, 'wide', {
+      role: 'r',
+      policy: policyJson([
+        { Effect: 'Allow', Action: 'mediaconvert:DescribeEndpoints', Resource: '*' },
+        { Sid: 'Wide', Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' },
+      ]),
+    });
+    expect(messagesOf(stack)).toEqual([`${REASON}: statement Wide grants s3:GetObject on "*" (guarded/wide)`]);
+  });
+
+  it.each([
+    'mediaconvert:DescribeEndpoints',
+    's3:ListAllMyBuckets',
+    'sts:GetCallerIdentity',
+    'cloudfront:ListDistributions',
+    'logs:DescribeLogGroups',
+  ])('lets %s, which has no resource-level permission, take Resource "*"', (action) => {
+    expect(withStatements([{ Effect: 'Allow', Action: action, Resource: '*' }])).toEqual([]);
+  });
+
+  it('names each other action of the statement, and finds "*" among other resources', () => {
+    expect(
+      withStatements([
+        {
+          Sid: 'Mixed',
+          Effect: 'Allow',
+          Action: ['s3:ListAllMyBuckets', 'mediaconvert:CreateJob', 'mediaconvert:GetJob'],
+          Resource: ['arn:aws:s3:::x', '*'],
+        },
+      ]),
+    ).toEqual([
+      `${REASON}: statement Mixed grants mediaconvert:CreateJob on "*" (guarded/wide)`,
+      `${REASON}: statement Mixed grants mediaconvert:GetJob on "*" (guarded/wide)`,
+    ]);
+  });
+
+  it('takes a Deny on "*" for what it is: not a grant', () => {
+    const stack = guardedStack();
+    new IamPolicy(stack, 'deny', {
+      name: 'deny',
+      policy: policyJson([{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }]),
+    });
+    expect(messagesOf(stack, {}, [ST_IAM_2])).toEqual([]);
+  });
+});

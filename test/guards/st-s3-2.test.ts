@@ -1,0 +1,29 @@
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { describe, expect, it } from 'vitest';
+import { ST_S3_2 } from '../../src/guards/rules/st-s3-2';
+import { bareBucket, guardedStack, messagesOf } from './guarded';
+
+const FINDING = '[ST-S3-2] every bucket encrypts at rest by default: bucket storytime-bare-dev has no default encryption (guarded/bare)';
+
+describe('ST-S3-2: every bucket encrypts at rest by default', () => {
+  it.each(['AES256', 'aws:kms', 'aws:kms:dsse'])('passes a default encryption rule with %s', (algorithm) => {
+    const stack = guardedStack();
+    const bucket = bareBucket(stack);
+    new S3BucketServerSideEncryptionConfigurationA(stack, 'sse', {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm } }],
+    });
+    expect(messagesOf(stack, {}, [ST_S3_2])).toEqual([]);
+  });
+
+  it('finds a bucket without default encryption, or with an algorithm S3 does not have', () => {
+    const stack = guardedStack();
+    bareBucket(stack);
+    expect(messagesOf(stack, {}, [ST_S3_2])).toEqual([FINDING]);
+    new S3BucketServerSideEncryptionConfigurationA(stack, 'sse', {
+      bucket: 'storytime-bare-dev',
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'none' } }],
+    });
+    expect(messagesOf(stack, {}, [ST_S3_2])).toEqual([FINDING]);
+  });
+});
