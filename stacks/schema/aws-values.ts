@@ -22,7 +22,7 @@ export function isKnownRegion(value: string): boolean {
  * A value that has one obvious meaning once written differently (spaces around it,
  * a prefix the AWS CLI prints, upper case): what to change, and the value it gives.
  */
-type Rewrite = readonly [rewrite: (value: string) => string, says: (rewritten: string) => string];
+type Rewrite = readonly [rewrite: (value: string) => string, says: (rewritten: string, value: string) => string];
 const SPACES: Rewrite = [(value) => value.trim(), () => 'has spaces around it: remove them'];
 const LOWER_CASE: Rewrite = [
   (value) => value.toLowerCase(),
@@ -35,7 +35,7 @@ function fixOrExpect(valid: (value: string) => boolean, expected: string, rewrit
     if (valid(value)) return undefined;
     for (const [rewrite, says] of rewrites) {
       const rewritten = rewrite(value);
-      if (rewritten !== value && valid(rewritten)) return `'${value}' ${says(rewritten)}`;
+      if (rewritten !== value && valid(rewritten)) return `'${value}' ${says(rewritten, value)}`;
     }
     return expected;
   };
@@ -91,9 +91,13 @@ export const accountId = z
     ),
   );
 
-export const bucketName = z
-  .string()
-  .superRefine(checkedBy((value: string) => fixOrExpect(() => false, '', [SPACES])(value) || bucketNameProblem(value)));
+const isBucketName = (value: string) => bucketNameProblem(value) === undefined;
+export const bucketName = z.string().superRefine(
+  checkedBy((value: string) => {
+    const problem = bucketNameProblem(value);
+    return problem && fixOrExpect(isBucketName, problem, [SPACES, LOWER_CASE])(value);
+  }),
+);
 
 // Upper-case letters and digits: AWS ids start with Z, emulators' need not.
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
@@ -107,7 +111,10 @@ export const hostedZoneId = z
         SPACES,
         [
           (value) => value.replace(ZONE_PREFIX, ''),
-          (id) => `is the zone's path as the AWS CLI prints it: drop the ${'/hostedzone/'} prefix and give '${id}'`,
+          (id, value) =>
+            value.startsWith('arn:')
+              ? `is the zone's ARN: drop the ${ZONE_PREFIX.exec(value)?.[0]} prefix and give '${id}'`
+              : `is the zone's path, as the AWS CLI prints it: drop the ${ZONE_PREFIX.exec(value)?.[0]} prefix and give '${id}'`,
         ],
         [(value) => value.toUpperCase(), (id) => `holds lower-case letters: Route53 zone ids are upper case, '${id}'`],
       ]),

@@ -37,8 +37,12 @@ const awsTarget = z
   })
   .strict()
   .superRefine((aws, ctx) => {
-    // A malformed account id is reported by its own rule.
-    if (isAccountId(aws.accountId) && aws.allowedAccountIds.length > 0 && !aws.allowedAccountIds.includes(aws.accountId)) {
+    // A malformed account id is reported by its own rule, once.
+    if (
+      [aws.accountId, ...aws.allowedAccountIds].every(isAccountId) &&
+      aws.allowedAccountIds.length > 0 &&
+      !aws.allowedAccountIds.includes(aws.accountId)
+    ) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['accountId'], message: 'expected one of allowedAccountIds' });
     }
   });
