@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverEnvironments } from '../src/config/environments';
 import { SettingsError } from '../src/config/validate';
-import { copyProject, exampleInputs, type Json } from './helpers';
+import { copyProject, exampleInputs } from './helpers';
 import { rsaKeyPair } from './keys';
 import { tempDir } from './temp';
 
@@ -25,7 +25,7 @@ function qaSettings(tag: string): string {
       .replaceAll('111111111111', '333333333333')
       .replaceAll('Z00000000000000000001', 'Z00000000000000000003')
       .replaceAll('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003'),
-  ) as Json;
+  );
   copy.signing.publicKeys = [{ name: '2026-11', pem: rsaKeyPair('qa').publicKey.export({ type: 'spki', format: 'pem' }) }];
   copy.tags = { CostCenter: tag };
   return `export const settings = ${JSON.stringify(copy, null, 2)};\n`;
@@ -80,6 +80,7 @@ describe('a settings file that is not a file', () => {
     try {
       discoverEnvironments(project);
     } catch (error) {
+      expect(error).toBeInstanceOf(SettingsError);
       problems = (error as SettingsError).problems;
     }
     expect(problems).toEqual(lines());
