@@ -10,11 +10,11 @@
  * CLOUDFRONT-scope WAF and Route53 alias records, which aws-cn and aws-us-gov do
  * not offer as such. A China or GovCloud value is refused rather than half supported.
  */
-export const SUPPORTED_PARTITION = 'aws';
+const SUPPORTED_PARTITION = 'aws';
 const PARTITION_REASON =
   'these stacks deploy to the aws partition only (their policies use arn:aws: ARNs, and CloudFront with an ACM certificate from us-east-1 is not offered in aws-cn or aws-us-gov)';
 
-export interface ArnParts {
+interface ArnParts {
   readonly partition: string;
   readonly service: string;
   readonly region: string;
@@ -36,7 +36,7 @@ export function partitionProblem(what: string, partition: string): string | unde
 }
 
 /** What an ARN names, its type in messages: `kms alias`, `sqs`, `elasticloadbalancing targetgroup` (service, then the resource type when it has one). */
-export function arnType(parts: Pick<ArnParts, 'service' | 'resource'>): string {
+function arnType(parts: Pick<ArnParts, 'service' | 'resource'>): string {
   // WAFv2 puts the scope first: global/webacl/..., regional/ipset/...
   const type = /^(?:(?:global|regional)\/)?([a-z-]+)[/:]/.exec(parts.resource)?.[1];
   return type ? `${parts.service} ${type}` : parts.service;

@@ -14,7 +14,7 @@ import { checkedBy } from './module-checks';
  * (@aws-sdk/util-endpoints, pinned): it names each region it knows, and
  * answers an unknown one with its partition's defaults only.
  */
-export function isKnownRegion(value: string): boolean {
+function isKnownRegion(value: string): boolean {
   return /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(value) && (partition(value) as { description?: string }).description !== undefined;
 }
 
