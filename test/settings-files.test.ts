@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discoverEnvironments } from '../src/config/environments';
@@ -57,6 +57,21 @@ describe('a settings file esbuild cannot compile', () => {
         '',
       ].join('\n'),
     );
+    expect(run.status).toBe(1);
+    expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
+  });
+});
+
+describe('a settings file that cannot be read', () => {
+  it('is one line naming the file', () => {
+    writeFileSync(join(settingsDir(), 'qa.ts'), qaSettings('video-library'));
+    // root reads any file: run synth as an unprivileged user then, in a project it may write to.
+    const root = process.getuid?.() === 0;
+    if (root) spawnSync('chmod', ['-R', 'a+rwX', project]);
+    chmodSync(join(settingsDir(), 'qa.ts'), 0o000);
+    const command = root ? ['runuser', '-u', 'nobody', '--', 'sh', 'scripts/app.sh'] : ['sh', 'scripts/app.sh'];
+    const run = spawnSync(command[0], command.slice(1), { cwd: project, encoding: 'utf8' });
+    expect(run.stderr).toBe('settings error: qa: stacks/settings/qa.ts: cannot be read: permission denied\n');
     expect(run.status).toBe(1);
     expect(existsSync(join(project, 'cdktf.out'))).toBe(false);
   });
