@@ -509,6 +509,30 @@ describe('values with one obvious meaning: the fix is said', () => {
       (s) => (s.uploads.adminOrigins = ['https://Admin.storytime.example']),
       "prod: uploads.adminOrigins[0]: 'https://Admin.storytime.example' holds upper-case letters: write it in lower case, 'https://admin.storytime.example'",
     ],
+    [
+      "the Rails role's ARN for its name",
+      'dev',
+      (s) => (s.rails = { existingRoleName: 'arn:aws:iam::111111111111:role/service/storytime-rails' }),
+      "dev: rails.existingRoleName: 'arn:aws:iam::111111111111:role/service/storytime-rails' is an ARN: give the role's name alone, 'storytime-rails'",
+    ],
+    [
+      "the lock table's ARN for its name",
+      'prod',
+      (s) => (s.backend.lockTable = 'arn:aws:dynamodb:us-east-1:222222222222:table/storytime-terraform-locks'),
+      "prod: backend.lockTable: 'arn:aws:dynamodb:us-east-1:222222222222:table/storytime-terraform-locks' is an ARN: give the table's name alone, 'storytime-terraform-locks'",
+    ],
+    [
+      "the state bucket's ARN for its name",
+      'dev',
+      (s) => (s.backend.bucket = 'arn:aws:s3:::storytime-terraform-state-dev-example'),
+      "dev: backend.bucket: 'arn:aws:s3:::storytime-terraform-state-dev-example' is the bucket's ARN: give its name alone, 'storytime-terraform-state-dev-example'",
+    ],
+    [
+      "the state bucket's URL for its name",
+      'prod',
+      (s) => (s.backend.bucket = 's3://storytime-terraform-state-prod-example/'),
+      "prod: backend.bucket: 's3://storytime-terraform-state-prod-example/' is the bucket's URL: give its name alone, 'storytime-terraform-state-prod-example'",
+    ],
   ]);
 });
 

@@ -95,9 +95,37 @@ const isBucketName = (value: string) => bucketNameProblem(value) === undefined;
 export const bucketName = z.string().superRefine(
   checkedBy((value: string) => {
     const problem = bucketNameProblem(value);
-    return problem && fixOrExpect(isBucketName, problem, [SPACES, LOWER_CASE])(value);
+    return (
+      problem &&
+      fixOrExpect(isBucketName, problem, [
+        SPACES,
+        LOWER_CASE,
+        [
+          (given) => given.replace(/^(s3:\/\/|arn:aws:s3:::)([^/]*)\/?$/, '$2'),
+          (name, given) => `is the bucket's ${given.startsWith('arn:') ? 'ARN' : 'URL'}: give its name alone, '${name}'`,
+        ],
+      ])(value)
+    );
   }),
 );
+
+/** A name where an ARN ending in `<type>/<name>` may be pasted instead: the name is what is meant. */
+const nameOfArn = (type: string): Rewrite => [
+  (value) => value.replace(new RegExp(`^arn:aws:[a-z]+:[a-z0-9-]*:\\d{12}:${type}/(?:.*/)?`), ''),
+  (name) => `is an ARN: give the ${type}'s name alone, '${name}'`,
+];
+
+const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
+export const dynamodbTableName = z
+  .string()
+  .superRefine(
+    checkedBy(fixOrExpect((value) => DYNAMODB_TABLE.test(value), 'expected a DynamoDB table name', [SPACES, nameOfArn('table')])),
+  );
+
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const iamRoleName = z
+  .string()
+  .superRefine(checkedBy(fixOrExpect((value) => IAM_ROLE_NAME.test(value), 'expected an IAM role name', [SPACES, nameOfArn('role')])));
 
 // Upper-case letters and digits: AWS ids start with Z, emulators' need not.
 const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;

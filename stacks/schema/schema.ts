@@ -14,7 +14,7 @@ import { alb } from './alb';
 import { alarms } from './alarms';
 import { arnScopeProblem } from './arn-scope';
 import { arnOf, KMS_KEY } from './arns';
-import { accountId, httpsOrigin, isAccountId, isHttpsOrigin, region, regionProblem, tags } from './aws-values';
+import { accountId, httpsOrigin, iamRoleName, isAccountId, isHttpsOrigin, region, regionProblem, tags } from './aws-values';
 import { backend, checkStateLogBucketName } from './backend';
 import { checkBucketNames } from './bucket-names';
 import { cdn, signing } from './cdn';
@@ -111,10 +111,7 @@ const environmentSettingsObject = z
     rails: z
       .object({
         /** Existing IAM role of the Rails app to attach the policy to. */
-        existingRoleName: z
-          .string()
-          .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name')
-          .optional(),
+        existingRoleName: iamRoleName.optional(),
       })
       .strict()
       .default({}),
