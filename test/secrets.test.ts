@@ -36,9 +36,13 @@ describe('signing.publicKeys[].pem', () => {
     [
       'a PKCS#1 public key (CloudFront takes SubjectPublicKeyInfo only)',
       pair.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
-      NOT_PEM,
+      'dev: signing.publicKeys[0].pem: a PKCS#1 public key (BEGIN RSA PUBLIC KEY); CloudFront takes the BEGIN PUBLIC KEY form: convert it with openssl rsa -RSAPublicKey_in -in key.pem -pubout',
     ],
-    ['a certificate-looking blob', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', NOT_PEM],
+    [
+      'a certificate-looking blob',
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      'dev: signing.publicKeys[0].pem: a certificate, not a public key: take its key with openssl x509 -in cert.pem -pubkey -noout',
+    ],
     ['an empty string', '', NOT_PEM],
     [
       'an RSA-1024 public key',

@@ -5,7 +5,9 @@ import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
 import { isKnown, type PropCheck, refuseProps, under } from '../shared/props';
 import {
   albRuleNames,
+  apiHostProblem,
   type AlbRulePriorities,
+  conditionValueProblem,
   conditionValuesProblem,
   DEFAULT_RULE_PRIORITIES,
   rulePriorityClashes,
@@ -117,6 +119,17 @@ function propChecks(props: AlbRulesProps): PropCheck[] {
     ...under(['priorities'], rulePriorityClashes(priorities, albRuleNames(props))),
     { path: ['originVerifyValues'], message: countOf(headerValues) < 1 ? 'expected at least one' : undefined },
     { path: ['apiPaths'], message: conditionValuesProblem(countOf(props.apiPaths ?? DEFAULT_API_PATHS), countOf(headerValues)) },
+    ...(props.apiPaths && isKnown(props.apiPaths) ? props.apiPaths : []).map((path, index) => ({
+      path: ['apiPaths', index],
+      message: conditionValueProblem(path),
+    })),
+    {
+      path: ['apiHost'],
+      message:
+        props.apiHost === undefined
+          ? undefined
+          : (conditionValueProblem(props.apiHost) ?? apiHostProblem(props.apiHost, { originDomainName: props.originAlias?.name })),
+    },
     { path: ['web', 'hosts'], message: props.web && conditionValuesProblem(countOf(props.web.hosts), countOf(headerValues)) },
   ];
 }

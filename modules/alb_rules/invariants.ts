@@ -53,3 +53,34 @@ export function conditionValuesProblem(count: number, headerValues: number): str
   if (count + headerValues <= MAX_CONDITION_VALUES) return undefined;
   return `expected at most ${MAX_CONDITION_VALUES - headerValues} (an ALB rule takes ${MAX_CONDITION_VALUES} condition values and ${headerValues} are the accepted ${ORIGIN_VERIFY_HEADER} values)`;
 }
+
+/** ALB quota: characters of one path-pattern or host-header condition value. */
+const MAX_CONDITION_VALUE_LENGTH = 128;
+
+/** A path pattern or host the listener rule matches on. */
+export function conditionValueProblem(value: string): string | undefined {
+  if (!isKnown(value) || value.length <= MAX_CONDITION_VALUE_LENGTH) return undefined;
+  return `expected at most ${MAX_CONDITION_VALUE_LENGTH} characters (an ALB rule condition value), got ${value.length}`;
+}
+
+/**
+ * The direct API host beside the names CloudFront uses. CloudFront calls the ALB
+ * with `Host: <originDomainName>`: were that the API host, its requests would also
+ * match the direct-host rule, which forwards without X-Origin-Verify, so a wrong or
+ * stale origin secret would go unnoticed. The CDN's domain resolves to CloudFront,
+ * never to the ALB.
+ */
+export function apiHostProblem(
+  apiHost: string,
+  names: { readonly originDomainName?: string; readonly cdnDomainName?: string },
+): string | undefined {
+  if (!isKnown(apiHost)) return undefined;
+  const same = (name: string | undefined) => name !== undefined && isKnown(name) && name.toLowerCase() === apiHost.toLowerCase();
+  if (same(names.originDomainName)) {
+    return `'${apiHost}' is also the origin name CloudFront calls: its requests would match this direct-host rule too, which forwards without X-Origin-Verify, so a wrong or stale origin secret would go unnoticed; give the origin its own name, such as origin-api.<domain>`;
+  }
+  if (same(names.cdnDomainName)) {
+    return `'${apiHost}' is the CDN's domain, which resolves to CloudFront: direct callers would never reach the ALB; give the API its own host, such as api.<domain>`;
+  }
+  return undefined;
+}

@@ -10,7 +10,10 @@ import { geoRestrictionOf, type GeoRestrictionProps, type OriginShieldRegion } f
 import {
   activeKeyProblem,
   apiOriginDomainProblem,
+  apiOriginLoopProblem,
+  apiPathsProblems,
   certificateArnProblem,
+  customDomainNameProblem,
   DEFAULT_MANIFEST_TTL_SECONDS,
   DEFAULT_SEGMENT_TTL_SECONDS,
   geoRestrictionProblems,
@@ -176,9 +179,15 @@ function propChecks(props: CloudfrontHlsProps): PropCheck[] {
     { path: ['activeKeyName'], message: activeKeyProblem(props.publicKeys, props.activeKeyName) },
     { path: ['priceClass'], message: oneOfProblem(PRICE_CLASSES, props.priceClass) },
     { path: ['manifestTtlSeconds'], message: manifestTtlProblem(props.manifestTtlSeconds, props.segmentTtlSeconds) },
+    { path: ['customDomain', 'domainName'], message: props.customDomain && customDomainNameProblem(props.customDomain.domainName) },
     { path: ['customDomain', 'certificateArn'], message: props.customDomain && certificateArnProblem(props.customDomain.certificateArn) },
     { path: ['originShieldRegion'], message: originShieldRegionProblem(props.originShieldRegion) },
     ...under(['geoRestriction'], geoRestrictionProblems(props.geoRestriction)),
     { path: ['apiOrigin', 'domainName'], message: props.apiOrigin && apiOriginDomainProblem(props.apiOrigin.domainName) },
+    {
+      path: ['apiOrigin', 'domainName'],
+      message: props.apiOrigin && apiOriginLoopProblem(props.apiOrigin.domainName, props.customDomain?.domainName),
+    },
+    ...under(['apiOrigin', 'paths'], props.apiOrigin?.paths ? apiPathsProblems(props.apiOrigin.paths) : []),
   ];
 }

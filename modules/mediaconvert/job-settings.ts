@@ -1,3 +1,5 @@
+import { HLS_KEY_PREFIX } from '../shared/hls-paths';
+
 /** Placeholders Rails replaces per book before CreateJob. */
 export const BOOK_ID_PLACEHOLDER = '{{book_id}}';
 export const INPUT_KEY_PLACEHOLDER = '{{input_key}}';
@@ -80,7 +82,7 @@ export function jobSettingsTemplate(props: JobSettingsTemplateProps) {
           OutputGroupSettings: {
             Type: 'HLS_GROUP_SETTINGS',
             HlsGroupSettings: {
-              Destination: `s3://${props.outputBucketName}/books/${BOOK_ID_PLACEHOLDER}/index`,
+              Destination: `s3://${props.outputBucketName}/${HLS_KEY_PREFIX}${BOOK_ID_PLACEHOLDER}/index`,
               SegmentLength: 6,
               MinSegmentLength: 0,
               SegmentControl: 'SEGMENTED_FILES',

@@ -3,7 +3,7 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { type PropCheck, refuseProps } from '../shared/props';
+import { earlierDuplicates, isKnown, type PropCheck, refuseProps, under } from '../shared/props';
 import { AlarmTopic } from './alarm-topic';
 import { cloudfrontAlarmSpecs, metricAlarm, regionalAlarmSpecs } from './alarms';
 import { CLOUDFRONT_METRICS_REGION, dashboardBody, overviewWidgets } from './dashboard';
@@ -58,6 +58,19 @@ export function additionalMetricsProblems(
   }));
 }
 
+/** Checks of the alarm addresses, below them: each address once, whatever its case (one subscription per address and topic). */
+export function alarmEmailsProblems(emails: readonly string[] | undefined): PropCheck[] {
+  if (emails === undefined || !isKnown(emails)) return [];
+  const earlier = earlierDuplicates(emails, (email) => email.toLowerCase());
+  return emails.map((email, index) => {
+    const first = earlier[index];
+    if (first === undefined) return { path: [index], message: undefined };
+    const other = emails[first];
+    const seen = other === email ? 'is listed twice' : `is '${other}' (entry ${first}) in another case, and addresses compare without case`;
+    return { path: [index], message: `'${email}' ${seen}; SNS subscribes an address to the topic once: remove one` };
+  });
+}
+
 /**
  * Alarms, their encrypted SNS topic, and a dashboard of one environment.
  * CloudFront alarms are created in us-east-1 (where CloudFront's metrics are)
@@ -72,7 +85,7 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    refuseProps('observability', additionalMetricsProblems(props));
+    refuseProps('observability', [...additionalMetricsProblems(props), ...under(['emails'], alarmEmailsProblems(props.emails))]);
     const name = props.namePrefix;
     const topicProps = { name: `${name}-alarms`, alarmNamePrefix: name, accountId: props.accountId, emails: props.emails };
     this.topic = new AlarmTopic(this, 'topic', { ...topicProps, region: props.region });

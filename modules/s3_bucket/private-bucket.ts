@@ -14,6 +14,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../shared/policy';
 import { oneOfProblem, refuseProps } from '../shared/props';
+import { bucketNameProblem } from './invariants';
 import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
 
 /** Storage classes masters can be archived to. */
@@ -76,6 +77,7 @@ export class PrivateBucket extends Construct {
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
     refuseProps('s3_bucket', [
+      { path: ['bucketName'], message: bucketNameProblem(props.bucketName) },
       { path: ['lifecycle', 'archiveStorageClass'], message: oneOfProblem(ARCHIVE_STORAGE_CLASSES, props.lifecycle?.archiveStorageClass) },
     ]);
     this.bucket = new S3Bucket(this, 'bucket', {

@@ -40,3 +40,14 @@ export function refuseProps(module: string, checks: readonly PropCheck[]): void 
   const failed = checks.find((check) => check.message !== undefined);
   if (failed) throw new Error(`${module}: ${formatPath(failed.path)}: ${failed.message}`);
 }
+
+/** For each entry, the index of the first earlier entry with the same key, or undefined: lists that AWS keeps as sets. */
+export function earlierDuplicates<T>(values: readonly T[], key: (value: T) => unknown = (value) => value): (number | undefined)[] {
+  const first = new Map<unknown, number>();
+  return values.map((value, index) => {
+    const k = key(value);
+    const earlier = first.get(k);
+    if (earlier === undefined) first.set(k, index);
+    return earlier;
+  });
+}

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentNameProblem, SETTINGS_FOLDER, settingsFile } from '../../stacks/naming';
 import { loadSettingsModules } from './load';
@@ -32,8 +32,9 @@ export function discoverEnvironments(root: string): string[] {
       );
       continue;
     }
-    const problem = environmentNameProblem(name);
-    if (problem) problems.push(`(settings): ${settingsFile(name)}: the file name is the environment's name: ${problem}`);
+    const nameProblem = environmentNameProblem(name);
+    const problem = nameProblem ? `the file name is the environment's name: ${nameProblem}` : fileProblem(root, entry);
+    if (problem) problems.push(`(settings): ${settingsFile(name)}: ${problem}`);
     else environments.push(name);
   }
   if (problems.length === 0 && environments.length === 0) {
@@ -41,6 +42,27 @@ export function discoverEnvironments(root: string): string[] {
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return environments;
+}
+
+/**
+ * Why `<name>.ts` cannot be loaded as a file: a directory, a symbolic link to
+ * nothing or to itself. A link to a file is followed, as by the bundler and by Node.
+ */
+function fileProblem(root: string, entry: string): string | undefined {
+  const path = join(root, SETTINGS_FOLDER, entry);
+  try {
+    if (statSync(path).isFile()) return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    let target: string | undefined;
+    try {
+      target = readlinkSync(path);
+    } catch {
+      return `cannot be read (${code})`;
+    }
+    return `a symbolic link to '${target}', which ${code === 'ELOOP' ? 'leads back to itself' : 'does not exist'}`;
+  }
+  return 'not a file; an environment is a <name>.ts file exporting `settings`';
 }
 
 /** Why a loaded settings module is unusable: it lacks the `settings` export, or names another environment. */

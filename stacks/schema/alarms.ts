@@ -1,6 +1,6 @@
 /** Alarm thresholds and recipients; which thresholds need CloudFront's additional metrics is modules/observability's rule. */
 import { z } from 'zod';
-import { additionalMetricsProblems } from '../../modules/observability';
+import { additionalMetricsProblems, alarmEmailsProblems } from '../../modules/observability';
 import { addChecks } from './module-checks';
 
 const percent = z.number().gt(0, 'expected a percentage above 0').max(100, 'expected a percentage of at most 100');
@@ -20,4 +20,7 @@ export const alarms = z
     originLatencyMs: z.number().int().min(1, 'expected 1 to 60000 ms').max(60000, 'expected 1 to 60000 ms').optional(),
   })
   .strict()
-  .superRefine((settings, ctx) => addChecks(ctx, [], additionalMetricsProblems(settings)));
+  .superRefine((settings, ctx) => {
+    addChecks(ctx, [], additionalMetricsProblems(settings));
+    addChecks(ctx, ['emails'], alarmEmailsProblems(settings.emails));
+  });

@@ -1,31 +1,30 @@
 /** The optional ALB origin of the Rails API: shapes here, the listener's rules in modules/alb_rules, CloudFront's in modules/cloudfront_hls. */
 import { z } from 'zod';
-import { albRuleNames, conditionValuesProblem, rulePriorityClashes, rulePriorityProblem } from '../../modules/alb_rules';
-import { apiOriginDomainProblem } from '../../modules/cloudfront_hls';
+import {
+  albRuleNames,
+  apiHostProblem,
+  conditionValueProblem,
+  conditionValuesProblem,
+  rulePriorityClashes,
+  rulePriorityProblem,
+} from '../../modules/alb_rules';
+import { apiOriginDomainProblem, apiPathsProblems } from '../../modules/cloudfront_hls';
 import { ORIGIN_VERIFY_COLORS } from '../../modules/origin_verify';
-import { dnsName, hostedZoneId } from './aws-values';
+import { ALB_LISTENER, arnOf, TARGET_GROUP } from './arns';
+import { DNS_NAME, dnsName, hostedZoneId } from './aws-values';
 import { addChecks, checkedBy } from './module-checks';
 import { shared } from './shared';
 
 const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
-const targetGroupArn = z
-  .string(whenAlbEnabled('a target group ARN'))
-  .regex(
-    /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\//,
-    'expected a target group ARN such as arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>',
-  );
 const rulePriority = z.number().superRefine(checkedBy(rulePriorityProblem));
+/** A prefix and one trailing wildcard: the only form whose overlaps with HLS and with each other are checked exactly (cloudfront_hls). */
+const API_PATH = /^\/[A-Za-z0-9_\-/.]*\*$/;
 
 const albEnabled = z
   .object({
     enabled: z.literal(true),
     /** Existing HTTPS listener; what no rule matches falls to its default action (docs/alb.md). */
-    listenerArn: z
-      .string(whenAlbEnabled('an HTTPS listener ARN'))
-      .regex(
-        /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/app\//,
-        'expected an ALB listener ARN such as arn:aws:elasticloadbalancing:<region>:<account>:listener/app/<name>/<id>/<id>',
-      ),
+    listenerArn: arnOf(ALB_LISTENER, whenAlbEnabled('an HTTPS listener ARN')),
     /** Public DNS name of the ALB (`*.elb.amazonaws.com`); the origin alias record points at it. */
     dnsName: z.string(whenAlbEnabled('the ALB DNS name')).pipe(dnsName),
     /** Name CloudFront connects to over HTTPS: covered by the ALB's certificate and resolving to the ALB, e.g. origin-api.<domain>. */
@@ -43,17 +42,27 @@ const albEnabled = z
       })
       .strict()
       .optional(),
-    apiTargetGroupArn: targetGroupArn,
+    apiTargetGroupArn: arnOf(TARGET_GROUP, whenAlbEnabled('a target group ARN')),
     /** Host that reaches the API directly (webhooks, external callers), no origin header. Default: no such rule. */
-    apiHost: dnsName.optional(),
+    apiHost: dnsName.superRefine(checkedBy((host: string) => (DNS_NAME.test(host) ? conditionValueProblem(host) : undefined))).optional(),
     /** Listener rule priorities, unique and free on the listener. Defaults 90 and 100 (modules/alb_rules). */
     priorities: z.object({ apiViaCloudfront: rulePriority.optional(), apiHost: rulePriority.optional() }).strict().optional(),
     /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
     originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
     /** Paths CloudFront sends to the API origin; the listener rule matches them beside the origin-verify values. */
     apiPaths: z
-      .array(z.string().regex(/^\/[A-Za-z0-9_\-/.]*\*$/, 'expected a path pattern such as /api/*'))
-      .superRefine(checkedBy((paths: string[]) => conditionValuesProblem(paths.length, ORIGIN_VERIFY_COLORS.length)))
+      .array(
+        z
+          .string()
+          .superRefine(
+            checkedBy((path: string) => (API_PATH.test(path) ? conditionValueProblem(path) : 'expected a path pattern such as /api/*')),
+          ),
+      )
+      .superRefine((paths, ctx) => {
+        addChecks(ctx, [], [{ path: [], message: conditionValuesProblem(paths.length, ORIGIN_VERIFY_COLORS.length) }]);
+        // A pattern refused for its form is one problem already.
+        if (paths.every((path) => API_PATH.test(path))) addChecks(ctx, [], apiPathsProblems(paths));
+      })
       .optional(),
     shared: shared.optional(),
   })
@@ -65,5 +74,9 @@ export const alb = z
   .discriminatedUnion('enabled', [z.object({ enabled: z.literal(false) }).strict(), albEnabled])
   .superRefine((alb, ctx) => {
     // The stack gives the rules no web origin: only the API rules can exist.
-    if (alb.enabled) addChecks(ctx, ['priorities'], rulePriorityClashes(alb.priorities ?? {}, albRuleNames({ apiHost: alb.apiHost })));
+    if (!alb.enabled) return;
+    addChecks(ctx, ['priorities'], rulePriorityClashes(alb.priorities ?? {}, albRuleNames({ apiHost: alb.apiHost })));
+    if (alb.apiHost !== undefined) {
+      addChecks(ctx, ['apiHost'], [{ path: [], message: apiHostProblem(alb.apiHost, { originDomainName: alb.originDomainName }) }]);
+    }
   });

@@ -6,7 +6,8 @@ export interface StackTarget {
   readonly region: string;
 }
 
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}|):(.*)$/;
+// Other partitions are refused by the field's own rule (modules/shared/arn.ts).
+const ARN = /^arn:aws:[a-z0-9-]+:([a-z0-9-]*):(\d{12}|):(.*)$/;
 
 /**
  * Why `arn` does not belong to this stack, or undefined. Shared blocks skip the
@@ -23,7 +24,12 @@ export function arnScopeProblem(arn: string, scope: ArnScope, target: StackTarge
   if (scope === 'regional' && region !== target.region) {
     return `'${arn}' is in region ${region || '(none)'}, but this stack is in ${target.region}`;
   }
-  if (scope === 'cloudfront-waf' && (region !== 'us-east-1' || !resource.startsWith('global/webacl/'))) {
+  // Another type of WAF resource is the field's own rule (arns.ts).
+  if (
+    scope === 'cloudfront-waf' &&
+    /^(global|regional)\/webacl\//.test(resource) &&
+    (region !== 'us-east-1' || !resource.startsWith('global/'))
+  ) {
     return `'${arn}' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:${target.accountId}:global/webacl/<name>/<id> (scope CLOUDFRONT)`;
   }
   return undefined;

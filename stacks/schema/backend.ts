@@ -1,9 +1,7 @@
 /** Where an environment's Terraform state lives: its own S3 bucket and lock table, or Terraform Cloud. */
 import { z } from 'zod';
 import { stateAccessLogsBucket } from '../naming';
-import { bucketName, DNS_NAME, region } from './aws-values';
-
-const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'expected a DynamoDB table name');
+import { bucketName, DNS_NAME, dynamodbTableName, region } from './aws-values';
 
 const ACCESS_LOGS_SUFFIX_LENGTH = stateAccessLogsBucket('').length;
 const BUCKET_NAME_MAX = 63;
@@ -14,7 +12,7 @@ const s3Backend = z
     /** State bucket of this environment, created in its own account by `<project>-state-<env>`. */
     bucket: bucketName,
     /** DynamoDB lock table, created beside the bucket. */
-    lockTable: tableName,
+    lockTable: dynamodbTableName,
     region,
     /** Receives the state bucket's server access logs. Default `<bucket>-access-logs`. */
     accessLogsBucket: bucketName.optional(),

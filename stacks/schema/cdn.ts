@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   activeKeyProblem,
   certificateArnProblem,
+  customDomainNameProblem,
   geoRestrictionProblems,
   manifestTtlProblem,
   ORIGIN_SHIELD_REGIONS,
@@ -11,14 +12,16 @@ import {
   publicKeyPemProblem,
   publicKeysProblems,
 } from '../../modules/cloudfront_hls';
-import { arn, dnsName, hostedZoneId, httpsOrigin } from './aws-values';
+import { arnOf, WEB_ACL } from './arns';
+import { DNS_NAME, dnsName, hostedZoneId, httpsOrigin, isHttpsOrigin } from './aws-values';
+import { listedOnce } from './lists';
 import { addChecks, checkedBy } from './module-checks';
 import { shared } from './shared';
 
 const customDomain = z
   .object({
     /** e.g. cdn.storytime.example */
-    domainName: dnsName,
+    domainName: dnsName.superRefine(checkedBy((name: string) => (DNS_NAME.test(name) ? customDomainNameProblem(name) : undefined))),
     /** ACM certificate in us-east-1 covering domainName (CloudFront reads certificates only there). */
     certificateArn: z
       .string({ required_error: 'required when a custom domain is set: expected an ACM certificate ARN in us-east-1' })
@@ -45,9 +48,9 @@ export const cdn = z
     segmentTtlSeconds: z.number().int().min(60).max(31536000).optional(),
     customDomain: customDomain.optional(),
     /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
-    playbackCorsOrigins: z.array(httpsOrigin).optional(),
+    playbackCorsOrigins: z.array(httpsOrigin).superRefine(listedOnce(isHttpsOrigin)).optional(),
     /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
-    webAclArn: arn('wafv2', 'arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>').optional(),
+    webAclArn: arnOf(WEB_ACL).optional(),
     /** Origin Shield region in front of the HLS bucket (charged per request reaching it); none when absent. */
     originShieldRegion: z
       .enum(ORIGIN_SHIELD_REGIONS, {

@@ -4,6 +4,8 @@
  * module's rule: the blocks call its validators (module-checks.ts).
  */
 import { z } from 'zod';
+import { apiHostProblem } from '../../modules/alb_rules';
+import { apiOriginLoopProblem } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { uploadPrefixProblem } from '../../modules/iam_roles';
 import { maxReceiveCountProblem } from '../../modules/job_events';
@@ -11,11 +13,14 @@ import { environmentNameProblem } from '../naming';
 import { alb } from './alb';
 import { alarms } from './alarms';
 import { arnScopeProblem } from './arn-scope';
-import { accountId, arn, httpsOrigin, isKnownRegion, region, tags } from './aws-values';
+import { arnOf, KMS_KEY } from './arns';
+import { accountId, httpsOrigin, iamRoleName, isAccountId, isHttpsOrigin, region, regionProblem, tags } from './aws-values';
 import { backend, checkStateLogBucketName } from './backend';
+import { checkBucketNames } from './bucket-names';
 import { cdn, signing } from './cdn';
 import { environmentBoundValues } from './environment-bound';
-import { checkedBy } from './module-checks';
+import { listedOnce } from './lists';
+import { addChecks, checkedBy } from './module-checks';
 import { reason, shared } from './shared';
 
 export { terraformCloudHostname, terraformCloudOrganization, type S3BackendSettings } from './backend';
@@ -26,13 +31,18 @@ const awsTarget = z
     /** Account the stack deploys to; used in ARNs and `aws:SourceAccount` conditions. */
     accountId,
     /** Terraform refuses to run against any other account. */
-    allowedAccountIds: z.array(accountId).min(1, 'expected at least one allowed account id'),
+    allowedAccountIds: z.array(accountId).min(1, 'expected at least one allowed account id').superRefine(listedOnce(isAccountId)),
     /** Another environment deploys to one of these accounts too; each environment has its own account otherwise. */
     shared: shared.optional(),
   })
   .strict()
   .superRefine((aws, ctx) => {
-    if (aws.allowedAccountIds.length > 0 && !aws.allowedAccountIds.includes(aws.accountId)) {
+    // A malformed account id is reported by its own rule, once.
+    if (
+      [aws.accountId, ...aws.allowedAccountIds].every(isAccountId) &&
+      aws.allowedAccountIds.length > 0 &&
+      !aws.allowedAccountIds.includes(aws.accountId)
+    ) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['accountId'], message: 'expected one of allowedAccountIds' });
     }
   });
@@ -53,7 +63,7 @@ const tier = z
 const uploads = z
   .object({
     /** Browser origins of the admin console allowed to PUT/POST presigned uploads. */
-    adminOrigins: z.array(httpsOrigin).min(1, 'expected at least one admin origin'),
+    adminOrigins: z.array(httpsOrigin).min(1, 'expected at least one admin origin').superRefine(listedOnce(isHttpsOrigin)),
     /** Days before masters move to the archive class (spec: 30-90). */
     archiveAfterDays: z.number().int().min(30, 'expected 30 to 90 days').max(90, 'expected 30 to 90 days'),
     archiveStorageClass: z.enum(ARCHIVE_STORAGE_CLASSES).optional(),
@@ -77,7 +87,7 @@ const environmentSettingsObject = z
     cdn,
     signing,
     /** Customer-managed key for the master bucket and the secrets; SSE-S3 and the AWS-managed key otherwise. */
-    kmsKeyArn: arn('kms', 'arn:aws:kms:<region>:<account>:key/<id>').optional(),
+    kmsKeyArn: arnOf(KMS_KEY).optional(),
     mediaconvert: z
       .object({
         /** Let MediaConvert write CloudWatch Logs under /aws/mediaconvert/ (it needs none to transcode). */
@@ -101,10 +111,7 @@ const environmentSettingsObject = z
     rails: z
       .object({
         /** Existing IAM role of the Rails app to attach the policy to. */
-        existingRoleName: z
-          .string()
-          .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name')
-          .optional(),
+        existingRoleName: iamRoleName.optional(),
       })
       .strict()
       .default({}),
@@ -115,6 +122,8 @@ const environmentSettingsObject = z
 export const environmentSettingsSchema = environmentSettingsObject.superRefine((settings, ctx) => {
   checkEnvironmentConsistency(settings, ctx);
   if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
+  checkBucketNames(settings, settings.backend.type === 's3' ? settings.backend : undefined, ctx);
+  checkCdnNames(settings, ctx);
 });
 
 export type EnvironmentSettings = z.output<typeof environmentSettingsObject>;
@@ -129,10 +138,27 @@ export type EnvironmentSettingsInput = z.input<typeof environmentSettingsSchema>
 function checkEnvironmentConsistency(settings: EnvironmentSettings, ctx: z.RefinementCtx): void {
   // An account outside allowedAccountIds or an unknown region is reported already; its ARNs would only repeat it.
   const target =
-    settings.aws.allowedAccountIds.includes(settings.aws.accountId) && isKnownRegion(settings.aws.region) ? settings.aws : undefined;
+    settings.aws.allowedAccountIds.includes(settings.aws.accountId) && regionProblem(settings.aws.region) === undefined
+      ? settings.aws
+      : undefined;
   if (!target) return;
   for (const { path, value, sharedReason, arn } of environmentBoundValues(settings)) {
     const wrongScope = arn && arnScopeProblem(value, arn, target, sharedReason !== undefined);
     if (wrongScope) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path], message: wrongScope });
   }
+}
+
+/** Names of the CDN used by the ALB block: the API origin or host may not be the CDN's own domain. */
+function checkCdnNames(settings: EnvironmentSettings, ctx: z.RefinementCtx): void {
+  const cdnDomainName = settings.cdn.customDomain?.domainName;
+  if (!settings.alb.enabled || cdnDomainName === undefined) return;
+  const alb = settings.alb;
+  addChecks(
+    ctx,
+    ['alb'],
+    [
+      { path: ['originDomainName'], message: apiOriginLoopProblem(alb.originDomainName, cdnDomainName) },
+      { path: ['apiHost'], message: alb.apiHost === undefined ? undefined : apiHostProblem(alb.apiHost, { cdnDomainName }) },
+    ],
+  );
 }
