@@ -15,6 +15,7 @@ import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
 import { privateKeyVariable } from './private-key-variable';
+import { protectionOf } from './protection';
 import type { AlbEnabledSettings } from './schema/alb';
 import { sharedValues } from './schema/environment-bound';
 import type { EnvironmentSettings } from './schema/schema';
@@ -39,12 +40,14 @@ export class StorytimeStack extends TerraformStack {
     };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
+    const { preventDestroy, secretRecoveryWindowDays } = protectionOf(settings.tier);
 
     const cloudfrontProvider = configureDeployment(this, settings);
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {
       bucketName: resourceName(settings, 'access-logs'),
       accountId: settings.aws.accountId,
+      preventDestroy,
     });
 
     this.masterBucket = new PrivateBucket(this, 'master-uploads', {
@@ -62,6 +65,7 @@ export class StorytimeStack extends TerraformStack {
         allowedMethods: ['PUT', 'POST', 'GET', 'HEAD'],
       },
       accessLogs: { bucket: this.logBucket, folder: 'master-uploads' },
+      preventDestroy,
     });
     // SSE-S3 even with kmsKeyArn: CloudFront reads every segment through OAC and
     // MediaConvert writes them, and neither is granted the customer key.
@@ -70,6 +74,7 @@ export class StorytimeStack extends TerraformStack {
       // A deleted or overwritten rendition comes back from its previous version, not a new transcode.
       versioned: true,
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
+      preventDestroy,
     });
 
     // With an ALB, CloudFront sends the active origin-verify value and the listener rules accept both.
@@ -84,6 +89,7 @@ export class StorytimeStack extends TerraformStack {
       ...settings.cdn,
       accessLogs: { bucket: this.logBucket, provider: cloudfrontProvider },
       apiOrigin: alb?.apiOrigin,
+      preventDestroy,
     });
 
     // In production the key never enters state: its secret is filled out of band (docs/signing-keys.md).
@@ -92,6 +98,8 @@ export class StorytimeStack extends TerraformStack {
       namePrefix: secretPrefix(settings),
       signingMaterial: privateKeyPem === undefined ? undefined : { privateKeyPem, keyPairId: this.cdn.activePublicKeyId },
       kmsKeyArn,
+      recoveryWindowInDays: secretRecoveryWindowDays,
+      preventDestroy,
     });
 
     const mediaConvert = new MediaConvert(this, 'mediaconvert', { namePrefix: prefix });
@@ -113,6 +121,7 @@ export class StorytimeStack extends TerraformStack {
       mediaConvertLogs: settings.mediaconvert.cloudWatchLogs,
       railsRoleName: settings.rails.existingRoleName,
       jobEventsQueueArn: jobEvents.queueArn,
+      restoreArchivedMasters: this.masterBucket.archivedObjectsNeedRestore,
     });
 
     const observability = new Observability(this, 'observability', {
@@ -125,6 +134,7 @@ export class StorytimeStack extends TerraformStack {
       deadLetterQueueName: jobEvents.deadLetterQueueName,
       cloudfrontProvider,
       ...settings.alarms,
+      preventDestroy,
     });
 
     const outputs: Record<StackOutputName, unknown> = {
@@ -168,10 +178,13 @@ export class StorytimeStack extends TerraformStack {
 
   /** The origin-verify values and the listener rules that require them; returns what CloudFront's API origin sends. */
   private albOrigin(settings: EnvironmentSettings, alb: AlbEnabledSettings): { apiOrigin: ApiOriginProps; originVerify: OriginVerify } {
+    const protection = protectionOf(settings.tier);
     const originVerify = new OriginVerify(this, 'origin-verify', {
       namePrefix: secretPrefix(settings),
       active: alb.originVerifyActive,
       kmsKeyArn: settings.kmsKeyArn,
+      recoveryWindowInDays: protection.secretRecoveryWindowDays,
+      preventDestroy: protection.preventDestroy,
       logicalIds: ORIGIN_VERIFY_LOGICAL_IDS,
     });
     new AlbRules(this, 'alb-rules', {

@@ -87,6 +87,64 @@ describe.each(ENVIRONMENTS)('environment %s', (environment) => {
     }
   });
 
+  it('protects its data, keys, secrets, distribution and key group from destroy exactly when its tier is production', () => {
+    const json = stack();
+    const tier = own().tier ?? { name: 'production' };
+    const protectedTier = tier.name === 'production' && tier.allowDestroy === undefined;
+    const guarded = [
+      'aws_s3_bucket',
+      'aws_kms_key',
+      'aws_secretsmanager_secret',
+      'aws_cloudfront_distribution',
+      'aws_cloudfront_key_group',
+    ];
+    const counts = Object.fromEntries(guarded.map((type) => [type, resourcesOf(json, type).length]));
+    expect(counts).toEqual({
+      aws_s3_bucket: 3,
+      // One alarm topic key, and one more for CloudFront's us-east-1 alarms when the stack is elsewhere.
+      aws_kms_key: own().aws.region === 'us-east-1' ? 1 : 2,
+      aws_secretsmanager_secret: own().alb?.enabled ? 2 : 1,
+      aws_cloudfront_distribution: 1,
+      aws_cloudfront_key_group: 1,
+    });
+    const lifecycles = guarded.flatMap((type) => resourcesOf(json, type).map(([id, config]) => [`${type}.${id}`, config.lifecycle]));
+    for (const [address, lifecycle] of lifecycles) {
+      expect(lifecycle, address).toEqual(protectedTier ? { prevent_destroy: true } : undefined);
+    }
+    // Nothing else: public keys are retired by rotation, and the rest is rebuilt from settings.
+    const others = Object.entries(json.resource as Record<string, Record<string, Json>>)
+      .filter(([type]) => !guarded.includes(type))
+      .flatMap(([type, resources]) =>
+        Object.entries(resources)
+          .filter(([, config]) => config.lifecycle !== undefined)
+          .map(([id]) => `${type}.${id}`),
+      );
+    expect(others).toEqual([]);
+  });
+
+  it('keeps a deleted secret restorable 30 days in production, and deletes it at once otherwise, unless its tier says', () => {
+    const tier = own().tier ?? { name: 'production' };
+    const days = tier.secretRecoveryWindowDays ?? (tier.name === 'production' ? 30 : 0);
+    const windows = resourcesOf(stack(), 'aws_secretsmanager_secret').map(([, secret]) => secret.recovery_window_in_days);
+    expect(windows).toEqual(windows.map(() => days));
+    expect(windows.length).toBeGreaterThan(0);
+  });
+
+  it('archives masters to a class MediaConvert reads as it is, and lets Rails restore them only from a deeper class', () => {
+    const json = stack();
+    const archiveClass = own().uploads.archiveStorageClass ?? 'GLACIER_IR';
+    const [masterLifecycle] = resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration').filter(([, config]) =>
+      config.rule.some((rule: Json) => rule.id === 'archive-current-versions'),
+    );
+    const archive = masterLifecycle[1].rule.find((rule: Json) => rule.id === 'archive-current-versions');
+    expect(archive.transition).toEqual([{ days: own().uploads.archiveAfterDays, storage_class: archiveClass }]);
+    const [[, rails]] = resourcesOf(json, 'aws_iam_policy').filter(
+      ([, policy]) => policy.name === `${own().project}-${environment}-rails-app`,
+    );
+    const restores = policyOf(rails).Statement.filter((statement: Json) => JSON.stringify(statement.Action).includes('s3:RestoreObject'));
+    expect(restores.length).toBe(archiveClass === 'GLACIER_IR' ? 0 : 1);
+  });
+
   it("gives Rails every output the spec names, and the environment's own name", () => {
     const outputs = stack().output;
     for (const name of [

@@ -90,7 +90,7 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
       'archive-current-versions',
       'expire-noncurrent-versions',
     ]);
-    expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER' }]);
+    expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER_IR' }]);
     expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
   });

@@ -73,6 +73,11 @@ export interface CloudfrontHlsProps {
   readonly originShieldRegion?: OriginShieldRegion;
   /** Countries viewers may, or may not, watch from. @default none: every country */
   readonly geoRestriction?: GeoRestrictionProps;
+  /**
+   * Terraform refuses to destroy (or replace) the distribution, whose domain name Rails and DNS point at,
+   * and the key group every signed cookie is checked against. @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -96,7 +101,8 @@ export class CloudfrontHls extends Construct {
     super(scope, id);
     refuseProps('cloudfront_hls', propChecks(props));
     const name = props.namePrefix;
-    const keys = signingKeys(this, name, props.publicKeys, props.activeKeyName);
+    const preventDestroy = props.preventDestroy ?? false;
+    const keys = signingKeys(this, name, props.publicKeys, props.activeKeyName, preventDestroy);
     this.keyGroupId = keys.keyGroupId;
     this.publicKeyIds = keys.publicKeyIds;
     this.activePublicKeyId = keys.activePublicKeyId;
@@ -143,6 +149,7 @@ export class CloudfrontHls extends Construct {
       viewerCertificate: domain
         ? { acmCertificateArn: domain.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }
         : { cloudfrontDefaultCertificate: true },
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.distributionId = this.distribution.id;
     this.distributionArn = this.distribution.arn;

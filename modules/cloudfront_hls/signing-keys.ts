@@ -16,8 +16,18 @@ export interface SigningKeys {
   readonly activePublicKeyId: string;
 }
 
-/** One public key per configured PEM, all in one key group, so that a rotation has both keys trusted; `activeKeyName` is one of them (invariants.ts). */
-export function signingKeys(scope: Construct, name: string, keys: readonly SigningPublicKey[], activeKeyName: string): SigningKeys {
+/**
+ * One public key per configured PEM, all in one key group, so that a rotation has both keys trusted; `activeKeyName` is one of them (invariants.ts).
+ * `preventDestroy` protects the key group, which every signed cookie is checked against; never the public keys,
+ * which a rotation retires by removing them (the group itself changes in place).
+ */
+export function signingKeys(
+  scope: Construct,
+  name: string,
+  keys: readonly SigningPublicKey[],
+  activeKeyName: string,
+  preventDestroy: boolean,
+): SigningKeys {
   const publicKeyIds: Record<string, string> = {};
   for (const key of keys) {
     publicKeyIds[key.name] = new CloudfrontPublicKey(scope, `public-key-${key.name}`, {
@@ -30,6 +40,7 @@ export function signingKeys(scope: Construct, name: string, keys: readonly Signi
     name: `${name}-hls`,
     comment: `${name} keys trusted for HLS signed cookies`,
     items: Object.values(publicKeyIds),
+    lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
   });
   return { keyGroupId: keyGroup.id, publicKeyIds, activePublicKeyId: publicKeyIds[activeKeyName] };
 }

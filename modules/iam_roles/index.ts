@@ -39,6 +39,12 @@ export interface IamRolesProps {
   readonly railsRoleName?: string;
   /** SQS queue of MediaConvert job events that Rails consumes. @default none: no SQS statement */
   readonly jobEventsQueueArn?: string;
+  /**
+   * Let Rails restore archived masters (s3:RestoreObject), which it needs only when the master bucket archives
+   * to a class that GetObject cannot read before a restore (Glacier Flexible Retrieval, Deep Archive).
+   * @default false: masters stay readable as they are
+   */
+  readonly restoreArchivedMasters?: boolean;
 }
 
 /** The MediaConvert service role and the Rails app policy, each least-privilege. */
@@ -163,6 +169,15 @@ function railsStatements(props: IamRolesProps, mediaConvertRoleArn: string, uplo
       Resource: `${props.masterBucketArn}/${uploadPrefix}*`,
     },
   ];
+  if (props.restoreArchivedMasters) {
+    statements.push({
+      // MediaConvert fails on an archived master (InvalidObjectState) until its restore has finished.
+      Sid: 'RestoreArchivedMasters',
+      Effect: 'Allow',
+      Action: 's3:RestoreObject',
+      Resource: `${props.masterBucketArn}/*`,
+    });
+  }
   if (props.jobEventsQueueArn !== undefined) {
     statements.push({
       Sid: 'ConsumeJobEvents',

@@ -18,6 +18,8 @@ export interface AlarmTopicProps {
   readonly emails?: readonly string[];
   /** Provider of `region`. @default the stack's provider */
   readonly provider?: TerraformProvider;
+  /** Terraform refuses to destroy (or replace) the topic's KMS key. @default false */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export class AlarmTopic extends Construct {
           Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
         },
       ]),
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.topic = new SnsTopic(this, 'topic', { provider, name: props.name, kmsMasterKeyId: this.key.arn });
     this.topicArn = this.topic.arn;

@@ -42,6 +42,8 @@ export interface ObservabilityProps {
   readonly cacheHitRatePercent?: number;
   /** With additional metrics: alarm when p90 origin latency exceeds this many milliseconds. @default 1000 */
   readonly originLatencyMs?: number;
+  /** Terraform refuses to destroy (or replace) the alarm topics' KMS keys. @default false */
+  readonly preventDestroy?: boolean;
 }
 
 /** Thresholds of metrics CloudFront publishes only as additional metrics, refused without them: their alarms would never fire. */
@@ -87,7 +89,13 @@ export class Observability extends Construct {
     super(scope, id);
     refuseProps('observability', [...additionalMetricsProblems(props), ...under(['emails'], alarmEmailsProblems(props.emails))]);
     const name = props.namePrefix;
-    const topicProps = { name: `${name}-alarms`, alarmNamePrefix: name, accountId: props.accountId, emails: props.emails };
+    const topicProps = {
+      name: `${name}-alarms`,
+      alarmNamePrefix: name,
+      accountId: props.accountId,
+      emails: props.emails,
+      preventDestroy: props.preventDestroy,
+    };
     this.topic = new AlarmTopic(this, 'topic', { ...topicProps, region: props.region });
     this.cloudfrontTopic = props.cloudfrontProvider
       ? new AlarmTopic(this, 'cloudfront-topic', { ...topicProps, region: CLOUDFRONT_METRICS_REGION, provider: props.cloudfrontProvider })

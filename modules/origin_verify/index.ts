@@ -3,6 +3,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { recoveryWindowProblem } from '../secrets';
 import { oneOfProblem, refuseProps } from '../shared/props';
 
 /**
@@ -31,8 +32,10 @@ export interface OriginVerifyProps {
   readonly active?: OriginVerifyColor;
   /** Customer-managed key of the secret. @default the AWS-managed key of Secrets Manager. */
   readonly kmsKeyArn?: string;
-  /** Days a deleted secret can be restored. @default 30. */
+  /** Days a deleted secret can be restored (0: deleted at once, so that its name can be reused the same day). @default 30. */
   readonly recoveryWindowInDays?: number;
+  /** Terraform refuses to destroy (or replace) the secret. @default false. */
+  readonly preventDestroy?: boolean;
   /**
    * Addresses of values already deployed under another construct path, kept so
    * that moving the construct does not regenerate them. @default cdktf's ids of this construct's path
@@ -57,7 +60,10 @@ export class OriginVerify extends Construct {
   constructor(scope: Construct, id: string, props: OriginVerifyProps) {
     super(scope, id);
     this.active = props.active ?? 'blue';
-    refuseProps('origin_verify', [{ path: ['active'], message: oneOfProblem(ORIGIN_VERIFY_COLORS, this.active) }]);
+    refuseProps('origin_verify', [
+      { path: ['active'], message: oneOfProblem(ORIGIN_VERIFY_COLORS, this.active) },
+      { path: ['recoveryWindowInDays'], message: recoveryWindowProblem(props.recoveryWindowInDays) },
+    ]);
     const ids = props.logicalIds;
     const keep = <T extends TerraformResource>(resource: T, logicalId: string | undefined): T => {
       if (logicalId !== undefined) resource.overrideLogicalId(logicalId);
@@ -74,6 +80,7 @@ export class OriginVerify extends Construct {
         kmsKeyId: props.kmsKeyArn,
         recoveryWindowInDays: props.recoveryWindowInDays ?? 30,
         description: 'X-Origin-Verify value CloudFront sends now, and which of blue/green it is',
+        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
       }),
       ids?.secret,
     );

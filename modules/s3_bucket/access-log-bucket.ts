@@ -8,6 +8,8 @@ export interface AccessLogBucketProps {
   readonly accountId: string;
   /** Delete logs after this many days. @default 365. */
   readonly expireAfterDays?: number;
+  /** Terraform refuses to destroy (or replace) the bucket: audit data. @default false. */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export class AccessLogBucket extends PrivateBucket implements ServerAccessLogTar
       bucketName: props.bucketName,
       versioned: true,
       lifecycle: { expireAfterDays: props.expireAfterDays ?? 365 },
+      preventDestroy: props.preventDestroy,
     });
     this.accountId = props.accountId;
   }

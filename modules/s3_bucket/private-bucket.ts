@@ -17,14 +17,27 @@ import { oneOfProblem, refuseProps } from '../shared/props';
 import { bucketNameProblem } from './invariants';
 import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
 
-/** Storage classes masters can be archived to. */
-export const ARCHIVE_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'] as const;
+/**
+ * Storage classes current objects can be archived to. S3 Glacier Instant
+ * Retrieval (`GLACIER_IR`) answers GetObject in milliseconds, so MediaConvert
+ * reads an archived master as it is; Flexible Retrieval (`GLACIER`) and Deep
+ * Archive are cheaper to keep but answer GetObject with InvalidObjectState
+ * until a RestoreObject has finished (hours).
+ */
+export const ARCHIVE_STORAGE_CLASSES = ['GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
 export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
+
+/** Whether objects in `storageClass` need a RestoreObject before anyone can read them. */
+export function needsRestoreBeforeRead(storageClass: ArchiveStorageClass): boolean {
+  return storageClass !== 'GLACIER_IR';
+}
+
+const DEFAULT_ARCHIVE_STORAGE_CLASS: ArchiveStorageClass = 'GLACIER_IR';
 
 export interface BucketLifecycleProps {
   /** Move current objects to `archiveStorageClass` after this many days. @default no transition. */
   readonly archiveAfterDays?: number;
-  /** @default 'GLACIER' */
+  /** @default 'GLACIER_IR': still readable by GetObject, so a re-transcode needs no restore. */
   readonly archiveStorageClass?: ArchiveStorageClass;
   /** Expire noncurrent versions after this many days (versioned buckets). @default 30. */
   readonly noncurrentVersionExpirationDays?: number;
@@ -57,7 +70,7 @@ export interface PrivateBucketProps {
   readonly cors?: BucketCorsProps;
   /** Server access logs to `accessLogs.bucket` under `s3/<accessLogs.folder>/`. @default none. */
   readonly accessLogs?: { readonly bucket: ServerAccessLogTarget; readonly folder: string };
-  /** Terraform refuses to destroy the bucket (state, audit data). @default false. */
+  /** Terraform refuses to destroy (or replace) the bucket: production data, state. @default false. */
   readonly preventDestroy?: boolean;
 }
 
@@ -72,6 +85,8 @@ export class PrivateBucket extends Construct {
   readonly bucketArn: string;
   readonly bucketRegionalDomainName: string;
   readonly policy: S3BucketPolicy;
+  /** Objects the lifecycle archives can only be read after a RestoreObject (`archiveStorageClass` GLACIER or DEEP_ARCHIVE). */
+  readonly archivedObjectsNeedRestore: boolean;
   private readonly statements: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
@@ -87,6 +102,9 @@ export class PrivateBucket extends Construct {
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
     this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
+    const lifecycle = props.lifecycle ?? {};
+    this.archivedObjectsNeedRestore =
+      lifecycle.archiveAfterDays !== undefined && needsRestoreBeforeRead(lifecycle.archiveStorageClass ?? DEFAULT_ARCHIVE_STORAGE_CLASS);
     const bucketId = this.bucket.id;
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
@@ -119,7 +137,7 @@ export class PrivateBucket extends Construct {
     }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucketId,
-      rule: lifecycleRules(props.lifecycle ?? {}, props.versioned ?? false),
+      rule: lifecycleRules(lifecycle, props.versioned ?? false),
     });
     if (props.cors) {
       const cors = props.cors;
@@ -186,7 +204,7 @@ function lifecycleRules(lifecycle: BucketLifecycleProps, versioned: boolean): S3
       id: 'archive-current-versions',
       status: 'Enabled',
       filter: [{ prefix: '' }],
-      transition: [{ days: lifecycle.archiveAfterDays, storageClass: lifecycle.archiveStorageClass ?? 'GLACIER' }],
+      transition: [{ days: lifecycle.archiveAfterDays, storageClass: lifecycle.archiveStorageClass ?? DEFAULT_ARCHIVE_STORAGE_CLASS }],
     });
   }
   if (lifecycle.expireAfterDays !== undefined) {

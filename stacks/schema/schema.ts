@@ -21,7 +21,8 @@ import { cdn, signing } from './cdn';
 import { environmentBoundValues } from './environment-bound';
 import { listedOnce } from './lists';
 import { addChecks, checkedBy } from './module-checks';
-import { reason, shared } from './shared';
+import { shared } from './shared';
+import { tier } from './tier';
 
 export { terraformCloudHostname, terraformCloudOrganization, type S3BackendSettings } from './backend';
 
@@ -47,25 +48,13 @@ const awsTarget = z
     }
   });
 
-/**
- * What an environment protects (docs/settings.md, "Tiers"). `production`, the
- * default: the signing private key never enters Terraform state. `non-production`
- * lowers that, so it must say why.
- */
-const tier = z
-  .discriminatedUnion(
-    'name',
-    [z.object({ name: z.literal('production') }).strict(), z.object({ name: z.literal('non-production'), reason }).strict()],
-    { errorMap: () => ({ message: "expected { name: 'production' } or { name: 'non-production', reason: '<why>' }" }) },
-  )
-  .default({ name: 'production' });
-
 const uploads = z
   .object({
     /** Browser origins of the admin console allowed to PUT/POST presigned uploads. */
     adminOrigins: z.array(httpsOrigin).min(1, 'expected at least one admin origin').superRefine(listedOnce(isHttpsOrigin)),
     /** Days before masters move to the archive class (spec: 30-90). */
     archiveAfterDays: z.number().int().min(30, 'expected 30 to 90 days').max(90, 'expected 30 to 90 days'),
+    /** Class masters move to; GLACIER and DEEP_ARCHIVE need a restore before MediaConvert can read them (docs/uploads.md). */
     archiveStorageClass: z.enum(ARCHIVE_STORAGE_CLASSES).optional(),
     noncurrentVersionExpirationDays: z.number().int().min(1).max(365).optional(),
     abortIncompleteMultipartUploadDays: z.number().int().min(1).max(30).optional(),

@@ -231,6 +231,29 @@ describe('CloudfrontHls signing keys', () => {
   });
 });
 
+describe('CloudfrontHls destroy protection', () => {
+  it('protects the distribution and the key group when asked, never the public keys a rotation retires', () => {
+    const keys = {
+      publicKeys: [
+        { name: '2026-11', pem: KEY_2026 },
+        { name: '2027-05', pem: KEY_2027 },
+      ],
+      activeKeyName: '2026-11',
+    };
+    const json = cdn({ ...keys, preventDestroy: true });
+    expect(distributionOf(json).lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group').lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourcesOf(json, 'aws_cloudfront_public_key').map(([, key]) => key.lifecycle)).toEqual([undefined, undefined]);
+    expect(resourceAt(json, 'aws_cloudfront_origin_access_control', 'cdn/oac').lifecycle).toBeUndefined();
+  });
+
+  it('protects nothing by default', () => {
+    const json = cdn();
+    expect(distributionOf(json).lifecycle).toBeUndefined();
+    expect(resourceAt(json, 'aws_cloudfront_key_group', 'cdn/key-group').lifecycle).toBeUndefined();
+  });
+});
+
 describe('CloudfrontHls API origin', () => {
   const apiOrigin = { domainName: 'api-origin.dev.storytime.example', originVerifySecret: '${random_password.verify.result}' };
 

@@ -121,6 +121,19 @@ describe('IamRoles: the Rails app policy', () => {
     expect(JSON.stringify(roles())).not.toContain('kms:');
   });
 
+  it('may restore archived masters only when asked (a master bucket archiving to Glacier Flexible Retrieval or Deep Archive)', () => {
+    expect(railsStatements(roles({ restoreArchivedMasters: true })).at(-1)).toEqual({
+      Sid: 'RestoreArchivedMasters',
+      Effect: 'Allow',
+      Action: 's3:RestoreObject',
+      Resource: `${MASTER}/*`,
+    });
+    expect(JSON.stringify(roles())).not.toContain('RestoreObject');
+    expect(JSON.stringify(roles({ restoreArchivedMasters: false }))).not.toContain('RestoreObject');
+    // MediaConvert reads a master once it is restored; it never restores one itself.
+    expect(JSON.stringify(mediaConvertStatements(roles({ restoreArchivedMasters: true })))).not.toContain('RestoreObject');
+  });
+
   it('is attached to an existing role when one is named, and to none otherwise', () => {
     const json = roles({ railsRoleName: 'storytime-dev-web-task' });
     expect(resourceAt(json, 'aws_iam_role_policy_attachment', 'iam/rails-attachment')).toEqual({

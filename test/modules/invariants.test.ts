@@ -198,7 +198,7 @@ describe('a module used alone refuses what breaks its rules', () => {
     [
       'an unknown archive storage class',
       privateBucket({ lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'STANDARD_IA' as 'GLACIER' } }),
-      's3_bucket: lifecycle.archiveStorageClass: expected one of GLACIER, DEEP_ARCHIVE, GLACIER_IR',
+      's3_bucket: lifecycle.archiveStorageClass: expected one of GLACIER_IR, GLACIER, DEEP_ARCHIVE',
     ],
     ['more receives than SQS allows', jobEvents({ maxReceiveCount: 1001 }), 'job_events: maxReceiveCount: expected 1 to 1000 receives'],
     ['no receive', jobEvents({ maxReceiveCount: 0 }), 'job_events: maxReceiveCount: expected 1 to 1000 receives'],

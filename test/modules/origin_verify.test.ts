@@ -51,6 +51,24 @@ describe('OriginVerify', () => {
     });
   });
 
+  it('deletes the secret at once with a recovery window of 0, and refuses a window Secrets Manager refuses', () => {
+    expect(
+      resourceAt(originVerify({ recoveryWindowInDays: 0 }), 'aws_secretsmanager_secret', 'origin-verify/secret').recovery_window_in_days,
+    ).toBe(0);
+    for (const days of [3, 31, 7.5]) {
+      expect(() => originVerify({ recoveryWindowInDays: days })).toThrow(
+        new Error('origin_verify: recoveryWindowInDays: expected 0 (delete at once) or 7 to 30 days'),
+      );
+    }
+  });
+
+  it('is protected from destroy only when asked: the secret, not the values it holds', () => {
+    const json = originVerify({ preventDestroy: true });
+    expect(resourceAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret').lifecycle).toEqual({ prevent_destroy: true });
+    expect(resourceAt(originVerify(), 'aws_secretsmanager_secret', 'origin-verify/secret').lifecycle).toBeUndefined();
+    for (const color of ['blue', 'green']) expect(resourceAt(json, 'random_password', `origin-verify/${color}`).lifecycle).toBeUndefined();
+  });
+
   it('keeps the logical ids it is given, so that values deployed under another construct path survive a move', () => {
     const json = originVerify({ logicalIds: { blue: 'old_blue', green: 'old_green', secret: 'old_secret', secretVersion: 'old_version' } });
     expect(Object.keys(json.resource.random_password).sort()).toEqual(['old_blue', 'old_green']);

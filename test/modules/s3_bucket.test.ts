@@ -80,17 +80,20 @@ describe('PrivateBucket', () => {
     );
   });
 
-  it('archives current versions to Glacier, or the class given, and expires them when asked', () => {
+  it('archives current versions to Glacier Instant Retrieval, or the class given, and expires them when asked', () => {
     const rules = (props: Partial<PrivateBucketProps>) =>
       resourceAt(bucket(props), 'aws_s3_bucket_lifecycle_configuration', 'b/lifecycle').rule as Json[];
     expect(rules({ lifecycle: { archiveAfterDays: 45 } })[1]).toEqual({
       id: 'archive-current-versions',
       status: 'Enabled',
       filter: [{ prefix: '' }],
-      transition: [{ days: 45, storage_class: 'GLACIER' }],
+      transition: [{ days: 45, storage_class: 'GLACIER_IR' }],
     });
     expect(rules({ lifecycle: { archiveAfterDays: 90, archiveStorageClass: 'DEEP_ARCHIVE' } })[1].transition).toEqual([
       { days: 90, storage_class: 'DEEP_ARCHIVE' },
+    ]);
+    expect(rules({ lifecycle: { archiveAfterDays: 60, archiveStorageClass: 'GLACIER' } })[1].transition).toEqual([
+      { days: 60, storage_class: 'GLACIER' },
     ]);
     const logs = rules({ lifecycle: { expireAfterDays: 10, abortIncompleteMultipartUploadDays: 2 } });
     expect(logs.map((rule) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-current-versions']);
@@ -158,6 +161,23 @@ describe('PrivateBucket', () => {
     ]);
   });
 
+  it('says whether archived objects need a restore before anyone can read them', () => {
+    const needsRestore = (props: Partial<PrivateBucketProps>) => {
+      let made: PrivateBucket | undefined;
+      synthScope((scope) => {
+        made = new PrivateBucket(scope, 'b', { bucketName: 'storytime-b-dev', ...props });
+      });
+      return made?.archivedObjectsNeedRestore;
+    };
+    expect(needsRestore({})).toBe(false);
+    expect(needsRestore({ lifecycle: { archiveAfterDays: 30 } })).toBe(false);
+    expect(needsRestore({ lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'GLACIER_IR' } })).toBe(false);
+    expect(needsRestore({ lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'GLACIER' } })).toBe(true);
+    expect(needsRestore({ lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'DEEP_ARCHIVE' } })).toBe(true);
+    // A class with no transition archives nothing.
+    expect(needsRestore({ lifecycle: { archiveStorageClass: 'DEEP_ARCHIVE' } })).toBe(false);
+  });
+
   it('is protected from destroy only when asked', () => {
     expect(resourceAt(bucket({ preventDestroy: true }), 'aws_s3_bucket', 'b/bucket').lifecycle).toEqual({ prevent_destroy: true });
     expect(resourceAt(bucket(), 'aws_s3_bucket', 'b/bucket').lifecycle).toBeUndefined();
@@ -182,6 +202,7 @@ describe('AccessLogBucket', () => {
           new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111', expireAfterDays }),
       );
     const json = logs();
+    expect(resourceAt(json, 'aws_s3_bucket', 'logs/bucket')).toEqual({ bucket: 'storytime-access-logs-dev' });
     expect(resourceAt(json, 'aws_s3_bucket_versioning', 'logs/versioning').versioning_configuration).toEqual({ status: 'Enabled' });
     expect(resourceAt(json, 'aws_s3_bucket_public_access_block', 'logs/public-access-block').block_public_policy).toBe(true);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule;
@@ -195,6 +216,17 @@ describe('AccessLogBucket', () => {
     expect(resourceAt(logs(30), 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule[1].expiration).toEqual([{ days: 30 }]);
     // No log source yet: nothing but the TLS denial.
     expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'logs/policy')).Statement).toEqual([DENY_INSECURE(json, 'logs')]);
+  });
+
+  it('is protected from destroy only when asked', () => {
+    const json = synthScope(
+      (scope) =>
+        new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-prod', accountId: '222222222222', preventDestroy: true }),
+    );
+    expect(resourceAt(json, 'aws_s3_bucket', 'logs/bucket')).toEqual({
+      bucket: 'storytime-access-logs-prod',
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   it('admits S3 server access logs of every bucket that logs to it, in one statement limited to its account', () => {

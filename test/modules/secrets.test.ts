@@ -58,4 +58,25 @@ describe('Secrets', () => {
     });
     expect(resourceAt(secrets(), 'aws_secretsmanager_secret', 'secrets/private-key').kms_key_id).toBeUndefined();
   });
+
+  it('deletes the secret at once with a recovery window of 0, and refuses a window Secrets Manager refuses', () => {
+    expect(
+      resourceAt(secrets({ recoveryWindowInDays: 0 }), 'aws_secretsmanager_secret', 'secrets/private-key').recovery_window_in_days,
+    ).toBe(0);
+    expect(
+      resourceAt(secrets({ recoveryWindowInDays: 30 }), 'aws_secretsmanager_secret', 'secrets/private-key').recovery_window_in_days,
+    ).toBe(30);
+    for (const days of [-1, 1, 6, 31, 7.5]) {
+      expect(() => secrets({ recoveryWindowInDays: days })).toThrow(
+        new Error('secrets: recoveryWindowInDays: expected 0 (delete at once) or 7 to 30 days'),
+      );
+    }
+  });
+
+  it('is protected from destroy only when asked', () => {
+    expect(resourceAt(secrets({ preventDestroy: true }), 'aws_secretsmanager_secret', 'secrets/private-key').lifecycle).toEqual({
+      prevent_destroy: true,
+    });
+    expect(resourceAt(secrets(), 'aws_secretsmanager_secret', 'secrets/private-key').lifecycle).toBeUndefined();
+  });
 });
