@@ -51,6 +51,11 @@ export function stateStackName(scope: NameScope): string {
   return `${scope.project}-state-${scope.environment}`;
 }
 
+/** `storytime-deploy-plan-dev`: a deploy role, named outside `<project>-<env>-*`, the names its apply role manages. */
+export function deployRoleName(scope: NameScope, phase: 'plan' | 'apply'): string {
+  return resourceName(scope, 'deploy', phase);
+}
+
 /** Where the bootstrap keeps its own state once migrated into the bucket it created. */
 export function bootstrapStateKey(scope: NameScope): string {
   return `${scope.project}/${scope.environment}/state-bootstrap.tfstate`;

@@ -1,6 +1,13 @@
 /** IAM policy documents as typed data, so guards can read what modules write. */
 
-export type Principal = '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] };
+export type Principal =
+  | '*'
+  | {
+      readonly AWS?: string | readonly string[];
+      readonly Service?: string | readonly string[];
+      /** An identity provider: `arn:aws:iam::<account>:oidc-provider/<host>` for web identities. */
+      readonly Federated?: string | readonly string[];
+    };
 
 export interface PolicyStatement {
   readonly Sid?: string;

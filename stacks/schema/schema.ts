@@ -17,6 +17,7 @@ import { arnOf, KMS_KEY } from './arns';
 import { accountId, httpsOrigin, iamRoleName, isAccountId, isHttpsOrigin, region, regionProblem, tags } from './aws-values';
 import { backend, checkStateLogBucketName } from './backend';
 import { checkBucketNames } from './bucket-names';
+import { checkDeployIdentities, deployIdentities } from './deploy-identities';
 import { cdn, signing } from './cdn';
 import { environmentBoundValues } from './environment-bound';
 import { listedOnce } from './lists';
@@ -104,6 +105,8 @@ const environmentSettingsObject = z
       })
       .strict()
       .default({}),
+    /** OIDC providers and plan and apply roles in the bootstrap, for CI and Terraform Cloud. Default: none. */
+    deployIdentities: deployIdentities.optional(),
     tags,
   })
   .strict();
@@ -113,6 +116,7 @@ export const environmentSettingsSchema = environmentSettingsObject.superRefine((
   if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
   checkBucketNames(settings, settings.backend.type === 's3' ? settings.backend : undefined, ctx);
   checkCdnNames(settings, ctx);
+  checkDeployIdentities(settings, ctx);
 });
 
 export type EnvironmentSettings = z.output<typeof environmentSettingsObject>;

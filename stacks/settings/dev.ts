@@ -70,5 +70,10 @@ SwIDAQAB
     apiTargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/0123456789abcdef', // PLACEHOLDER
     apiHost: 'api.dev.storytime.example', // PLACEHOLDER
   },
+  // GitHub Actions plans pull requests and applies main's deployments to the GitHub environment `dev`
+  // with short-lived roles that storytime-state-dev creates (README, "Deploy from CI").
+  deployIdentities: {
+    github: { repository: 'octo-org/storytime-infra' }, // PLACEHOLDER: your repository
+  },
   tags: { CostCenter: 'video-library' },
 };

@@ -33,8 +33,48 @@ describe('ST-IAM-2: Resource "*" only for actions without resource-level permiss
     'sts:GetCallerIdentity',
     'cloudfront:ListDistributions',
     'logs:DescribeLogGroups',
+    'cloudfront:CreateCachePolicy',
+    'cloudfront:CreateDistribution',
+    'cloudfront:CreateOriginAccessControl',
+    'cloudfront:CreateResponseHeadersPolicy',
+    'cloudfront:CreateKeyGroup',
+    'cloudfront:GetKeyGroup',
+    'cloudfront:GetKeyGroupConfig',
+    'cloudfront:UpdateKeyGroup',
+    'cloudfront:DeleteKeyGroup',
+    'cloudfront:CreatePublicKey',
+    'cloudfront:GetPublicKey',
+    'cloudfront:GetPublicKeyConfig',
+    'cloudfront:UpdatePublicKey',
+    'cloudfront:DeletePublicKey',
+    'elasticloadbalancing:DescribeRules',
+    'elasticloadbalancing:DescribeTags',
+    'kms:CreateKey',
   ])('lets %s, which has no resource-level permission, take Resource "*"', (action) => {
     expect(withStatements([{ Effect: 'Allow', Action: action, Resource: '*' }])).toEqual([]);
+  });
+
+  it('refuses "*" for the CloudFront, load balancer and KMS actions that do have resource types', () => {
+    expect(
+      withStatements([
+        {
+          Sid: 'Near',
+          Effect: 'Allow',
+          Action: [
+            'cloudfront:UpdateDistribution',
+            'cloudfront:CreateInvalidation',
+            'elasticloadbalancing:CreateRule',
+            'kms:ScheduleKeyDeletion',
+          ],
+          Resource: '*',
+        },
+      ]),
+    ).toEqual([
+      `${REASON}: statement Near grants cloudfront:UpdateDistribution on "*" (guarded/wide)`,
+      `${REASON}: statement Near grants cloudfront:CreateInvalidation on "*" (guarded/wide)`,
+      `${REASON}: statement Near grants elasticloadbalancing:CreateRule on "*" (guarded/wide)`,
+      `${REASON}: statement Near grants kms:ScheduleKeyDeletion on "*" (guarded/wide)`,
+    ]);
   });
 
   it('names each other action of the statement, and finds "*" among other resources', () => {

@@ -3,7 +3,9 @@ import type { GuardRule } from '../rule';
 
 /**
  * Actions with no resource-level permission, for which IAM accepts only
- * `Resource: "*"` (Service Authorization Reference).
+ * `Resource: "*"` (Service Authorization Reference: no resource type). The
+ * CloudFront creates, key groups and public keys, and KMS CreateKey are what
+ * the deploy roles need to create and read an environment.
  */
 const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set([
   'mediaconvert:DescribeEndpoints',
@@ -11,6 +13,23 @@ const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: ReadonlySet<string> = new Set(
   'sts:GetCallerIdentity',
   'cloudfront:ListDistributions',
   'logs:DescribeLogGroups',
+  'cloudfront:CreateCachePolicy',
+  'cloudfront:CreateDistribution',
+  'cloudfront:CreateOriginAccessControl',
+  'cloudfront:CreateResponseHeadersPolicy',
+  'cloudfront:CreateKeyGroup',
+  'cloudfront:GetKeyGroup',
+  'cloudfront:GetKeyGroupConfig',
+  'cloudfront:UpdateKeyGroup',
+  'cloudfront:DeleteKeyGroup',
+  'cloudfront:CreatePublicKey',
+  'cloudfront:GetPublicKey',
+  'cloudfront:GetPublicKeyConfig',
+  'cloudfront:UpdatePublicKey',
+  'cloudfront:DeletePublicKey',
+  'elasticloadbalancing:DescribeRules',
+  'elasticloadbalancing:DescribeTags',
+  'kms:CreateKey',
 ]);
 
 export const ST_IAM_2: GuardRule = {
