@@ -30,3 +30,37 @@ export function identityPolicyStatements(resources: readonly ResolvedResource[])
 
 /** `Sid` of a statement as a message names it. */
 export const sidOf = (statement: PolicyStatement) => statement.Sid ?? '(no Sid)';
+
+/** The Allow statements of every role's trust policy that let a web identity (an OIDC token) assume it. */
+export function webIdentityTrustStatements(resources: readonly ResolvedResource[]) {
+  return ofType(resources, 'aws_iam_role').flatMap((resource) => {
+    const document = parsePolicy(resource.config.assume_role_policy);
+    return (document?.Statement ?? [])
+      .filter(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          actionsOf(statement).includes('sts:AssumeRoleWithWebIdentity') &&
+          statement.Principal !== '*' &&
+          statement.Principal?.Federated !== undefined,
+      )
+      .map((statement) => ({ resource, statement }));
+  });
+}
+
+/** Operators that pin a claim to the values they list; negated and ForAllValues operators (true when the claim is absent) do not. */
+const PINNING = /^(ForAnyValue:)?String(Equals|EqualsIgnoreCase|Like)$/;
+
+/** Values a statement's condition pins the claim `<issuer>:<claim>` to, each with its operator; none when nothing pins it. */
+export function pinnedClaim(statement: PolicyStatement, claim: string): { operator: string; value: string }[] {
+  return Object.entries(statement.Condition ?? {})
+    .filter(([operator]) => PINNING.test(operator))
+    .flatMap(([operator, keys]) =>
+      Object.entries(keys)
+        .filter(([key]) => key.endsWith(`:${claim}`))
+        .flatMap(([, values]) => asList(values).map((value) => ({ operator, value }))),
+    );
+}
+
+/** The federated principal a message names. */
+export const federatedOf = (statement: PolicyStatement) =>
+  statement.Principal !== '*' ? asList(statement.Principal?.Federated).join(', ') : '*';

@@ -27,6 +27,8 @@ describe('guardrails', () => {
       'ST-CF-4',
       'ST-IAM-1',
       'ST-IAM-2',
+      'ST-IAM-3',
+      'ST-IAM-4',
       'ST-SM-1',
       'ST-ENV-1',
       'ST-ENV-2',

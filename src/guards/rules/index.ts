@@ -7,6 +7,8 @@ import { ST_ENV_1 } from './st-env-1';
 import { ST_ENV_2 } from './st-env-2';
 import { ST_IAM_1 } from './st-iam-1';
 import { ST_IAM_2 } from './st-iam-2';
+import { ST_IAM_3 } from './st-iam-3';
+import { ST_IAM_4 } from './st-iam-4';
 import { ST_KEY_1 } from './st-key-1';
 import { ST_POL_1 } from './st-pol-1';
 import { ST_S3_1 } from './st-s3-1';
@@ -28,6 +30,8 @@ export const GUARD_RULES: readonly GuardRule[] = [
   ST_CF_4,
   ST_IAM_1,
   ST_IAM_2,
+  ST_IAM_3,
+  ST_IAM_4,
   ST_SM_1,
   ST_ENV_1,
   ST_ENV_2,
