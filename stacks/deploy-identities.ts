@@ -7,6 +7,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DeployIdentities, GITHUB_ISSUER, type EnvironmentScope, type StateAccess } from '../modules/deploy_identities';
 import { deployRoleName, secretPrefix, stackName } from './naming';
+import { githubDeployment } from './pipeline';
 import { environmentBuckets } from './schema/bucket-names';
 import type { EnvironmentSettings } from './schema/schema';
 
@@ -42,6 +43,7 @@ export function addDeployIdentities(
   const { github, terraformCloud } = settings.deployIdentities ?? {};
   if (!github && !terraformCloud) return {};
   const backend = settings.backend.type === 'cloud' ? settings.backend : undefined;
+  const deployment = githubDeployment(settings);
   const cloud =
     terraformCloud && backend
       ? {
@@ -56,12 +58,13 @@ export function addDeployIdentities(
     planRoleName: deployRoleName(settings, 'plan'),
     applyRoleName: deployRoleName(settings, 'apply'),
     scope: environmentScope(settings),
-    github: github && {
-      repository: github.repository,
-      environment: github.environment ?? settings.environment,
-      branch: github.branch ?? 'main',
-      createProvider: github.createProvider,
-    },
+    github: github &&
+      deployment && {
+        repository: github.repository,
+        environment: deployment.environment,
+        branch: deployment.branch,
+        createProvider: github.createProvider,
+      },
     terraformCloud: cloud,
     state,
   });

@@ -14,6 +14,7 @@ const COMMAND_LIST = `usage: storytime <command> [flags]   (npm run storytime --
   rails-env      print the Rails app's environment variables from a stack's outputs
   cookies        mint CloudFront signed cookies and a curl command to check playback
   check-env      check that every answer of a deployed environment names that environment
+  environments   list the environments, their tiers and GitHub deployments (--json for CI)
 
 storytime <command> --help prints the flags of a command; docs/tools.md has each in full.
 `;
@@ -44,6 +45,10 @@ Prints CloudFront signed cookies for the resource, then a curl command that fetc
 Requests an HLS and an API path through the environment's CDN and checks that every answer names it (docs/tools.md).
 Exit 0 consistent, 1 a check failed, 2 bad input, 3 no answer, 4 unexpected error.
 `,
+  environments: `usage: storytime environments [--json]
+Lists every environment: its stack, tier and, when it has GitHub deploy identities, the GitHub
+environment and roles a pipeline uses (docs/tools.md). --json prints one JSON array for CI.
+`,
 };
 
 /** `storytime <argv>` in this process: what it would print, and its exit code. */
@@ -62,7 +67,7 @@ describe('storytime', () => {
   });
 
   it('refuses a missing or unknown command in one line, then the list; exit 2', async () => {
-    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env)';
+    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env, environments)';
     expect(await storytime([])).toEqual({ status: 2, stdout: '', stderr: `storytime: missing command ${expected}\n${COMMAND_LIST}` });
     expect(await storytime(['cookie'])).toEqual({
       status: 2,

@@ -34,4 +34,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'check that every answer of a deployed environment names that environment',
     load: async () => (await import('./check-env.js')).command,
   },
+  environments: {
+    summary: 'list the environments, their tiers and GitHub deployments (--json for CI)',
+    load: async () => (await import('./environments.js')).command,
+  },
 };

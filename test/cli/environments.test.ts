@@ -1,0 +1,43 @@
+/** `storytime environments`: what the pipeline's matrix is built from. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from './process';
+
+describe('storytime environments', () => {
+  it('prints one line per environment with its stack, tier and GitHub deployment', () => {
+    expect(runCli(['environments'])).toEqual({
+      status: 0,
+      stdout:
+        'dev  storytime-dev  non-production  GitHub environment dev from main\nprod  storytime-prod  production  no GitHub deploy identities\n',
+      stderr: '',
+    });
+  });
+
+  it('prints, with --json, the roles CI assumes and the secret a non-production plan reads its key from', () => {
+    const { status, stdout } = runCli(['environments', '--json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        name: 'dev',
+        stack: 'storytime-dev',
+        tier: 'non-production',
+        region: 'us-east-1',
+        privateKeySecret: 'CLOUDFRONT_PRIVATE_KEY_PEM_DEV',
+        github: {
+          environment: 'dev',
+          branch: 'main',
+          planRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-plan-dev',
+          applyRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-apply-dev',
+        },
+      },
+      { name: 'prod', stack: 'storytime-prod', tier: 'production', region: 'us-east-1', privateKeySecret: null, github: null },
+    ]);
+  });
+
+  it('refuses an argument in one line with exit 2', () => {
+    const { status, stderr } = runCli(['environments', 'dev']);
+    expect([status, stderr.split('\n')[0]]).toEqual([
+      2,
+      'environments: unexpected argument "dev": every value follows its flag, e.g. --env dev',
+    ]);
+  });
+});
