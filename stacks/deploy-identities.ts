@@ -24,7 +24,6 @@ export function environmentScope(settings: EnvironmentSettings): EnvironmentScop
   const zones = [settings.cdn.customDomain?.hostedZoneId, settings.alb.enabled ? settings.alb.originRecord?.hostedZoneId : undefined];
   return {
     accountId: settings.aws.accountId,
-    region: settings.aws.region,
     bucketNames: environmentBuckets(settings, undefined).map((bucket) => bucket.name),
     namePrefix: stackName(settings),
     secretPrefix: secretPrefix(settings),

@@ -52,7 +52,8 @@ export class StateBackendStack extends TerraformStack {
       tier: settings.tier.name,
       sharedValues: sharedValues(settings),
       accountId: settings.aws.accountId,
-      region,
+      // The environment's region: the deploy roles' policies name its load balancer and keys; the state store has none.
+      region: settings.aws.region,
     };
   }
 

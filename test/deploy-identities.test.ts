@@ -268,7 +268,7 @@ describe('Terraform Cloud', () => {
         STORYTIME_TFC_HOSTNAME: 'tfe.example.com',
       }),
     };
-    const json = synthAll(overridden as typeof inputs)['storytime-state-dev'];
+    const json = synthAll(overridden)['storytime-state-dev'];
     expect(JSON.parse(trustOf(json, 'plan')).Statement[0]).toEqual({
       Sid: 'TerraformCloudPlanPhase',
       Effect: 'Allow',

@@ -36,6 +36,13 @@ function outdirOf(variant: Variant): { base: string; outdir: string } {
   return { base, outdir };
 }
 
+/** The example settings without deploy identities, which give an environment on Terraform Cloud a bootstrap too (test/deploy-identities.test.ts). */
+function withoutDeployIdentities(): Record<string, Json> {
+  const { environments } = exampleInputs();
+  for (const settings of Object.values(environments)) delete settings.deployIdentities;
+  return environments;
+}
+
 describe('state per account', () => {
   it.each(['dev', 'prod'] as const)(
     "storytime-%s keeps its state in its own account's bucket, locked by S3 lock file and DynamoDB",
@@ -109,8 +116,8 @@ describe('state per account', () => {
     });
   });
 
-  it('has no state bootstrap for an environment on Terraform Cloud', () => {
-    const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
+  it('has no state bootstrap for an environment on Terraform Cloud that asks for no deploy identities', () => {
+    const environments = applyBackendOverrides(withoutDeployIdentities(), { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
     expect(Object.keys(synthAll({ environments })).sort()).toEqual(ENVIRONMENTS.map((env) => `storytime-${env}`));
   });
 });
@@ -122,7 +129,7 @@ describe('synth removes stack folders the app no longer has', () => {
     mkdirSync(join(outdir, 'stacks', 'storytime-state-dev', '.terraform'));
     writeFileSync(join(outdir, 'stacks', 'storytime-state-dev', '.terraform', 'terraform.tfstate'), '{"backend":{}}');
     const lines: string[] = [];
-    const environments = applyBackendOverrides(exampleInputs().environments, { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
+    const environments = applyBackendOverrides(withoutDeployIdentities(), { STORYTIME_TFC_ORGANIZATION: 'storytime-org' });
     expect(synthesize({ environments }, { outdir, report: (line) => lines.push(line) })).toBe(0);
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(
       [...ENVIRONMENTS.map((env) => `storytime-${env}`), 'storytime-state-prod'].sort(),

@@ -17,7 +17,6 @@ export interface StateAccess {
 /** Where the environment stack's resources are, and the names it gives them. */
 export interface EnvironmentScope {
   readonly accountId: string;
-  readonly region: string;
   /** The stack's buckets (bucket-level permissions only: no role reads or writes an object in them). */
   readonly bucketNames: readonly string[];
   /** Prefix of the stack's IAM, SQS, SNS, EventBridge, CloudWatch and MediaConvert names, e.g. `storytime-dev`. */
@@ -56,8 +55,12 @@ const WRITE_WITHOUT_RESOURCE: readonly string[] = [
   'kms:CreateKey',
 ];
 
+/**
+ * `arn:aws:<service>:*:<account>:<resource>`: any region, because an environment keeps its CloudFront alarms,
+ * their topic and its key in us-east-1 whatever its own region; the names and the account bound them.
+ */
 const arn = (scope: EnvironmentScope, service: string, resource: string, regional = true) =>
-  `arn:aws:${service}:${regional ? scope.region : ''}:${scope.accountId}:${resource}`;
+  `arn:aws:${service}:${regional ? '*' : ''}:${scope.accountId}:${resource}`;
 
 const bucketArns = (scope: EnvironmentScope) => scope.bucketNames.map((name) => `arn:aws:s3:::${name}`);
 
@@ -82,13 +85,12 @@ function namedResources(scope: EnvironmentScope): [string, string[]][] {
   ];
 }
 
-/** Resources AWS names by generated ids: the account's (CloudFront is global, its log deliveries in us-east-1). */
+/** Resources AWS names by generated ids: the account's (CloudFront is global, its log deliveries and alarm key in us-east-1). */
 function accountResources(scope: EnvironmentScope): [string, string[]][] {
   return [
     ['cloudfront', [arn(scope, 'cloudfront', '*', false)]],
     ['kms', [arn(scope, 'kms', 'key/*')]],
-    // CloudFront's standard logging v2 keeps its delivery source and destination in us-east-1, whatever the stack's region.
-    ['logs', [`arn:aws:logs:*:${scope.accountId}:delivery*`]],
+    ['logs', [arn(scope, 'logs', 'delivery*')]],
   ];
 }
 

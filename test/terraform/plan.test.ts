@@ -151,7 +151,7 @@ const STATE_COUNTS: Record<string, number> = {
 const EXPECTED_COUNTS: Record<string, Record<string, number>> = {
   'storytime-dev': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 2 },
   'storytime-prod': { ...COMMON_COUNTS, aws_secretsmanager_secret_version: 1, aws_sns_topic_subscription: 1 },
-  'storytime-state-dev': STATE_COUNTS,
+  'storytime-state-dev': { ...STATE_COUNTS, aws_iam_openid_connect_provider: 1, aws_iam_role: 2, aws_iam_role_policy: 4 },
   'storytime-state-prod': STATE_COUNTS,
 };
 
