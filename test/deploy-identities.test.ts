@@ -146,6 +146,13 @@ describe('GitHub deploy identities of dev (stacks/settings/dev.ts)', () => {
     ]);
   });
 
+  it('lets the apply role manage roles and policies by name, without iam:* or iam:PassRole', () => {
+    const iam = policyOf(bootstrap, 'apply-manage').Statement.find((s: Json) => s.Sid === 'ManageIam');
+    expect(iam.Resource).toEqual(['arn:aws:iam::111111111111:role/storytime-dev-*', 'arn:aws:iam::111111111111:policy/storytime-dev-*']);
+    expect(iam.Action).toContain('iam:PutRolePolicy');
+    expect(iam.Action.filter((action: string) => action === 'iam:*' || action === 'iam:PassRole')).toEqual([]);
+  });
+
   it('keeps the deploy roles and the provider out of the apply role reach', () => {
     expect(policyOf(bootstrap, 'apply-manage').Statement.at(-1)).toEqual({
       Sid: 'KeepDeployIdentities',

@@ -59,6 +59,38 @@ const WRITE_WITHOUT_RESOURCE: readonly string[] = [
  * `arn:aws:<service>:*:<account>:<resource>`: any region, because an environment keeps its CloudFront alarms,
  * their topic and its key in us-east-1 whatever its own region; the names and the account bound them.
  */
+/** What Terraform calls to manage a role, its inline policies and attachments, and a managed policy (no PassRole). */
+const IAM_ACTIONS: readonly string[] = [
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:GetRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:ListRoleTags',
+  'iam:ListInstanceProfilesForRole',
+  'iam:ListRolePolicies',
+  'iam:GetRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:ListAttachedRolePolicies',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:CreatePolicy',
+  'iam:DeletePolicy',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'iam:ListPolicyVersions',
+  'iam:CreatePolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:TagPolicy',
+  'iam:UntagPolicy',
+  'iam:ListPolicyTags',
+  'iam:ListEntitiesForPolicy',
+];
+
 const arn = (scope: EnvironmentScope, service: string, resource: string, regional = true) =>
   `arn:aws:${service}:${regional ? '*' : ''}:${scope.accountId}:${resource}`;
 
@@ -165,7 +197,7 @@ export function applyStatements(scope: EnvironmentScope): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     { Sid: 'ManageBuckets', Effect: 'Allow', Action: 's3:*', Resource: bucketArns(scope) },
     // Roles and policies named <prefix>-*: whoever may apply may also write any policy under that name.
-    { Sid: 'ManageIam', Effect: 'Allow', Action: 'iam:*', Resource: iamArns(scope) },
+    { Sid: 'ManageIam', Effect: 'Allow', Action: IAM_ACTIONS, Resource: iamArns(scope) },
     ...[...namedResources(scope), ...accountResources(scope)].map(([service, resources]): PolicyStatement => ({
       Sid: `Manage${service[0].toUpperCase()}${service.slice(1)}`,
       Effect: 'Allow',
