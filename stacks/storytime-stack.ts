@@ -62,7 +62,8 @@ export class StorytimeStack extends TerraformStack {
       },
       cors: {
         allowedOrigins: settings.uploads.adminOrigins,
-        allowedMethods: ['PUT', 'POST', 'GET', 'HEAD'],
+        // DELETE: a browser aborting a multipart upload (AbortMultipartUpload) instead of leaving its parts to the lifecycle rule.
+        allowedMethods: ['PUT', 'POST', 'GET', 'HEAD', 'DELETE'],
       },
       accessLogs: { bucket: this.logBucket, folder: 'master-uploads' },
       preventDestroy,

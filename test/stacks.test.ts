@@ -57,14 +57,14 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     ).toEqual([...bucketNames].sort());
   });
 
-  it('has CORS only on the master bucket: PUT/POST/GET/HEAD from the admin origins, ETag exposed', () => {
+  it('has CORS only on the master bucket: PUT/POST/GET/HEAD/DELETE from the admin origins, ETag exposed', () => {
     const json = stack(environment);
     const cors = resourcesOf(json, 'aws_s3_bucket_cors_configuration');
     expect(cors).toHaveLength(1);
     expect(cors[0][1].bucket).toBe(`\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.id}`);
     expect(cors[0][1].cors_rule).toEqual([
       {
-        allowed_methods: ['PUT', 'POST', 'GET', 'HEAD'],
+        allowed_methods: ['PUT', 'POST', 'GET', 'HEAD', 'DELETE'],
         allowed_origins: [environment === 'dev' ? 'https://admin.dev.storytime.example' : 'https://admin.storytime.example'],
         allowed_headers: ['*'],
         expose_headers: ['ETag'],
@@ -83,16 +83,19 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'hls-outputs/lifecycle').rule.map((rule: Json) => rule.id)).toEqual([
       'abort-incomplete-multipart-uploads',
       'expire-noncurrent-versions',
+      'remove-expired-delete-markers',
     ]);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'master-uploads/lifecycle').rule;
     expect(rules.map((rule: Json) => rule.id)).toEqual([
       'abort-incomplete-multipart-uploads',
       'archive-current-versions',
       'expire-noncurrent-versions',
+      'remove-expired-delete-markers',
     ]);
     expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER_IR' }]);
     expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+    expect(rules[3].expiration).toEqual([{ expired_object_delete_marker: true }]);
   });
 
   it('logs S3 access of the master and HLS buckets to the log bucket', () => {
