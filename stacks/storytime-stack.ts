@@ -133,6 +133,11 @@ export class StorytimeStack extends TerraformStack {
       mediaConvertQueueArn: mediaConvert.queueArn,
       eventsQueueName: jobEvents.queueName,
       deadLetterQueueName: jobEvents.deadLetterQueueName,
+      eventRuleName: jobEvents.ruleName,
+      deliveryDeadLetterQueueName: jobEvents.deliveryDeadLetterQueueName,
+      albTarget: settings.alb.enabled
+        ? { listenerArn: settings.alb.listenerArn, targetGroupArn: settings.alb.apiTargetGroupArn }
+        : undefined,
       cloudfrontProvider,
       ...settings.alarms,
       preventDestroy,

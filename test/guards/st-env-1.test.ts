@@ -113,6 +113,8 @@ describe("ST-ENV-1: no other environment's resources, by name", () => {
       mediaConvertQueueArn: 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls',
       eventsQueueName: 'storytime-dev-mediaconvert-events',
       deadLetterQueueName: 'storytime-prod-mediaconvert-events-dlq',
+      eventRuleName: 'storytime-prod-mediaconvert-job-state',
+      deliveryDeadLetterQueueName: 'storytime-prod-mediaconvert-events-delivery-dlq',
       emails: ['oncall@prod.storytime.example'],
     });
     expect(messagesOf(stack)).toEqual([

@@ -112,7 +112,7 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_cloudwatch_log_delivery: 1,
   aws_cloudwatch_log_delivery_destination: 1,
   aws_cloudwatch_log_delivery_source: 1,
-  aws_cloudwatch_metric_alarm: 4,
+  aws_cloudwatch_metric_alarm: 8,
   aws_iam_policy: 1,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
@@ -132,8 +132,8 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_secretsmanager_secret: 2,
   aws_sns_topic: 1,
   aws_sns_topic_policy: 1,
-  aws_sqs_queue: 2,
-  aws_sqs_queue_policy: 2,
+  aws_sqs_queue: 3,
+  aws_sqs_queue_policy: 3,
   random_password: 2,
 };
 const STATE_COUNTS: Record<string, number> = {
