@@ -179,10 +179,23 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').logging_config).toBeUndefined();
   });
 
-  it("associates the environment's WAF web ACL", () => {
-    expect(resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution').web_acl_id).toBe(
-      `arn:aws:wafv2:us-east-1:${ACCOUNT[environment]}:global/webacl/storytime-${environment}-cdn/00000000-0000-4000-8000-00000000000${environment === 'dev' ? 1 : 2}`,
+  it('creates its web ACL in us-east-1 (both examples) and puts the distribution behind it', () => {
+    const json = stack(environment);
+    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').web_acl_id).toBe(
+      refAt(json, 'aws_wafv2_web_acl', 'waf/web-acl', 'arn'),
     );
+    const acl = resourceAt(json, 'aws_wafv2_web_acl', 'waf/web-acl');
+    expect(acl).toMatchObject({ name: `storytime-${environment}-cdn`, scope: 'CLOUDFRONT', default_action: { allow: {} } });
+    // The stacks' region is us-east-1, where CLOUDFRONT-scope web ACLs live: no second provider.
+    expect(acl.provider).toBeUndefined();
+    expect(acl.rule.map((rule: Json) => [rule.priority, rule.name, rule.override_action ?? rule.action])).toEqual([
+      [1, 'AWSManagedRulesAmazonIpReputationList', { none: {} }],
+      [2, 'AWSManagedRulesCommonRuleSet', { none: {} }],
+      [3, 'AWSManagedRulesKnownBadInputsRuleSet', { none: {} }],
+      // dev only counts the rate limit (its settings' countMode), prod blocks.
+      [4, 'RateLimitPerIp', environment === 'dev' ? { count: {} } : { block: {} }],
+    ]);
+    expect(acl.rule[3].statement).toEqual({ rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } });
   });
 
   it('serves the HLS bucket through the OAC, with Origin Shield and the price class of the settings', () => {

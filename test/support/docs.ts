@@ -69,7 +69,7 @@ export function generatedPages(root: string): { file: string; text: string }[] {
 }
 
 if (require.main === module) {
-  const root = join(__dirname, '..');
+  const root = join(__dirname, '..', '..');
   for (const { file, text } of generatedPages(root)) {
     const changed = readFileSync(join(root, file), 'utf8') !== text;
     if (changed) writeFileSync(join(root, file), text);
