@@ -34,4 +34,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'check that every answer of a deployed environment names that environment',
     load: async () => (await import('./check-env.js')).command,
   },
+  verify: {
+    summary: "run the spec's validation checklist against a deployed environment (upload, transcode, playback)",
+    load: async () => (await import('./verify.js')).command,
+  },
 };
