@@ -210,13 +210,36 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(distribution.price_class).toBe(environment === 'dev' ? 'PriceClass_100' : 'PriceClass_All');
   });
 
-  it('allows OPTIONS on the HLS behaviors only where the settings name playback origins', () => {
-    const distribution = resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution');
+  it('lets the player pages of the settings play cross-origin with credentials, preflights answered before the signed-cookie check', () => {
+    const json = stack(environment);
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     const hlsBehaviors = [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior].filter(
       (behavior: Json) => behavior.target_origin_id === 'hls-outputs-s3',
     );
-    const methods = environment === 'dev' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD'];
-    expect(hlsBehaviors.map((b: Json) => b.allowed_methods)).toEqual([methods, methods]);
+    const preflight = refAt(json, 'aws_cloudfront_function', 'cdn/preflight', 'arn');
+    for (const behavior of hlsBehaviors) {
+      expect(behavior.allowed_methods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(behavior.function_association).toEqual([{ event_type: 'viewer-request', function_arn: preflight }]);
+      expect(behavior.trusted_key_groups).toEqual([refAt(json, 'aws_cloudfront_key_group', 'cdn/key-group', 'id')]);
+    }
+    const origins =
+      environment === 'dev' ? ['https://admin.dev.storytime.example'] : ['https://storytime.example', 'https://www.storytime.example'];
+    const cors = resourceAt(
+      json,
+      'aws_cloudfront_response_headers_policy',
+      'cdn/response-headers-storytime-' + environment + '-hls',
+    ).cors_config;
+    expect(cors).toEqual({
+      access_control_allow_credentials: true,
+      access_control_allow_headers: { items: ['Range'] },
+      access_control_allow_methods: { items: ['GET', 'HEAD', 'OPTIONS'] },
+      access_control_allow_origins: { items: origins },
+      access_control_max_age_sec: 600,
+      origin_override: true,
+    });
+    const fn = resourceAt(json, 'aws_cloudfront_function', 'cdn/preflight');
+    expect(fn).toMatchObject({ name: `storytime-${environment}-hls-preflight`, runtime: 'cloudfront-js-2.0', publish: true });
+    expect(fn.code).toContain(`var ORIGINS = ${JSON.stringify(origins)};`);
   });
 
   it('serves the custom domain with a us-east-1 certificate, TLSv1.2_2021 and A/AAAA aliases', () => {

@@ -38,6 +38,8 @@ export const settings: EnvironmentSettingsInput = {
     // fetched from S3 once, not once per regional edge cache. It costs a per-request fee on every request
     // that reaches it (edge misses only); worth it at prod's audience, not in dev (docs/alarms.md).
     originShieldRegion: 'us-east-1',
+    // The pages that host the web player (docs/signed-cookies.md, "Worked example").
+    playbackCorsOrigins: ['https://storytime.example', 'https://www.storytime.example'], // PLACEHOLDER
     // No webAclArn: the production tier creates the web ACL storytime-prod-cdn here, with AWS managed rules and
     // 2000 requests per 5 minutes per IP. For its first week, waf: { countMode: [...] } lets rules count (docs/waf.md).
   },

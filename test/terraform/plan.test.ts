@@ -102,6 +102,7 @@ function lockedHashes(name: string): Record<string, string[]> {
 const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_cache_policy: 2,
   aws_cloudfront_distribution: 1,
+  aws_cloudfront_function: 1,
   aws_cloudfront_key_group: 1,
   aws_cloudfront_origin_access_control: 1,
   aws_cloudfront_public_key: 1,
