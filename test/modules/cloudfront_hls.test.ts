@@ -381,7 +381,7 @@ describe('the CORS preflight function', () => {
   // The function's code as CloudFront runs it: plain ES5 with a handler(event), in a context of its own.
   const context: { handler?: Handler } = {};
   runInNewContext(`${preflightCode(['https://app.dev.storytime.example'])}; this.handler = handler;`, context);
-  const handler = (event: unknown): Json => JSON.parse(JSON.stringify(context.handler?.(event))) as Json;
+  const handler = (event: unknown): Json => JSON.parse(JSON.stringify(context.handler?.(event)));
   const request = (method: string, origin?: string) => ({
     request: { method, uri: '/books/42/index_1080p_00001.ts', headers: origin ? { origin: { value: origin } } : {} },
   });
