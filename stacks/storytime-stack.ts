@@ -9,6 +9,7 @@ import { Observability } from '../modules/observability';
 import { OriginVerify } from '../modules/origin_verify';
 import { AccessLogBucket, PrivateBucket } from '../modules/s3_bucket';
 import { Secrets } from '../modules/secrets';
+import { Waf } from '../modules/waf';
 import { configureDeployment } from './deployment';
 import { ORIGIN_VERIFY_LOGICAL_IDS } from './deployed-addresses';
 import type { GuardScope } from './guard-scope';
@@ -62,7 +63,8 @@ export class StorytimeStack extends TerraformStack {
       },
       cors: {
         allowedOrigins: settings.uploads.adminOrigins,
-        allowedMethods: ['PUT', 'POST', 'GET', 'HEAD'],
+        // DELETE: a browser aborting a multipart upload (AbortMultipartUpload) instead of leaving its parts to the lifecycle rule.
+        allowedMethods: ['PUT', 'POST', 'GET', 'HEAD', 'DELETE'],
       },
       accessLogs: { bucket: this.logBucket, folder: 'master-uploads' },
       preventDestroy,
@@ -79,14 +81,21 @@ export class StorytimeStack extends TerraformStack {
 
     // With an ALB, CloudFront sends the active origin-verify value and the listener rules accept both.
     const alb = settings.alb.enabled ? this.albOrigin(settings, settings.alb) : undefined;
+    const { waf, ...cdn } = settings.cdn;
+    // The production tier creates its web ACL unless the settings attach one (docs/waf.md); other tiers when asked.
+    const createWaf = waf !== undefined || (settings.tier.name === 'production' && cdn.webAclArn === undefined);
+    const webAclArn = createWaf
+      ? new Waf(this, 'waf', { namePrefix: prefix, ...waf, provider: cloudfrontProvider }).webAclArn
+      : cdn.webAclArn;
     this.cdn = new CloudfrontHls(this, 'cdn', {
       namePrefix: prefix,
       environment: env,
       originBucket: this.hlsBucket,
       publicKeys: settings.signing.publicKeys,
       activeKeyName: settings.signing.activeKey,
-      // Price class, TTLs, custom domain, CORS, WAF, Origin Shield, geo restriction: the settings' names are the props'.
-      ...settings.cdn,
+      // Price class, TTLs, custom domain, CORS, Origin Shield, geo restriction: the settings' names are the props'.
+      ...cdn,
+      webAclArn,
       accessLogs: { bucket: this.logBucket, provider: cloudfrontProvider },
       apiOrigin: alb?.apiOrigin,
       preventDestroy,
@@ -132,6 +141,11 @@ export class StorytimeStack extends TerraformStack {
       mediaConvertQueueArn: mediaConvert.queueArn,
       eventsQueueName: jobEvents.queueName,
       deadLetterQueueName: jobEvents.deadLetterQueueName,
+      eventRuleName: jobEvents.ruleName,
+      deliveryDeadLetterQueueName: jobEvents.deliveryDeadLetterQueueName,
+      albTarget: settings.alb.enabled
+        ? { listenerArn: settings.alb.listenerArn, targetGroupArn: settings.alb.apiTargetGroupArn }
+        : undefined,
       cloudfrontProvider,
       ...settings.alarms,
       preventDestroy,

@@ -101,8 +101,11 @@ describe('generated parts of the docs', () => {
     const table = read('docs/guardrails.md')
       .split('\n')
       .filter((line) => line.startsWith('| [ST-'));
-    expect(table).toHaveLength(17);
+    expect(table).toHaveLength(18);
     expect(table).toContain('| [ST-S3-1](../src/guards/rules/st-s3-1.ts) | every bucket blocks all public access | yes |');
+    expect(table).toContain(
+      '| [ST-CF-5](../src/guards/rules/st-cf-5.ts) | in the production tier, every distribution is behind a WAF web ACL | yes |',
+    );
     expect(table.at(-1)).toBe(
       '| [ST-KEY-1](../src/guards/rules/st-key-1.ts) | no private key material is ever written to Terraform JSON (it would reach the plan and the state) | no |',
     );

@@ -55,7 +55,11 @@ describe('ARNs carry the stack account and region (finding 3)', () => {
       'a regional web ACL instead of a CloudFront one',
       'dev',
       (s) =>
-        (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001'),
+        (s.cdn = {
+          ...s.cdn,
+          waf: undefined,
+          webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001',
+        }),
       [
         "dev: cdn.webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:regional/webacl/storytime-dev-api/00000000-0000-4000-8000-000000000001' is not a CloudFront web ACL: expected arn:aws:wafv2:us-east-1:111111111111:global/webacl/<name>/<id> (scope CLOUDFRONT)",
       ],

@@ -44,6 +44,40 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
     });
   });
 
+  it('retries delivery for 24 hours, 185 times, then dead-letters the event in an encrypted queue of its own', () => {
+    const target = resourceAt(stack, 'aws_cloudwatch_event_target', 'job-events/target');
+    expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 });
+    const deliveryDeadLetters = ref(stack, 'aws_sqs_queue', 'job-events/delivery-dead-letter-queue', 'arn');
+    expect(target.dead_letter_config).toEqual({ arn: deliveryDeadLetters });
+    const queue = resourceAt(stack, 'aws_sqs_queue', 'job-events/delivery-dead-letter-queue');
+    expect(queue).toMatchObject({
+      name: `storytime-${environment}-mediaconvert-events-delivery-dlq`,
+      sqs_managed_sse_enabled: true,
+      message_retention_seconds: 1209600,
+    });
+    expect(queue.kms_master_key_id).toBeUndefined();
+    const policy = resourceAt(stack, 'aws_sqs_queue_policy', 'job-events/delivery-dead-letter-queue-policy');
+    expect(policy.queue_url).toBe(ref(stack, 'aws_sqs_queue', 'job-events/delivery-dead-letter-queue', 'url'));
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Sid: 'AllowJobStateRuleDeadLetters',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: deliveryDeadLetters,
+        Condition: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sqs:*',
+        Resource: deliveryDeadLetters,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+
   it('lets only the rule send to the queue, and nobody without TLS', () => {
     const policy = resourceAt(stack, 'aws_sqs_queue_policy', 'job-events/queue-policy');
     expect(policy.queue_url).toBe(ref(stack, 'aws_sqs_queue', 'job-events/queue', 'url'));
@@ -107,6 +141,41 @@ describe('job events settings', () => {
     const pattern = JSON.parse(resourceAt(stack, 'aws_cloudwatch_event_rule', 'job-events/rule').event_pattern);
     expect(pattern.detail.status).toEqual(['PROGRESSING', 'COMPLETE', 'ERROR', 'CANCELED']);
     expect(JSON.parse(resourceAt(stack, 'aws_sqs_queue', 'job-events/queue').redrive_policy).maxReceiveCount).toBe(3);
+  });
+
+  it('retries delivery for the age and attempts of the settings', () => {
+    const stack = synthAll(exampleWith('prod', (settings) => (settings.jobEvents = { maxEventAgeSeconds: 3600, maxRetryAttempts: 10 })))[
+      'storytime-prod'
+    ];
+    expect(resourceAt(stack, 'aws_cloudwatch_event_target', 'job-events/target').retry_policy).toEqual({
+      maximum_event_age_in_seconds: 3600,
+      maximum_retry_attempts: 10,
+    });
+  });
+
+  it.each([
+    [
+      { maxEventAgeSeconds: 59 },
+      'prod: jobEvents.maxEventAgeSeconds: expected 60 to 86400 seconds (EventBridge retries an event for at most 24 hours)',
+    ],
+    [
+      { maxEventAgeSeconds: 86401 },
+      'prod: jobEvents.maxEventAgeSeconds: expected 60 to 86400 seconds (EventBridge retries an event for at most 24 hours)',
+    ],
+    [
+      { maxRetryAttempts: 186 },
+      'prod: jobEvents.maxRetryAttempts: expected 0 to 185 attempts (EventBridge retries a delivery at most 185 times)',
+    ],
+    [
+      { maxRetryAttempts: 1.5 },
+      'prod: jobEvents.maxRetryAttempts: expected 0 to 185 attempts (EventBridge retries a delivery at most 185 times)',
+    ],
+  ])('rejects %j', (jobEvents, problem) => {
+    expect(problemsOf(exampleWith('prod', (settings) => (settings.jobEvents = jobEvents)))).toEqual([problem]);
+  });
+
+  it('accepts no retry at all', () => {
+    expect(problemsOf(exampleWith('prod', (settings) => (settings.jobEvents = { maxRetryAttempts: 0 })))).toEqual([]);
   });
 
   it.each([0, 1001, 2.5])('rejects maxReceiveCount %s', (value) => {

@@ -54,13 +54,17 @@ describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
     ]);
   });
 
-  it('watch CloudFront error rates, errored MediaConvert jobs of this queue and dead letters, with the default thresholds', () => {
+  it('watch CloudFront error rates, errored MediaConvert jobs of this queue, dead letters, event delivery and the API target group, with the default thresholds', () => {
     const alarms = alarmsOf(stack);
     expect(Object.keys(alarms).sort()).toEqual(
       [
+        `${prefix}-api-target-5xx`,
+        `${prefix}-api-target-response-time`,
         `${prefix}-cloudfront-4xx-error-rate`,
         `${prefix}-cloudfront-5xx-error-rate`,
         `${prefix}-job-events-dead-letters`,
+        `${prefix}-job-events-failed-deliveries`,
+        `${prefix}-job-events-undelivered`,
         `${prefix}-mediaconvert-errored-jobs`,
       ].sort(),
     );
@@ -99,6 +103,52 @@ describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
       statistic: 'Maximum',
       threshold: 1,
     });
+    expect(alarms[`${prefix}-job-events-failed-deliveries`]).toMatchObject({
+      ...common,
+      namespace: 'AWS/Events',
+      metric_name: 'FailedInvocations',
+      dimensions: { RuleName: ref(stack, 'aws_cloudwatch_event_rule', 'job-events/rule', 'name') },
+      statistic: 'Sum',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      evaluation_periods: 1,
+    });
+    expect(alarms[`${prefix}-job-events-undelivered`]).toMatchObject({
+      ...common,
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: ref(stack, 'aws_sqs_queue', 'job-events/delivery-dead-letter-queue', 'name') },
+      statistic: 'Maximum',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+    });
+    // Seed 000: HTTP 5XX count > 10 in 5 minutes, target response time p95 > 1500 ms, on the API target group of the listener.
+    const api = {
+      LoadBalancer: `app/storytime-${environment}/0123456789abcdef`,
+      TargetGroup: `targetgroup/storytime-${environment}-api/0123456789abcdef`,
+    };
+    expect(alarms[`${prefix}-api-target-5xx`]).toMatchObject({
+      ...common,
+      namespace: 'AWS/ApplicationELB',
+      metric_name: 'HTTPCode_Target_5XX_Count',
+      dimensions: api,
+      statistic: 'Sum',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 10,
+      evaluation_periods: 1,
+      datapoints_to_alarm: 1,
+    });
+    expect(alarms[`${prefix}-api-target-response-time`]).toMatchObject({
+      ...common,
+      namespace: 'AWS/ApplicationELB',
+      metric_name: 'TargetResponseTime',
+      dimensions: api,
+      extended_statistic: 'p95',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 1.5,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+    });
     // The stack is in us-east-1: every alarm uses its one provider, and CloudFront costs nothing extra.
     for (const alarm of Object.values(alarms)) expect(alarm.provider).toBeUndefined();
     expect(resourcesOf(stack, 'aws_cloudfront_monitoring_subscription')).toEqual([]);
@@ -125,6 +175,12 @@ describe.each(['dev', 'prod'] as const)('alarms of %s', (environment) => {
       ['AWS/MediaConvert', 'JobsErroredCount', 'Queue', ref(stack, 'aws_media_convert_queue', 'mediaconvert/queue', 'arn')],
       ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', ref(stack, 'aws_sqs_queue', 'job-events/queue', 'name')],
       ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', ref(stack, 'aws_sqs_queue', 'job-events/dead-letter-queue', 'name')],
+      [
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        'QueueName',
+        ref(stack, 'aws_sqs_queue', 'job-events/delivery-dead-letter-queue', 'name'),
+      ],
     ]);
     expect(widgets[2].properties.annotations.horizontal).toEqual([
       { label: '4xx alarm', value: 5 },
@@ -192,6 +248,10 @@ describe('alarm settings', () => {
           cloudfront4xxErrorRatePercent: 2.5,
           mediaConvertErroredJobs: 3,
           deadLetterMessages: 10,
+          failedEventDeliveries: 2,
+          undeliveredEvents: 4,
+          albTarget5xxCount: 25,
+          albTargetResponseTimeMs: 800,
         };
       }),
     )['storytime-prod'];
@@ -200,6 +260,10 @@ describe('alarm settings', () => {
     expect(alarms['storytime-prod-cloudfront-4xx-error-rate'].threshold).toBe(2.5);
     expect(alarms['storytime-prod-mediaconvert-errored-jobs'].threshold).toBe(3);
     expect(alarms['storytime-prod-job-events-dead-letters'].threshold).toBe(10);
+    expect(alarms['storytime-prod-job-events-failed-deliveries'].threshold).toBe(2);
+    expect(alarms['storytime-prod-job-events-undelivered'].threshold).toBe(4);
+    expect(alarms['storytime-prod-api-target-5xx'].threshold).toBe(25);
+    expect(alarms['storytime-prod-api-target-response-time'].threshold).toBe(0.8);
     expect(widgetsOf(stack)[2].properties.annotations.horizontal).toEqual([
       { label: '4xx alarm', value: 2.5 },
       { label: '5xx alarm', value: 0.5 },
@@ -250,8 +314,26 @@ describe('alarm settings', () => {
     [{ cloudfront4xxErrorRatePercent: 150 }, 'prod: alarms.cloudfront4xxErrorRatePercent: expected a percentage of at most 100'],
     [{ mediaConvertErroredJobs: 0 }, 'prod: alarms.mediaConvertErroredJobs: expected at least 1 job'],
     [{ emails: ['oncall'] }, 'prod: alarms.emails[0]: expected an email address'],
+    [{ failedEventDeliveries: 0 }, 'prod: alarms.failedEventDeliveries: expected at least 1 event'],
+    [{ undeliveredEvents: 0 }, 'prod: alarms.undeliveredEvents: expected at least 1 message'],
+    [{ albTarget5xxCount: 0 }, 'prod: alarms.albTarget5xxCount: expected at least 1 answer'],
+    [{ albTargetResponseTimeMs: 60001 }, 'prod: alarms.albTargetResponseTimeMs: expected 1 to 60000 ms'],
   ])('rejects %j', (alarms, problem) => {
     expect(problemsOf(exampleWith('prod', (settings) => (settings.alarms = alarms)))).toEqual([problem]);
+  });
+
+  it('refuses API target group thresholds without the ALB origin, and has no such alarm then', () => {
+    const withoutAlb = (alarms: Json) =>
+      exampleWith('prod', (settings) => {
+        settings.alb = { enabled: false };
+        settings.alarms = alarms;
+      });
+    expect(problemsOf(withoutAlb({ albTarget5xxCount: 5, albTargetResponseTimeMs: 900 }))).toEqual([
+      'prod: alarms.albTarget5xxCount: requires the ALB origin (alb.enabled: true): the alarm watches its API target group',
+      'prod: alarms.albTargetResponseTimeMs: requires the ALB origin (alb.enabled: true): the alarm watches its API target group',
+    ]);
+    const names = Object.keys(alarmsOf(synthAll(withoutAlb({}))['storytime-prod']));
+    expect(names.filter((name) => name.includes('api-target'))).toEqual([]);
   });
 });
 

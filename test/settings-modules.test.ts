@@ -135,6 +135,8 @@ describe('each module alone refuses what the settings refuse, in the same words'
               mediaConvertQueueArn: 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev',
               eventsQueueName: 'storytime-dev-mediaconvert-events',
               deadLetterQueueName: 'storytime-dev-mediaconvert-events-dlq',
+              eventRuleName: 'storytime-dev-mediaconvert-job-state',
+              deliveryDeadLetterQueueName: 'storytime-dev-mediaconvert-events-delivery-dlq',
               emails: ['oncall@storytime.example', 'OnCall@storytime.example'],
             }),
         ),

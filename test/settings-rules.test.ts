@@ -334,7 +334,12 @@ describe('ARNs of the wrong service or resource type', () => {
     [
       'a WAF IP set for the web ACL',
       'dev',
-      (s) => (s.cdn.webAclArn = 'arn:aws:wafv2:us-east-1:111111111111:global/ipset/storytime-dev/00000000-0000-4000-8000-000000000001'),
+      (s) =>
+        (s.cdn = {
+          ...s.cdn,
+          waf: undefined,
+          webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/ipset/storytime-dev/00000000-0000-4000-8000-000000000001',
+        }),
       'dev: cdn.webAclArn: expected a WAFv2 web ACL ARN such as arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>, got an ARN of type wafv2 ipset',
     ],
     [
@@ -582,7 +587,11 @@ describe('partitions other than aws: refused, in one line each', () => {
       'a China web ACL',
       'dev',
       (s) =>
-        (s.cdn.webAclArn = 'arn:aws-cn:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001'),
+        (s.cdn = {
+          ...s.cdn,
+          waf: undefined,
+          webAclArn: 'arn:aws-cn:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001',
+        }),
       "dev: cdn.webAclArn: 'arn:aws-cn:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001' is in partition aws-cn; these stacks deploy to the aws partition only (their policies use arn:aws: ARNs, and CloudFront with an ACM certificate from us-east-1 is not offered in aws-cn or aws-us-gov)",
     ],
   ]);

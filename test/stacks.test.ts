@@ -57,14 +57,14 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     ).toEqual([...bucketNames].sort());
   });
 
-  it('has CORS only on the master bucket: PUT/POST/GET/HEAD from the admin origins, ETag exposed', () => {
+  it('has CORS only on the master bucket: PUT/POST/GET/HEAD/DELETE from the admin origins, ETag exposed', () => {
     const json = stack(environment);
     const cors = resourcesOf(json, 'aws_s3_bucket_cors_configuration');
     expect(cors).toHaveLength(1);
     expect(cors[0][1].bucket).toBe(`\${${addressAt(json, 'aws_s3_bucket', 'master-uploads/bucket')}.id}`);
     expect(cors[0][1].cors_rule).toEqual([
       {
-        allowed_methods: ['PUT', 'POST', 'GET', 'HEAD'],
+        allowed_methods: ['PUT', 'POST', 'GET', 'HEAD', 'DELETE'],
         allowed_origins: [environment === 'dev' ? 'https://admin.dev.storytime.example' : 'https://admin.storytime.example'],
         allowed_headers: ['*'],
         expose_headers: ['ETag'],
@@ -83,16 +83,19 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'hls-outputs/lifecycle').rule.map((rule: Json) => rule.id)).toEqual([
       'abort-incomplete-multipart-uploads',
       'expire-noncurrent-versions',
+      'remove-expired-delete-markers',
     ]);
     const rules = resourceAt(json, 'aws_s3_bucket_lifecycle_configuration', 'master-uploads/lifecycle').rule;
     expect(rules.map((rule: Json) => rule.id)).toEqual([
       'abort-incomplete-multipart-uploads',
       'archive-current-versions',
       'expire-noncurrent-versions',
+      'remove-expired-delete-markers',
     ]);
     expect(rules[1].transition).toEqual([{ days: environment === 'dev' ? 30 : 60, storage_class: 'GLACIER_IR' }]);
     expect(rules[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+    expect(rules[3].expiration).toEqual([{ expired_object_delete_marker: true }]);
   });
 
   it('logs S3 access of the master and HLS buckets to the log bucket', () => {
@@ -176,10 +179,23 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').logging_config).toBeUndefined();
   });
 
-  it("associates the environment's WAF web ACL", () => {
-    expect(resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution').web_acl_id).toBe(
-      `arn:aws:wafv2:us-east-1:${ACCOUNT[environment]}:global/webacl/storytime-${environment}-cdn/00000000-0000-4000-8000-00000000000${environment === 'dev' ? 1 : 2}`,
+  it('creates its web ACL in us-east-1 (both examples) and puts the distribution behind it', () => {
+    const json = stack(environment);
+    expect(resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution').web_acl_id).toBe(
+      refAt(json, 'aws_wafv2_web_acl', 'waf/web-acl', 'arn'),
     );
+    const acl = resourceAt(json, 'aws_wafv2_web_acl', 'waf/web-acl');
+    expect(acl).toMatchObject({ name: `storytime-${environment}-cdn`, scope: 'CLOUDFRONT', default_action: { allow: {} } });
+    // The stacks' region is us-east-1, where CLOUDFRONT-scope web ACLs live: no second provider.
+    expect(acl.provider).toBeUndefined();
+    expect(acl.rule.map((rule: Json) => [rule.priority, rule.name, rule.override_action ?? rule.action])).toEqual([
+      [1, 'AWSManagedRulesAmazonIpReputationList', { none: {} }],
+      [2, 'AWSManagedRulesCommonRuleSet', { none: {} }],
+      [3, 'AWSManagedRulesKnownBadInputsRuleSet', { none: {} }],
+      // dev only counts the rate limit (its settings' countMode), prod blocks.
+      [4, 'RateLimitPerIp', environment === 'dev' ? { count: {} } : { block: {} }],
+    ]);
+    expect(acl.rule[3].statement).toEqual({ rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } });
   });
 
   it('serves the HLS bucket through the OAC, with Origin Shield and the price class of the settings', () => {
@@ -194,13 +210,36 @@ describe.each(ENVIRONMENTS)('storytime-%s', (environment) => {
     expect(distribution.price_class).toBe(environment === 'dev' ? 'PriceClass_100' : 'PriceClass_All');
   });
 
-  it('allows OPTIONS on the HLS behaviors only where the settings name playback origins', () => {
-    const distribution = resourceAt(stack(environment), 'aws_cloudfront_distribution', 'cdn/distribution');
+  it('lets the player pages of the settings play cross-origin with credentials, preflights answered before the signed-cookie check', () => {
+    const json = stack(environment);
+    const distribution = resourceAt(json, 'aws_cloudfront_distribution', 'cdn/distribution');
     const hlsBehaviors = [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior].filter(
       (behavior: Json) => behavior.target_origin_id === 'hls-outputs-s3',
     );
-    const methods = environment === 'dev' ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD'];
-    expect(hlsBehaviors.map((b: Json) => b.allowed_methods)).toEqual([methods, methods]);
+    const preflight = refAt(json, 'aws_cloudfront_function', 'cdn/preflight', 'arn');
+    for (const behavior of hlsBehaviors) {
+      expect(behavior.allowed_methods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+      expect(behavior.function_association).toEqual([{ event_type: 'viewer-request', function_arn: preflight }]);
+      expect(behavior.trusted_key_groups).toEqual([refAt(json, 'aws_cloudfront_key_group', 'cdn/key-group', 'id')]);
+    }
+    const origins =
+      environment === 'dev' ? ['https://admin.dev.storytime.example'] : ['https://storytime.example', 'https://www.storytime.example'];
+    const cors = resourceAt(
+      json,
+      'aws_cloudfront_response_headers_policy',
+      'cdn/response-headers-storytime-' + environment + '-hls',
+    ).cors_config;
+    expect(cors).toEqual({
+      access_control_allow_credentials: true,
+      access_control_allow_headers: { items: ['Range'] },
+      access_control_allow_methods: { items: ['GET', 'HEAD', 'OPTIONS'] },
+      access_control_allow_origins: { items: origins },
+      access_control_max_age_sec: 600,
+      origin_override: true,
+    });
+    const fn = resourceAt(json, 'aws_cloudfront_function', 'cdn/preflight');
+    expect(fn).toMatchObject({ name: `storytime-${environment}-hls-preflight`, runtime: 'cloudfront-js-2.0', publish: true });
+    expect(fn.code).toContain(`var ORIGINS = ${JSON.stringify(origins)};`);
   });
 
   it('serves the custom domain with a us-east-1 certificate, TLSv1.2_2021 and A/AAAA aliases', () => {

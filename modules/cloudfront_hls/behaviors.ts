@@ -6,6 +6,7 @@ import type {
 } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import type { Construct } from 'constructs';
 import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
+import { preflightFunction } from './preflight';
 import { apiResponseHeadersPolicy, hlsResponseHeadersPolicy } from './response-headers';
 
 /** AWS managed policies (seed 000): the API is never cached and sees every viewer header but Host. */
@@ -38,6 +39,8 @@ export function hlsBehaviors(scope: Construct, props: HlsBehaviorsProps): HlsBeh
   const corsOrigins = props.playbackCorsOrigins;
   const hlsHeaders = hlsResponseHeadersPolicy(scope, `${name}-hls`, props.environment, corsOrigins);
   const hlsMethods = corsOrigins.length > 0 ? ['GET', 'HEAD', 'OPTIONS'] : ['GET', 'HEAD'];
+  // A preflight carries no cookies: answered before the signed-cookie check (docs/signed-cookies.md).
+  const preflight = corsOrigins.length > 0 ? preflightFunction(scope, name, corsOrigins) : undefined;
   const behavior = {
     targetOriginId: HLS_ORIGIN_ID,
     viewerProtocolPolicy: 'redirect-to-https',
@@ -46,6 +49,7 @@ export function hlsBehaviors(scope: Construct, props: HlsBehaviorsProps): HlsBeh
     compress: true,
     responseHeadersPolicyId: hlsHeaders.id,
     trustedKeyGroups: [props.keyGroupId],
+    functionAssociation: preflight ? [{ eventType: 'viewer-request', functionArn: preflight.arn }] : undefined,
   };
   return {
     defaultBehavior: { ...behavior, cachePolicyId: segments.id },

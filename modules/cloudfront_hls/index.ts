@@ -28,6 +28,7 @@ export * from './access-logs';
 export * from './behaviors';
 export * from './edge-options';
 export * from './invariants';
+export * from './preflight';
 export * from './response-headers';
 export * from './signing-keys';
 

@@ -50,8 +50,12 @@ export interface AlarmThresholds {
   readonly error4xx: number;
   readonly erroredJobs: number;
   readonly deadLetters: number;
+  readonly failedEventDeliveries: number;
+  readonly undeliveredEvents: number;
   readonly cacheHitRate: number;
   readonly originLatency: number;
+  readonly albTarget5xx: number;
+  readonly albTargetResponseTimeMs: number;
 }
 
 /** CloudFront alarms (us-east-1); cache hit rate and origin latency need the additional metrics. */
@@ -119,42 +123,4 @@ export function cloudfrontAlarmSpecs(
     },
   );
   return alarms;
-}
-
-/** Alarms in the stack's region: errored jobs of this environment's queue, dead-lettered job events. */
-export function regionalAlarmSpecs(
-  name: string,
-  mediaConvertQueueArn: string,
-  deadLetterQueueName: string,
-  thresholds: AlarmThresholds,
-): AlarmSpec[] {
-  const queue = { Queue: mediaConvertQueueArn };
-  return [
-    {
-      id: 'mediaconvert-errors',
-      name: `${name}-mediaconvert-errored-jobs`,
-      description: `MediaConvert jobs of ${name} in ERROR: a book will not become playable`,
-      namespace: 'AWS/MediaConvert',
-      metricName: 'JobsErroredCount',
-      dimensions: queue,
-      statistic: 'Sum',
-      comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: thresholds.erroredJobs,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-    },
-    {
-      id: 'job-events-dead-letters',
-      name: `${name}-job-events-dead-letters`,
-      description: `Job events of ${name} Rails failed to process: they wait in the dead-letter queue`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: deadLetterQueueName },
-      statistic: 'Maximum',
-      comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: thresholds.deadLetters,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-    },
-  ];
 }

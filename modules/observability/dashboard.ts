@@ -44,6 +44,7 @@ export interface OverviewInput {
   readonly mediaConvertQueueArn: string;
   readonly eventsQueueName: string;
   readonly deadLetterQueueName: string;
+  readonly deliveryDeadLetterQueueName: string;
   readonly thresholds: AlarmThresholds;
   readonly additionalCloudfrontMetrics: boolean;
 }
@@ -110,6 +111,13 @@ export function overviewWidgets(input: OverviewInput): MetricWidget[] {
           'QueueName',
           input.deadLetterQueueName,
           { stat: 'Maximum', label: 'Dead-letter queue' },
+        ],
+        [
+          'AWS/SQS',
+          'ApproximateNumberOfMessagesVisible',
+          'QueueName',
+          input.deliveryDeadLetterQueueName,
+          { stat: 'Maximum', label: 'Undelivered (delivery dead-letter queue)' },
         ],
       ],
     },

@@ -5,12 +5,14 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { earlierDuplicates, isKnown, type PropCheck, refuseProps, under } from '../shared/props';
 import { AlarmTopic } from './alarm-topic';
-import { cloudfrontAlarmSpecs, metricAlarm, regionalAlarmSpecs } from './alarms';
+import { cloudfrontAlarmSpecs, metricAlarm } from './alarms';
 import { CLOUDFRONT_METRICS_REGION, dashboardBody, overviewWidgets } from './dashboard';
+import { type AlbTarget, regionalAlarmSpecs } from './regional-alarms';
 
 export * from './alarm-topic';
 export * from './alarms';
 export * from './dashboard';
+export * from './regional-alarms';
 
 export interface ObservabilityProps {
   /** Prefix of every name, e.g. `storytime-dev`. */
@@ -24,6 +26,12 @@ export interface ObservabilityProps {
   readonly eventsQueueName: string;
   /** Its dead-letter queue. */
   readonly deadLetterQueueName: string;
+  /** EventBridge rule delivering the job events. */
+  readonly eventRuleName: string;
+  /** Queue of the job events that rule could not deliver. */
+  readonly deliveryDeadLetterQueueName: string;
+  /** API target group behind the ALB listener CloudFront's API paths reach: its 5xx and latency alarms. @default none */
+  readonly albTarget?: AlbTarget;
   /** Provider for us-east-1, where CloudFront alarms must live. @default the stack's provider (a stack in us-east-1) */
   readonly cloudfrontProvider?: TerraformProvider;
   /** Email addresses notified of every alarm. @default none */
@@ -36,6 +44,14 @@ export interface ObservabilityProps {
   readonly mediaConvertErroredJobs?: number;
   /** Alarm when this many job events wait in the dead-letter queue. @default 1 */
   readonly deadLetterMessages?: number;
+  /** Alarm when EventBridge fails for good to deliver this many job events in 5 minutes (FailedInvocations). @default 1 */
+  readonly failedEventDeliveries?: number;
+  /** Alarm when this many undelivered job events wait in the delivery dead-letter queue. @default 1 */
+  readonly undeliveredEvents?: number;
+  /** With albTarget: alarm when the API target group answers more than this many 5xx in 5 minutes. @default 10 */
+  readonly albTarget5xxCount?: number;
+  /** With albTarget: alarm when the API target group's p95 response time exceeds this many milliseconds. @default 1500 */
+  readonly albTargetResponseTimeMs?: number;
   /** CloudFront additional metrics (charged per distribution): cache hit rate and origin latency alarms. @default false */
   readonly additionalCloudfrontMetrics?: boolean;
   /** With additional metrics: alarm when the cache hit rate stays below this percentage. @default 80 */
@@ -57,6 +73,17 @@ export function additionalMetricsProblems(
       props[field] === undefined
         ? undefined
         : 'requires additionalCloudfrontMetrics: true (CloudFront publishes this metric only as an additional metric)',
+  }));
+}
+
+/** Thresholds of the API target group's alarms, refused without one: they would watch nothing. */
+export function albTargetProblems(
+  props: Pick<ObservabilityProps, 'albTarget' | 'albTarget5xxCount' | 'albTargetResponseTimeMs'>,
+): PropCheck[] {
+  if (props.albTarget) return [];
+  return (['albTarget5xxCount', 'albTargetResponseTimeMs'] as const).map((field) => ({
+    path: [field],
+    message: props[field] === undefined ? undefined : 'requires the ALB origin (alb.enabled: true): the alarm watches its API target group',
   }));
 }
 
@@ -87,7 +114,11 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    refuseProps('observability', [...additionalMetricsProblems(props), ...under(['emails'], alarmEmailsProblems(props.emails))]);
+    refuseProps('observability', [
+      ...additionalMetricsProblems(props),
+      ...albTargetProblems(props),
+      ...under(['emails'], alarmEmailsProblems(props.emails)),
+    ]);
     const name = props.namePrefix;
     const topicProps = {
       name: `${name}-alarms`,
@@ -108,12 +139,25 @@ export class Observability extends Construct {
       error4xx: props.cloudfront4xxErrorRatePercent ?? 5,
       erroredJobs: props.mediaConvertErroredJobs ?? 1,
       deadLetters: props.deadLetterMessages ?? 1,
+      failedEventDeliveries: props.failedEventDeliveries ?? 1,
+      undeliveredEvents: props.undeliveredEvents ?? 1,
       cacheHitRate: props.cacheHitRatePercent ?? 80,
       originLatency: props.originLatencyMs ?? 1000,
+      albTarget5xx: props.albTarget5xxCount ?? 10,
+      albTargetResponseTimeMs: props.albTargetResponseTimeMs ?? 1500,
     };
 
     const cloudfrontAlarms = cloudfrontAlarmSpecs(name, distribution, thresholds, extra);
-    const regionalAlarms = regionalAlarmSpecs(name, props.mediaConvertQueueArn, props.deadLetterQueueName, thresholds);
+    const regionalAlarms = regionalAlarmSpecs(
+      name,
+      {
+        mediaConvertQueueArn: props.mediaConvertQueueArn,
+        deadLetterQueueName: props.deadLetterQueueName,
+        eventDelivery: { ruleName: props.eventRuleName, deadLetterQueueName: props.deliveryDeadLetterQueueName },
+        albTarget: props.albTarget,
+      },
+      thresholds,
+    );
     if (extra) {
       new CloudfrontMonitoringSubscription(this, 'additional-metrics', {
         provider: props.cloudfrontProvider,
@@ -132,6 +176,7 @@ export class Observability extends Construct {
       mediaConvertQueueArn: props.mediaConvertQueueArn,
       eventsQueueName: props.eventsQueueName,
       deadLetterQueueName: props.deadLetterQueueName,
+      deliveryDeadLetterQueueName: props.deliveryDeadLetterQueueName,
       thresholds,
       additionalCloudfrontMetrics: extra,
     });

@@ -222,6 +222,14 @@ function lifecycleRules(lifecycle: BucketLifecycleProps, versioned: boolean): S3
       filter: [{ prefix: '' }],
       noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpirationDays ?? 30 }],
     });
+    // A delete marker left alone once its noncurrent versions expired: S3 would list it (and bill a request for it) forever.
+    // A rule of its own, as S3 refuses ExpiredObjectDeleteMarker beside Days in one Expiration.
+    rules.push({
+      id: 'remove-expired-delete-markers',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      expiration: [{ expiredObjectDeleteMarker: true }],
+    });
   }
   return rules;
 }

@@ -14,6 +14,14 @@ export const alarms = z
     cloudfront4xxErrorRatePercent: percent.optional(),
     mediaConvertErroredJobs: z.number().int().min(1, 'expected at least 1 job').optional(),
     deadLetterMessages: z.number().int().min(1, 'expected at least 1 message').optional(),
+    /** EventBridge FailedInvocations of the job-event rule in 5 minutes. */
+    failedEventDeliveries: z.number().int().min(1, 'expected at least 1 event').optional(),
+    /** Job events waiting in the delivery dead-letter queue. */
+    undeliveredEvents: z.number().int().min(1, 'expected at least 1 message').optional(),
+    /** 5xx answers of the API target group in 5 minutes (needs alb.enabled). */
+    albTarget5xxCount: z.number().int().min(1, 'expected at least 1 answer').optional(),
+    /** p95 response time of the API target group (needs alb.enabled). */
+    albTargetResponseTimeMs: z.number().int().min(1, 'expected 1 to 60000 ms').max(60000, 'expected 1 to 60000 ms').optional(),
     /** CloudFront additional metrics (charged monthly per distribution); needed for the two thresholds below. */
     additionalCloudfrontMetrics: z.boolean().optional(),
     cacheHitRatePercent: percent.optional(),

@@ -12,6 +12,7 @@ import {
   publicKeyPemProblem,
   publicKeysProblems,
 } from '../../modules/cloudfront_hls';
+import { countModeProblems, rateLimitProblem, WAF_RULES } from '../../modules/waf';
 import { arnOf, WEB_ACL } from './arns';
 import { DNS_NAME, dnsName, hostedZoneId, httpsOrigin, isHttpsOrigin } from './aws-values';
 import { listedOnce } from './lists';
@@ -41,6 +42,17 @@ const geoRestriction = z
   .strict()
   .superRefine((restriction, ctx) => addChecks(ctx, [], geoRestrictionProblems(restriction)));
 
+/** A web ACL these stacks create (modules/waf); the production tier creates one unless webAclArn attaches another. */
+const waf = z
+  .object({
+    /** Requests per 5 minutes per IP before the rate-based rule blocks (seed 000: 2000). */
+    rateLimit: z.number().superRefine(checkedBy(rateLimitProblem)).optional(),
+    /** Rules that count instead of block, for the first week: ip-reputation, common, known-bad-inputs, rate-limit. */
+    countMode: z.array(z.enum(WAF_RULES, { errorMap: () => ({ message: `expected one of ${WAF_RULES.join(', ')}` }) })).optional(),
+  })
+  .strict()
+  .superRefine((settings, ctx) => addChecks(ctx, ['countMode'], countModeProblems(settings.countMode)));
+
 export const cdn = z
   .object({
     priceClass: z.enum(PRICE_CLASSES).optional(),
@@ -49,8 +61,10 @@ export const cdn = z
     customDomain: customDomain.optional(),
     /** Browser origins allowed to play HLS with a web player; empty means no CORS and no OPTIONS. */
     playbackCorsOrigins: z.array(httpsOrigin).superRefine(listedOnce(isHttpsOrigin)).optional(),
-    /** WAFv2 web ACL (scope CLOUDFRONT) to associate. */
+    /** WAFv2 web ACL (scope CLOUDFRONT) made elsewhere, to attach instead of creating one. */
     webAclArn: arnOf(WEB_ACL).optional(),
+    /** Create the web ACL here, with these options (the production tier's default). */
+    waf: waf.optional(),
     /** Origin Shield region in front of the HLS bucket (charged per request reaching it); none when absent. */
     originShieldRegion: z
       .enum(ORIGIN_SHIELD_REGIONS, {
@@ -64,6 +78,10 @@ export const cdn = z
   .superRefine((cdn, ctx) => {
     const message = manifestTtlProblem(cdn.manifestTtlSeconds, cdn.segmentTtlSeconds);
     addChecks(ctx, ['manifestTtlSeconds'], [{ path: [], message }]);
+    if (cdn.waf !== undefined && cdn.webAclArn !== undefined) {
+      const both = 'give either waf (create the web ACL here) or webAclArn (attach one made elsewhere), not both';
+      addChecks(ctx, ['waf'], [{ path: [], message: both }]);
+    }
   });
 
 export const signing = z

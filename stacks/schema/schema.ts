@@ -8,7 +8,8 @@ import { apiHostProblem } from '../../modules/alb_rules';
 import { apiOriginLoopProblem } from '../../modules/cloudfront_hls';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { uploadPrefixProblem } from '../../modules/iam_roles';
-import { maxReceiveCountProblem } from '../../modules/job_events';
+import { maxEventAgeProblem, maxReceiveCountProblem, maxRetryAttemptsProblem } from '../../modules/job_events';
+import { albTargetProblems } from '../../modules/observability';
 import { environmentNameProblem } from '../naming';
 import { alb } from './alb';
 import { alarms } from './alarms';
@@ -92,6 +93,10 @@ const environmentSettingsObject = z
         includeProgressing: z.boolean().optional(),
         /** Receives before a message moves to the dead-letter queue. */
         maxReceiveCount: z.number().superRefine(checkedBy(maxReceiveCountProblem)).optional(),
+        /** Seconds EventBridge retries an event it cannot deliver before dead-lettering it. */
+        maxEventAgeSeconds: z.number().superRefine(checkedBy(maxEventAgeProblem)).optional(),
+        /** Retries of an undelivered event before it is dead-lettered. */
+        maxRetryAttempts: z.number().superRefine(checkedBy(maxRetryAttemptsProblem)).optional(),
       })
       .strict()
       .default({}),
@@ -117,6 +122,10 @@ export const environmentSettingsSchema = environmentSettingsObject.superRefine((
   checkBucketNames(settings, settings.backend.type === 's3' ? settings.backend : undefined, ctx);
   checkCdnNames(settings, ctx);
   checkDeployIdentities(settings, ctx);
+  // The API target group's alarms need the ALB block: a module rule across two blocks.
+  const alb = settings.alb;
+  const albTarget = alb.enabled ? { listenerArn: alb.listenerArn, targetGroupArn: alb.apiTargetGroupArn } : undefined;
+  addChecks(ctx, ['alarms'], albTargetProblems({ ...settings.alarms, albTarget }));
 });
 
 export type EnvironmentSettings = z.output<typeof environmentSettingsObject>;

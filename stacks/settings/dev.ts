@@ -35,8 +35,9 @@ export const settings: EnvironmentSettingsInput = {
       hostedZoneId: 'Z00000000000000000001', // PLACEHOLDER
     },
     playbackCorsOrigins: ['https://admin.dev.storytime.example'], // PLACEHOLDER
-    // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
-    webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001', // PLACEHOLDER
+    // The web ACL storytime-dev-cdn is created here, as in prod; the rate limit only counts, so that load tests
+    // show what prod would block without being blocked (docs/waf.md).
+    waf: { countMode: ['rate-limit'] },
   },
   signing: {
     // Example public key: generate your own pair (README, "CloudFront key rotation").

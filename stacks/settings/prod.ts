@@ -38,8 +38,10 @@ export const settings: EnvironmentSettingsInput = {
     // fetched from S3 once, not once per regional edge cache. It costs a per-request fee on every request
     // that reaches it (edge misses only); worth it at prod's audience, not in dev (docs/alarms.md).
     originShieldRegion: 'us-east-1',
-    // WAFv2 web ACL (scope CLOUDFRONT) kept outside these stacks, e.g. with AWS managed rule groups.
-    webAclArn: 'arn:aws:wafv2:us-east-1:222222222222:global/webacl/storytime-prod-cdn/00000000-0000-4000-8000-000000000002', // PLACEHOLDER
+    // The pages that host the web player (docs/signed-cookies.md, "Worked example").
+    playbackCorsOrigins: ['https://storytime.example', 'https://www.storytime.example'], // PLACEHOLDER
+    // No webAclArn: the production tier creates the web ACL storytime-prod-cdn here, with AWS managed rules and
+    // 2000 requests per 5 minutes per IP. For its first week, waf: { countMode: [...] } lets rules count (docs/waf.md).
   },
   signing: {
     // Example public key: generate your own pair (README, "CloudFront key rotation").

@@ -15,6 +15,7 @@ const COMMAND_LIST = `usage: storytime <command> [flags]   (npm run storytime --
   cookies        mint CloudFront signed cookies and a curl command to check playback
   check-env      check that every answer of a deployed environment names that environment
   environments   list the environments, their tiers and GitHub deployments (--json for CI)
+  verify         run the spec's validation checklist against a deployed environment (upload, transcode, playback)
 
 storytime <command> --help prints the flags of a command; docs/tools.md has each in full.
 `;
@@ -49,6 +50,19 @@ Exit 0 consistent, 1 a check failed, 2 bad input, 3 no answer, 4 unexpected erro
 Lists every environment: its stack, tier and, when it has GitHub deploy identities, the GitHub
 environment and roles a pipeline uses (docs/tools.md). --json prints one JSON array for CI.
 `,
+  verify: `usage: storytime verify --env <environment> --master <video file> [--from <terraform output -json file>]
+         [--private-key <pem or secret JSON file> [--key-pair-id <id>]] [--job-timeout <seconds>]
+Runs the spec's §9 validation checklist against the deployed environment, with your AWS credentials:
+  1 presigned upload      PUT --master to <master bucket>/<upload prefix>verify-<run>/master.mp4 through a presigned URL
+  2 MediaConvert job      CreateJob from the stack's job settings template (its role and queue), polled until it ends
+                          or --job-timeout (default 900 s)
+  3 HLS outputs           books/verify-<run>/index.m3u8 and its .ts segments are in the HLS bucket
+  4 unsigned request      GET https://<cdn domain>/books/verify-<run>/index.m3u8 without cookies answers 403
+  5 signed-cookie request the same GET with a signed cookie answers 200: CloudFront read the bucket through OAC
+  6 test objects removed  every version of the test master and of the HLS outputs is deleted, whatever failed before
+One line per step, ✓ or ✗ (a step whose input failed is skipped). The signing key is --private-key, else the
+environment's signing secret. Exit 0 every step passed, 1 a step failed, 2 bad input (docs/tools.md).
+`,
 };
 
 /** `storytime <argv>` in this process: what it would print, and its exit code. */
@@ -67,7 +81,7 @@ describe('storytime', () => {
   });
 
   it('refuses a missing or unknown command in one line, then the list; exit 2', async () => {
-    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env, environments)';
+    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env, environments, verify)';
     expect(await storytime([])).toEqual({ status: 2, stdout: '', stderr: `storytime: missing command ${expected}\n${COMMAND_LIST}` });
     expect(await storytime(['cookie'])).toEqual({
       status: 2,
@@ -96,6 +110,7 @@ describe('storytime', () => {
       cookies: 'sh scripts/storytime.sh cookies',
       'rails-env': 'sh scripts/storytime.sh rails-env',
       'check-env': 'sh scripts/storytime.sh check-env',
+      verify: 'sh scripts/storytime.sh verify',
     });
   });
 

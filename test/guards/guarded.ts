@@ -28,7 +28,7 @@ export function bareBucket(stack: TerraformStack, name = 'storytime-bare-dev', i
   return new S3Bucket(stack, id, { bucket: name });
 }
 
-/** A distribution serving the dev HLS bucket through OAC, signed cookies on its default behavior. */
+/** A distribution serving the dev HLS bucket through OAC, signed cookies on its default behavior, behind a web ACL. */
 export const hlsDistribution = (stack: TerraformStack, overrides: Record<string, unknown> = {}) =>
   new CloudfrontDistribution(stack, 'distribution', {
     enabled: true,
@@ -42,6 +42,7 @@ export const hlsDistribution = (stack: TerraformStack, overrides: Record<string,
       trustedKeyGroups: ['kg'],
     },
     restrictions: { geoRestriction: { restrictionType: 'none' } },
+    webAclId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/00000000-0000-4000-8000-000000000001',
     viewerCertificate: { cloudfrontDefaultCertificate: true },
     ...overrides,
   });

@@ -25,6 +25,7 @@ describe('guardrails', () => {
       'ST-CF-2',
       'ST-CF-3',
       'ST-CF-4',
+      'ST-CF-5',
       'ST-IAM-1',
       'ST-IAM-2',
       'ST-IAM-3',

@@ -96,6 +96,7 @@ describe("ST-ENV-1: no other environment's resources, by name", () => {
     expect(messagesOf(stack)).toEqual([
       prodInDev('name', 'storytime-prod-mediaconvert-events-dlq', 'guarded/events/dead-letter-queue'),
       prodInDev('name', 'storytime-prod-mediaconvert-events', 'guarded/events/queue'),
+      prodInDev('name', 'storytime-prod-mediaconvert-events-delivery-dlq', 'guarded/events/delivery-dead-letter-queue'),
       prodInDev('name', 'storytime-prod-mediaconvert-job-state', 'guarded/events/rule'),
       expect.stringMatching(
         /^\[ST-ENV-1\] [^:]+: event_pattern '\{.*"queue":\["arn:aws:mediaconvert:us-east-1:111111111111:queues\/storytime-prod-hls"\].*\}' belongs to environment prod \(token 'prod'\), but this stack is dev \(guarded\/events\/rule\)$/,
@@ -113,6 +114,8 @@ describe("ST-ENV-1: no other environment's resources, by name", () => {
       mediaConvertQueueArn: 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls',
       eventsQueueName: 'storytime-dev-mediaconvert-events',
       deadLetterQueueName: 'storytime-prod-mediaconvert-events-dlq',
+      eventRuleName: 'storytime-prod-mediaconvert-job-state',
+      deliveryDeadLetterQueueName: 'storytime-prod-mediaconvert-events-delivery-dlq',
       emails: ['oncall@prod.storytime.example'],
     });
     expect(messagesOf(stack)).toEqual([
@@ -122,11 +125,15 @@ describe("ST-ENV-1: no other environment's resources, by name", () => {
       prodInDev('alarm_name', 'storytime-prod-cloudfront-4xx-error-rate', 'guarded/observability/cloudfront-4xx'),
       prodInDev('alarm_name', 'storytime-prod-mediaconvert-errored-jobs', 'guarded/observability/mediaconvert-errors'),
       prodInDev('alarm_name', 'storytime-prod-job-events-dead-letters', 'guarded/observability/job-events-dead-letters'),
+      prodInDev('alarm_name', 'storytime-prod-job-events-failed-deliveries', 'guarded/observability/job-events-failed-deliveries'),
+      prodInDev('alarm_name', 'storytime-prod-job-events-undelivered', 'guarded/observability/job-events-undelivered'),
       prodInDev('dashboard_name', 'storytime-prod-overview', 'guarded/observability/dashboard'),
       expect.stringMatching(
         /^\[ST-ENV-1\] [^:]+: dashboard_body '\{"widgets":.*"storytime-prod-mediaconvert-events-dlq".*\}' belongs to environment prod \(token 'prod'\), but this stack is dev \(guarded\/observability\/dashboard\)$/,
       ),
       prodInDev('alarm dimension', 'storytime-prod-mediaconvert-events-dlq', 'guarded/observability/job-events-dead-letters'),
+      prodInDev('alarm dimension', 'storytime-prod-mediaconvert-job-state', 'guarded/observability/job-events-failed-deliveries'),
+      prodInDev('alarm dimension', 'storytime-prod-mediaconvert-events-delivery-dlq', 'guarded/observability/job-events-undelivered'),
     ]);
   });
 });

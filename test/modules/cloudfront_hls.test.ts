@@ -1,7 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { runInNewContext } from 'node:vm';
 import type { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { CloudfrontHls, type CloudfrontHlsProps } from '../../modules/cloudfront_hls';
+import { CloudfrontHls, type CloudfrontHlsProps, preflightCode } from '../../modules/cloudfront_hls';
 import { AccessLogBucket, PrivateBucket } from '../../modules/s3_bucket';
 import { settings as dev } from '../../stacks/settings/dev';
 import { settings as prod } from '../../stacks/settings/prod';
@@ -99,6 +100,9 @@ describe('CloudfrontHls', () => {
     expect(
       resourceAt(json, 'aws_cloudfront_response_headers_policy', 'cdn/response-headers-storytime-dev-hls').cors_config,
     ).toBeUndefined();
+    // No player origin: no preflight to answer.
+    expect(resourcesOf(json, 'aws_cloudfront_function')).toEqual([]);
+    for (const behavior of behaviorsOf(json)) expect(behavior.function_association).toBeUndefined();
   });
 
   it('adds OPTIONS and a credentialed CORS policy for the playback origins when there are some', () => {
@@ -369,5 +373,38 @@ describe('CloudfrontHls access logs', () => {
     const providers = (json: Json) => types.map((type) => resourcesOf(json, type)[0][1].provider);
     expect(providers(withLogs(true))).toEqual(['aws.cloudfront_logs', 'aws.cloudfront_logs', 'aws.cloudfront_logs']);
     expect(providers(withLogs(false))).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('the CORS preflight function', () => {
+  type Handler = (event: unknown) => Json;
+  // The function's code as CloudFront runs it: plain ES5 with a handler(event), in a context of its own.
+  const context: { handler?: Handler } = {};
+  runInNewContext(`${preflightCode(['https://app.dev.storytime.example'])}; this.handler = handler;`, context);
+  const handler = (event: unknown): Json => JSON.parse(JSON.stringify(context.handler?.(event)));
+  const request = (method: string, origin?: string) => ({
+    request: { method, uri: '/books/42/index_1080p_00001.ts', headers: origin ? { origin: { value: origin } } : {} },
+  });
+
+  it('answers a preflight of a player origin itself, with the CORS headers and no cookie check', () => {
+    expect(handler(request('OPTIONS', 'https://app.dev.storytime.example'))).toEqual({
+      statusCode: 204,
+      statusDescription: 'No Content',
+      headers: {
+        'access-control-allow-origin': { value: 'https://app.dev.storytime.example' },
+        'access-control-allow-credentials': { value: 'true' },
+        'access-control-allow-methods': { value: 'GET, HEAD' },
+        'access-control-allow-headers': { value: 'Range' },
+        'access-control-max-age': { value: '600' },
+        vary: { value: 'Origin' },
+      },
+    });
+  });
+
+  it('refuses a preflight of any other origin, and passes every other request on to the signed-cookie check', () => {
+    expect(handler(request('OPTIONS', 'https://evil.example'))).toEqual({ statusCode: 403, statusDescription: 'Forbidden' });
+    expect(handler(request('OPTIONS'))).toEqual({ statusCode: 403, statusDescription: 'Forbidden' });
+    const get = request('GET', 'https://app.dev.storytime.example');
+    expect(handler(get)).toEqual(get.request);
   });
 });

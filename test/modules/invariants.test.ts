@@ -73,6 +73,8 @@ const observability = (props: Partial<ObservabilityProps>) => () =>
         mediaConvertQueueArn: ARN,
         eventsQueueName: 'storytime-dev-mediaconvert-events',
         deadLetterQueueName: 'storytime-dev-mediaconvert-events-dlq',
+        eventRuleName: 'storytime-dev-mediaconvert-job-state',
+        deliveryDeadLetterQueueName: 'storytime-dev-mediaconvert-events-delivery-dlq',
         ...props,
       }),
   );
@@ -202,6 +204,16 @@ describe('a module used alone refuses what breaks its rules', () => {
     ],
     ['more receives than SQS allows', jobEvents({ maxReceiveCount: 1001 }), 'job_events: maxReceiveCount: expected 1 to 1000 receives'],
     ['no receive', jobEvents({ maxReceiveCount: 0 }), 'job_events: maxReceiveCount: expected 1 to 1000 receives'],
+    [
+      'retries shorter than EventBridge allows',
+      jobEvents({ maxEventAgeSeconds: 30 }),
+      'job_events: maxEventAgeSeconds: expected 60 to 86400 seconds (EventBridge retries an event for at most 24 hours)',
+    ],
+    [
+      'more retries than EventBridge allows',
+      jobEvents({ maxRetryAttempts: 200 }),
+      'job_events: maxRetryAttempts: expected 0 to 185 attempts (EventBridge retries a delivery at most 185 times)',
+    ],
     [
       'an upload prefix that opens the whole bucket',
       iamRoles({ masterUploadPrefix: '' }),

@@ -64,7 +64,7 @@ describe('PrivateBucket', () => {
     ]);
   });
 
-  it('versions when asked and then expires noncurrent versions, after 30 days unless told otherwise', () => {
+  it('versions when asked and then expires noncurrent versions, after 30 days unless told otherwise, and removes expired delete markers', () => {
     const json = bucket({ versioned: true });
     expect(resourceAt(json, 'aws_s3_bucket_versioning', 'b/versioning')).toEqual({
       bucket: refAt(json, 'aws_s3_bucket', 'b/bucket', 'id'),
@@ -74,7 +74,15 @@ describe('PrivateBucket', () => {
     expect(rules(json).map((rule: Json) => [rule.id, rule.noncurrent_version_expiration])).toEqual([
       ['abort-incomplete-multipart-uploads', undefined],
       ['expire-noncurrent-versions', [{ noncurrent_days: 30 }]],
+      ['remove-expired-delete-markers', undefined],
     ]);
+    expect(rules(json)[2]).toEqual({
+      id: 'remove-expired-delete-markers',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      expiration: [{ expired_object_delete_marker: true }],
+    });
+    expect(rules(bucket({})).map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads']);
     expect(rules(bucket({ versioned: true, lifecycle: { noncurrentVersionExpirationDays: 90 } }))[1].noncurrent_version_expiration).toEqual(
       [{ noncurrent_days: 90 }],
     );
@@ -210,8 +218,10 @@ describe('AccessLogBucket', () => {
       'abort-incomplete-multipart-uploads',
       'expire-current-versions',
       'expire-noncurrent-versions',
+      'remove-expired-delete-markers',
     ]);
     expect(rules[1].expiration).toEqual([{ days: 365 }]);
+    expect(rules[3].expiration).toEqual([{ expired_object_delete_marker: true }]);
     expect(rules[2].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
     expect(resourceAt(logs(30), 'aws_s3_bucket_lifecycle_configuration', 'logs/lifecycle').rule[1].expiration).toEqual([{ days: 30 }]);
     // No log source yet: nothing but the TLS denial.

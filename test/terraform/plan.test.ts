@@ -102,6 +102,7 @@ function lockedHashes(name: string): Record<string, string[]> {
 const COMMON_COUNTS: Record<string, number> = {
   aws_cloudfront_cache_policy: 2,
   aws_cloudfront_distribution: 1,
+  aws_cloudfront_function: 1,
   aws_cloudfront_key_group: 1,
   aws_cloudfront_origin_access_control: 1,
   aws_cloudfront_public_key: 1,
@@ -112,7 +113,7 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_cloudwatch_log_delivery: 1,
   aws_cloudwatch_log_delivery_destination: 1,
   aws_cloudwatch_log_delivery_source: 1,
-  aws_cloudwatch_metric_alarm: 4,
+  aws_cloudwatch_metric_alarm: 8,
   aws_iam_policy: 1,
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
@@ -132,8 +133,9 @@ const COMMON_COUNTS: Record<string, number> = {
   aws_secretsmanager_secret: 2,
   aws_sns_topic: 1,
   aws_sns_topic_policy: 1,
-  aws_sqs_queue: 2,
-  aws_sqs_queue_policy: 2,
+  aws_sqs_queue: 3,
+  aws_sqs_queue_policy: 3,
+  aws_wafv2_web_acl: 1,
   random_password: 2,
 };
 const STATE_COUNTS: Record<string, number> = {
@@ -350,11 +352,11 @@ for (const name of STACKS) {
       }
     });
 
-    planIt('plans CloudFront access logs into the log bucket, and the WAF association', () => {
+    planIt('plans CloudFront access logs into the log bucket, and the web ACL the distribution is behind', () => {
       const distribution = ofType(name, 'aws_cloudfront_distribution')[0];
-      expect(distribution.change.after.web_acl_id).toMatch(
-        new RegExp(`^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/storytime-${environment}-cdn/`),
-      );
+      const [acl] = ofType(name, 'aws_wafv2_web_acl');
+      expect(acl.change.after).toMatchObject({ name: `storytime-${environment}-cdn`, scope: 'CLOUDFRONT' });
+      expect(configOf(name, distribution.address).expressions.web_acl_id.references).toContain(`${acl.address}.arn`);
       const [source] = ofType(name, 'aws_cloudwatch_log_delivery_source');
       expect(source.change.after).toMatchObject({ name: `${name}-cloudfront`, log_type: 'ACCESS_LOGS' });
       expect(configOf(name, source.address).expressions.resource_arn.references).toContain(`${distribution.address}.arn`);

@@ -38,4 +38,8 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'list the environments, their tiers and GitHub deployments (--json for CI)',
     load: async () => (await import('./environments.js')).command,
   },
+  verify: {
+    summary: "run the spec's validation checklist against a deployed environment (upload, transcode, playback)",
+    load: async () => (await import('./verify.js')).command,
+  },
 };

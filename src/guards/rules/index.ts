@@ -3,6 +3,7 @@ import { ST_CF_1 } from './st-cf-1';
 import { ST_CF_2 } from './st-cf-2';
 import { ST_CF_3 } from './st-cf-3';
 import { ST_CF_4 } from './st-cf-4';
+import { ST_CF_5 } from './st-cf-5';
 import { ST_ENV_1 } from './st-env-1';
 import { ST_ENV_2 } from './st-env-2';
 import { ST_IAM_1 } from './st-iam-1';
@@ -28,6 +29,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
   ST_CF_2,
   ST_CF_3,
   ST_CF_4,
+  ST_CF_5,
   ST_IAM_1,
   ST_IAM_2,
   ST_IAM_3,
