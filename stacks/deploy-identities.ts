@@ -6,6 +6,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DeployIdentities, GITHUB_ISSUER, type EnvironmentScope, type StateAccess } from '../modules/deploy_identities';
+import { replicationRoleName } from '../modules/hls_replica';
 import { deployRoleName, secretPrefix, stackName } from './naming';
 import { githubDeployment } from './pipeline';
 import { environmentBuckets } from './schema/bucket-names';
@@ -30,6 +31,7 @@ export function environmentScope(settings: EnvironmentSettings): EnvironmentScop
     hostedZoneIds: [...new Set(zones.filter((zone): zone is string => zone !== undefined))],
     listenerArn: settings.alb.enabled ? settings.alb.listenerArn : undefined,
     existingRoleName: settings.rails.existingRoleName,
+    replicationRoleName: settings.cdn.failover && replicationRoleName(stackName(settings)),
   };
 }
 

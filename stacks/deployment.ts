@@ -8,13 +8,19 @@ import { configureS3Backend } from './s3-backend';
 import type { EnvironmentSettings } from './schema/schema';
 import { REQUIRED_TERRAFORM_VERSION } from './versions';
 
+/** The AWS providers of a stack beside its default one, each aliased. */
+export interface DeploymentProviders {
+  /** us-east-1, which CloudFront's log delivery and alarms need; undefined when the stack's own region is us-east-1. */
+  readonly cloudfront: AwsProvider | undefined;
+  /** The region of the HLS replica (`cdn.failover.region`); undefined without failover. */
+  readonly hlsReplica: AwsProvider | undefined;
+}
+
 /**
  * Where an environment stack deploys and keeps its state: the Terraform
  * version, the AWS providers (allowed accounts, default tags) and the backend.
- * Returns the us-east-1 provider CloudFront's log delivery and alarms need,
- * or undefined when the stack's own region is us-east-1.
  */
-export function configureDeployment(stack: TerraformStack, settings: EnvironmentSettings): AwsProvider | undefined {
+export function configureDeployment(stack: TerraformStack, settings: EnvironmentSettings): DeploymentProviders {
   stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
   const providerSettings = {
     allowedAccountIds: settings.aws.allowedAccountIds,
@@ -25,6 +31,9 @@ export function configureDeployment(stack: TerraformStack, settings: Environment
     settings.aws.region === CLOUDFRONT_LOGS_REGION
       ? undefined
       : new AwsProvider(stack, 'aws-cloudfront-logs', { ...providerSettings, region: CLOUDFRONT_LOGS_REGION, alias: 'cloudfront_logs' });
+  const failover = settings.cdn.failover;
+  const hlsReplicaProvider =
+    failover && new AwsProvider(stack, 'aws-hls-replica', { ...providerSettings, region: failover.region, alias: 'hls_replica' });
   new RandomProvider(stack, 'random');
 
   const backend = settings.backend;
@@ -37,5 +46,5 @@ export function configureDeployment(stack: TerraformStack, settings: Environment
   } else {
     configureS3Backend(stack, backend, stateKey(settings));
   }
-  return cloudfrontProvider;
+  return { cloudfront: cloudfrontProvider, hlsReplica: hlsReplicaProvider };
 }

@@ -12,4 +12,6 @@ export interface GuardScope {
   readonly accountId?: string;
   /** Region of the stack; a load balancer or KMS ARN of another region is a finding. Default: not checked. */
   readonly region?: string;
+  /** Regions beside `region` the stack deploys to through a provider of their own (the HLS replica's): their load balancer and KMS ARNs are the stack's too. Default: none. */
+  readonly additionalRegions?: readonly string[];
 }

@@ -12,6 +12,7 @@ import { Secrets } from '../modules/secrets';
 import { Waf } from '../modules/waf';
 import { configureDeployment } from './deployment';
 import { ORIGIN_VERIFY_LOGICAL_IDS } from './deployed-addresses';
+import { hlsReplica } from './hls-failover';
 import type { GuardScope } from './guard-scope';
 import { resourceName, secretPrefix, stackName } from './naming';
 import { STACK_OUTPUTS, type StackOutputName } from './outputs';
@@ -38,12 +39,14 @@ export class StorytimeStack extends TerraformStack {
       sharedValues: sharedValues(settings),
       accountId: settings.aws.accountId,
       region: settings.aws.region,
+      additionalRegions: settings.cdn.failover && [settings.cdn.failover.region],
     };
     const prefix = stackName(settings);
     const kmsKeyArn = settings.kmsKeyArn;
     const { preventDestroy, secretRecoveryWindowDays } = protectionOf(settings.tier);
 
-    const cloudfrontProvider = configureDeployment(this, settings);
+    const providers = configureDeployment(this, settings);
+    const cloudfrontProvider = providers.cloudfront;
 
     this.logBucket = new AccessLogBucket(this, 'access-logs', {
       bucketName: resourceName(settings, 'access-logs'),
@@ -78,10 +81,12 @@ export class StorytimeStack extends TerraformStack {
       accessLogs: { bucket: this.logBucket, folder: 'hls-outputs' },
       preventDestroy,
     });
+    // cdn.failover: a replica in a second region, which the distribution falls back to (docs/availability.md).
+    const replica = providers.hlsReplica && hlsReplica(this, settings, this.hlsBucket, providers.hlsReplica);
 
     // With an ALB, CloudFront sends the active origin-verify value and the listener rules accept both.
     const alb = settings.alb.enabled ? this.albOrigin(settings, settings.alb) : undefined;
-    const { waf, ...cdn } = settings.cdn;
+    const { waf, failover: _failover, ...cdn } = settings.cdn;
     // The production tier creates its web ACL unless the settings attach one (docs/waf.md); other tiers when asked.
     const createWaf = waf !== undefined || (settings.tier.name === 'production' && cdn.webAclArn === undefined);
     const webAclArn = createWaf
@@ -91,6 +96,7 @@ export class StorytimeStack extends TerraformStack {
       namePrefix: prefix,
       environment: env,
       originBucket: this.hlsBucket,
+      failoverBucket: replica?.bucket,
       publicKeys: settings.signing.publicKeys,
       activeKeyName: settings.signing.activeKey,
       // Price class, TTLs, custom domain, CORS, Origin Shield, geo restriction: the settings' names are the props'.
@@ -218,7 +224,12 @@ export class StorytimeStack extends TerraformStack {
     });
     return {
       originVerify,
-      apiOrigin: { domainName: alb.originDomainName, paths: alb.apiPaths, originVerifySecret: originVerify.headerValue },
+      apiOrigin: {
+        domainName: alb.originDomainName,
+        paths: alb.apiPaths,
+        originVerifySecret: originVerify.headerValue,
+        vpcOrigin: alb.vpcOrigin,
+      },
     };
   }
 }

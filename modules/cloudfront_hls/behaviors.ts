@@ -8,15 +8,17 @@ import type { Construct } from 'constructs';
 import { DEFAULT_API_PATHS, ORIGIN_VERIFY_HEADER } from '../shared/api-origin';
 import { preflightFunction } from './preflight';
 import { apiResponseHeadersPolicy, hlsResponseHeadersPolicy } from './response-headers';
+import { apiVpcOrigin, type VpcOriginProps } from './vpc-origin';
 
 /** AWS managed policies (seed 000): the API is never cached and sees every viewer header but Host. */
 export const MANAGED_CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 export const MANAGED_ALL_VIEWER_EXCEPT_HOST_POLICY_ID = 'b689b0a8-53d0-40ab-baf8-586a32e60023';
-export const HLS_ORIGIN_ID = 'hls-outputs-s3';
 export const API_ORIGIN_ID = 'rails-api-alb';
 
 export interface HlsBehaviorsProps {
   readonly name: string;
+  /** The HLS bucket's origin, or the origin group that fails over from it. */
+  readonly targetOriginId: string;
   readonly environment: string;
   readonly keyGroupId: string;
   readonly manifestTtlSeconds: number;
@@ -42,7 +44,7 @@ export function hlsBehaviors(scope: Construct, props: HlsBehaviorsProps): HlsBeh
   // A preflight carries no cookies: answered before the signed-cookie check (docs/signed-cookies.md).
   const preflight = corsOrigins.length > 0 ? preflightFunction(scope, name, corsOrigins) : undefined;
   const behavior = {
-    targetOriginId: HLS_ORIGIN_ID,
+    targetOriginId: props.targetOriginId,
     viewerProtocolPolicy: 'redirect-to-https',
     allowedMethods: hlsMethods,
     cachedMethods: hlsMethods,
@@ -64,6 +66,11 @@ export interface ApiOriginProps {
   readonly paths?: readonly string[];
   /** Secret sent as `X-Origin-Verify`; the ALB forwards only requests carrying it. */
   readonly originVerifySecret: string;
+  /**
+   * Reach an internal ALB through a CloudFront VPC origin instead of over the internet; `domainName` stays
+   * the name CloudFront checks the ALB's certificate against. @default none: the ALB is internet-facing
+   */
+  readonly vpcOrigin?: VpcOriginProps;
 }
 
 export interface ApiRoute {
@@ -76,13 +83,19 @@ export function apiRoute(scope: Construct, name: string, environment: string, ap
   const origin: CloudfrontDistributionOrigin = {
     originId: API_ORIGIN_ID,
     domainName: api.domainName,
-    customOriginConfig: {
-      httpPort: 80,
-      httpsPort: 443,
-      originProtocolPolicy: 'https-only',
-      originSslProtocols: ['TLSv1.2'],
-      originReadTimeout: 60,
-    },
+    // Through the VPC origin the protocol, ports and TLS versions are the VPC origin's (vpc-origin.ts).
+    ...(api.vpcOrigin
+      ? { vpcOriginConfig: { vpcOriginId: apiVpcOrigin(scope, name, api.vpcOrigin), originReadTimeout: 60 } }
+      : {
+          customOriginConfig: {
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: 'https-only',
+            originSslProtocols: ['TLSv1.2'],
+            originReadTimeout: 60,
+          },
+        }),
+    // Kept behind the VPC origin too: the listener rules still require it (docs/availability.md).
     customHeader: [{ name: ORIGIN_VERIFY_HEADER, value: api.originVerifySecret }],
   };
   const apiHeaders = apiResponseHeadersPolicy(scope, `${name}-api`, environment);

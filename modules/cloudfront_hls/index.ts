@@ -1,11 +1,10 @@
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
-import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import type { PrivateBucket } from '../s3_bucket';
 import { oneOfProblem, type PropCheck, refuseProps, under } from '../shared/props';
 import { deliverAccessLogs, type AccessLogsProps } from './access-logs';
-import { apiRoute, HLS_ORIGIN_ID, hlsBehaviors, type ApiOriginProps } from './behaviors';
+import { apiRoute, hlsBehaviors, type ApiOriginProps } from './behaviors';
 import { geoRestrictionOf, type GeoRestrictionProps, type OriginShieldRegion } from './edge-options';
 import {
   activeKeyProblem,
@@ -22,15 +21,19 @@ import {
   publicKeyPemProblem,
   publicKeysProblems,
 } from './invariants';
+import { grantDistributionRead, hlsOrigins } from './origins';
 import { signingKeys, type SigningPublicKey } from './signing-keys';
+import { httpsPortProblem, vpcOriginArnProblem } from './vpc-origin';
 
 export * from './access-logs';
 export * from './behaviors';
 export * from './edge-options';
 export * from './invariants';
+export * from './origins';
 export * from './preflight';
 export * from './response-headers';
 export * from './signing-keys';
+export * from './vpc-origin';
 
 /** CloudFront price classes, cheapest first. */
 export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;
@@ -50,6 +53,12 @@ export interface CloudfrontHlsProps {
   readonly environment: string;
   /** Private bucket holding the HLS outputs; the distribution grants itself read in the bucket's policy. */
   readonly originBucket: PrivateBucket;
+  /**
+   * Replica of `originBucket` in another region: the HLS behaviors then target an origin group that asks it
+   * when the bucket answers 403, 404, 500, 502, 503 or 504; the distribution grants itself read there too.
+   * @default none: one origin
+   */
+  readonly failoverBucket?: PrivateBucket;
   /** Keys of the trusted key group; at least one. */
   readonly publicKeys: readonly SigningPublicKey[];
   /** Name of the key Rails signs with now. */
@@ -108,15 +117,10 @@ export class CloudfrontHls extends Construct {
     this.publicKeyIds = keys.publicKeyIds;
     this.activePublicKeyId = keys.activePublicKeyId;
 
-    const oac = new CloudfrontOriginAccessControl(this, 'oac', {
-      name: `${name}-hls-outputs`,
-      description: `${name} CloudFront to the HLS outputs bucket`,
-      originAccessControlOriginType: 's3',
-      signingBehavior: 'always',
-      signingProtocol: 'sigv4',
-    });
+    const hlsOrigin = hlsOrigins(this, name, props.originBucket, props.failoverBucket, props.originShieldRegion);
     const hls = hlsBehaviors(this, {
       name,
+      targetOriginId: hlsOrigin.targetOriginId,
       environment: props.environment,
       keyGroupId: keys.keyGroupId,
       manifestTtlSeconds: props.manifestTtlSeconds ?? DEFAULT_MANIFEST_TTL_SECONDS,
@@ -134,15 +138,8 @@ export class CloudfrontHls extends Construct {
       priceClass: props.priceClass ?? 'PriceClass_100',
       aliases: domain ? [domain.domainName] : undefined,
       webAclId: props.webAclArn,
-      origin: [
-        {
-          originId: HLS_ORIGIN_ID,
-          domainName: props.originBucket.bucketRegionalDomainName,
-          originAccessControlId: oac.id,
-          originShield: props.originShieldRegion ? { enabled: true, originShieldRegion: props.originShieldRegion } : undefined,
-        },
-        ...(api ? [api.origin] : []),
-      ],
+      origin: [...hlsOrigin.origins, ...(api ? [api.origin] : [])],
+      originGroup: hlsOrigin.originGroups,
       defaultCacheBehavior: hls.defaultBehavior,
       // API behaviors come first so that e.g. /api/x.m3u8 never reaches the bucket.
       orderedCacheBehavior: [...(api?.behaviors ?? []), hls.manifestBehavior],
@@ -157,14 +154,7 @@ export class CloudfrontHls extends Construct {
     this.distributionDomainName = this.distribution.domainName;
     this.viewerDomainName = domain ? domain.domainName : this.distribution.domainName;
 
-    props.originBucket.addToResourcePolicy({
-      Sid: 'AllowCloudFrontReadThroughOAC',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudfront.amazonaws.com' },
-      Action: 's3:GetObject',
-      Resource: `${props.originBucket.bucketArn}/*`,
-      Condition: { StringEquals: { 'AWS:SourceArn': this.distribution.arn } },
-    });
+    for (const bucket of [props.originBucket, props.failoverBucket]) if (bucket) grantDistributionRead(bucket, this.distribution.arn);
     if (props.accessLogs) deliverAccessLogs(this, name, this.distribution.arn, props.accessLogs);
     if (domain) {
       for (const type of ['A', 'AAAA']) {
@@ -197,5 +187,14 @@ function propChecks(props: CloudfrontHlsProps): PropCheck[] {
       message: props.apiOrigin && apiOriginLoopProblem(props.apiOrigin.domainName, props.customDomain?.domainName),
     },
     ...under(['apiOrigin', 'paths'], props.apiOrigin?.paths ? apiPathsProblems(props.apiOrigin.paths) : []),
+    {
+      path: ['failoverBucket'],
+      message: props.failoverBucket === props.originBucket ? 'expected a replica of originBucket, not originBucket itself' : undefined,
+    },
+    {
+      path: ['apiOrigin', 'vpcOrigin', 'albArn'],
+      message: props.apiOrigin?.vpcOrigin && vpcOriginArnProblem(props.apiOrigin.vpcOrigin.albArn),
+    },
+    { path: ['apiOrigin', 'vpcOrigin', 'httpsPort'], message: httpsPortProblem(props.apiOrigin?.vpcOrigin?.httpsPort) },
   ];
 }

@@ -29,6 +29,8 @@ export interface EnvironmentScope {
   readonly listenerArn?: string;
   /** An existing Rails role the stack attaches its policy to. @default none */
   readonly existingRoleName?: string;
+  /** The role S3 replication assumes (the HLS replica), which the replication configuration passes to S3. @default none */
+  readonly replicationRoleName?: string;
 }
 
 /** Actions that IAM authorizes only on `Resource: "*"` (Service Authorization Reference: no resource type). */
@@ -198,6 +200,18 @@ export function applyStatements(scope: EnvironmentScope): PolicyStatement[] {
     { Sid: 'ManageBuckets', Effect: 'Allow', Action: 's3:*', Resource: bucketArns(scope) },
     // Roles and policies named <prefix>-*: whoever may apply may also write any policy under that name.
     { Sid: 'ManageIam', Effect: 'Allow', Action: IAM_ACTIONS, Resource: iamArns(scope) },
+    // S3 takes the replication role only from a caller that may pass it, and only to S3.
+    ...(scope.replicationRoleName === undefined
+      ? []
+      : [
+          {
+            Sid: 'PassReplicationRole',
+            Effect: 'Allow' as const,
+            Action: 'iam:PassRole',
+            Resource: arn(scope, 'iam', `role/${scope.replicationRoleName}`, false),
+            Condition: { StringEquals: { 'iam:PassedToService': 's3.amazonaws.com' } },
+          },
+        ]),
     ...[...namedResources(scope), ...accountResources(scope)].map(([service, resources]): PolicyStatement => ({
       Sid: `Manage${service[0].toUpperCase()}${service.slice(1)}`,
       Effect: 'Allow',

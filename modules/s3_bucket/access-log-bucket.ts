@@ -1,3 +1,4 @@
+import type { TerraformProvider } from 'cdktf';
 import { type Construct } from 'constructs';
 import { SERVER_ACCESS_LOG_FOLDER, type ServerAccessLogTarget } from './log-target';
 import { PrivateBucket } from './private-bucket';
@@ -10,6 +11,8 @@ export interface AccessLogBucketProps {
   readonly expireAfterDays?: number;
   /** Terraform refuses to destroy (or replace) the bucket: audit data. @default false. */
   readonly preventDestroy?: boolean;
+  /** Provider of the bucket's region: S3 logs only into a bucket of the source's region. @default the stack's default AWS provider. */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -27,6 +30,7 @@ export class AccessLogBucket extends PrivateBucket implements ServerAccessLogTar
       versioned: true,
       lifecycle: { expireAfterDays: props.expireAfterDays ?? 365 },
       preventDestroy: props.preventDestroy,
+      provider: props.provider,
     });
     this.accountId = props.accountId;
   }

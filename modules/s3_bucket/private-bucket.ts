@@ -10,7 +10,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy } from 'cdktf';
+import { Lazy, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyJson, type PolicyStatement } from '../shared/policy';
 import { oneOfProblem, refuseProps } from '../shared/props';
@@ -72,6 +72,8 @@ export interface PrivateBucketProps {
   readonly accessLogs?: { readonly bucket: ServerAccessLogTarget; readonly folder: string };
   /** Terraform refuses to destroy (or replace) the bucket: production data, state. @default false. */
   readonly preventDestroy?: boolean;
+  /** Provider of the bucket's region, for a bucket outside the stack's (a replica). @default the stack's default AWS provider. */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -85,6 +87,8 @@ export class PrivateBucket extends Construct {
   readonly bucketArn: string;
   readonly bucketRegionalDomainName: string;
   readonly policy: S3BucketPolicy;
+  /** Versioning, which replication waits for on both buckets. @default undefined: not versioned */
+  readonly versioning?: S3BucketVersioningA;
   /** Objects the lifecycle archives can only be read after a RestoreObject (`archiveStorageClass` GLACIER or DEEP_ARCHIVE). */
   readonly archivedObjectsNeedRestore: boolean;
   private readonly statements: PolicyStatement[];
@@ -95,7 +99,9 @@ export class PrivateBucket extends Construct {
       { path: ['bucketName'], message: bucketNameProblem(props.bucketName) },
       { path: ['lifecycle', 'archiveStorageClass'], message: oneOfProblem(ARCHIVE_STORAGE_CLASSES, props.lifecycle?.archiveStorageClass) },
     ]);
+    const provider = props.provider;
     this.bucket = new S3Bucket(this, 'bucket', {
+      provider,
       bucket: props.bucketName,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
@@ -108,6 +114,7 @@ export class PrivateBucket extends Construct {
     const bucketId = this.bucket.id;
 
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      provider,
       bucket: bucketId,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -115,10 +122,12 @@ export class PrivateBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', {
+      provider,
       bucket: bucketId,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
       bucket: bucketId,
       rule: [
         {
@@ -130,18 +139,21 @@ export class PrivateBucket extends Construct {
       ],
     });
     if (props.versioned) {
-      new S3BucketVersioningA(this, 'versioning', {
+      this.versioning = new S3BucketVersioningA(this, 'versioning', {
+        provider,
         bucket: bucketId,
         versioningConfiguration: { status: 'Enabled' },
       });
     }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider,
       bucket: bucketId,
       rule: lifecycleRules(lifecycle, props.versioned ?? false),
     });
     if (props.cors) {
       const cors = props.cors;
       new S3BucketCorsConfiguration(this, 'cors', {
+        provider,
         bucket: bucketId,
         corsRule: [
           {
@@ -157,6 +169,7 @@ export class PrivateBucket extends Construct {
     if (props.accessLogs) {
       const logs = props.accessLogs.bucket;
       new S3BucketLoggingA(this, 'access-logs', {
+        provider,
         bucket: bucketId,
         targetBucket: logs.bucketName,
         targetPrefix: `${SERVER_ACCESS_LOG_FOLDER}/${props.accessLogs.folder}/`,
@@ -177,6 +190,7 @@ export class PrivateBucket extends Construct {
       },
     ];
     this.policy = new S3BucketPolicy(this, 'policy', {
+      provider,
       bucket: bucketId,
       policy: Lazy.stringValue({ produce: () => policyJson(this.statements) }),
       // S3 rejects a policy while the public access block is still being written.

@@ -8,7 +8,7 @@ import {
   rulePriorityClashes,
   rulePriorityProblem,
 } from '../../modules/alb_rules';
-import { apiOriginDomainProblem, apiPathsProblems } from '../../modules/cloudfront_hls';
+import { apiOriginDomainProblem, apiPathsProblems, httpsPortProblem, vpcOriginArnProblem } from '../../modules/cloudfront_hls';
 import { ORIGIN_VERIFY_COLORS } from '../../modules/origin_verify';
 import { ALB_LISTENER, arnOf, TARGET_GROUP } from './arns';
 import { DNS_NAME, dnsName, hostedZoneId } from './aws-values';
@@ -17,6 +17,18 @@ import { shared } from './shared';
 
 const whenAlbEnabled = (expected: string) => ({ required_error: `required when the ALB origin is enabled: expected ${expected}` });
 const rulePriority = z.number().superRefine(checkedBy(rulePriorityProblem));
+/** The internal ALB CloudFront reaches through a VPC origin (docs/availability.md); its listener is `listenerArn`. */
+const vpcOrigin = z
+  .object({
+    /** ARN of the ALB, scheme internal: `…:loadbalancer/app/<name>/<id>`. */
+    albArn: z
+      .string({ required_error: "required with a VPC origin: expected the internal ALB's ARN" })
+      .superRefine(checkedBy(vpcOriginArnProblem)),
+    /** Port of its HTTPS listener. Default 443. */
+    httpsPort: z.number().superRefine(checkedBy(httpsPortProblem)).optional(),
+  })
+  .strict();
+
 /** A prefix and one trailing wildcard: the only form whose overlaps with HLS and with each other are checked exactly (cloudfront_hls). */
 const API_PATH = /^\/[A-Za-z0-9_\-/.]*\*$/;
 
@@ -47,6 +59,8 @@ const albEnabled = z
     apiHost: dnsName.superRefine(checkedBy((host: string) => (DNS_NAME.test(host) ? conditionValueProblem(host) : undefined))).optional(),
     /** Listener rule priorities, unique and free on the listener. Defaults 90 and 100 (modules/alb_rules). */
     priorities: z.object({ apiViaCloudfront: rulePriority.optional(), apiHost: rulePriority.optional() }).strict().optional(),
+    /** CloudFront reaches the ALB, internal, through a VPC origin. Default: over the internet to an internet-facing ALB. */
+    vpcOrigin: vpcOrigin.optional(),
     /** Which origin-verify value CloudFront sends; switching it is step 2 of a rotation (docs/origin-verify.md). */
     originVerifyActive: z.enum(ORIGIN_VERIFY_COLORS).optional(),
     /** Paths CloudFront sends to the API origin; the listener rule matches them beside the origin-verify values. */
@@ -79,4 +93,21 @@ export const alb = z
     if (alb.apiHost !== undefined) {
       addChecks(ctx, ['apiHost'], [{ path: [], message: apiHostProblem(alb.apiHost, { originDomainName: alb.originDomainName }) }]);
     }
+    if (alb.vpcOrigin !== undefined) {
+      addChecks(ctx, ['vpcOrigin', 'albArn'], [{ path: [], message: otherAlbProblem(alb.vpcOrigin.albArn, alb.listenerArn) }]);
+    }
   });
+
+/**
+ * The VPC origin's ALB must be the one whose listener holds the API's rules: listener
+ * `…:listener/app/<name>/<id>/<listener id>` belongs to `…:loadbalancer/app/<name>/<id>`.
+ */
+function otherAlbProblem(albArn: string, listenerArn: string): string | undefined {
+  const listener = /^(arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:)listener\/(app\/[^/]+\/[0-9a-f]+)\/[0-9a-f]+$/.exec(listenerArn);
+  // A malformed ARN is reported by its own field.
+  if (!listener || vpcOriginArnProblem(albArn) !== undefined) return undefined;
+  const expected = `${listener[1]}loadbalancer/${listener[2]}`;
+  // Another account or region of the same name is the stack's scope rule (arn-scope.ts).
+  if (albArn.endsWith(`:loadbalancer/${listener[2]}`)) return undefined;
+  return `expected the load balancer of alb.listenerArn, ${expected}: CloudFront would reach an ALB whose listener holds none of the API's rules`;
+}

@@ -15,6 +15,16 @@ const STACK_BUCKETS = [
   ['master-uploads', "the stack's master uploads bucket"],
   ['hls-outputs', "the stack's HLS outputs bucket"],
 ] as const;
+/** The replica of the HLS outputs and the access-log bucket of its region, with `cdn.failover` only (stacks/hls-failover.ts). */
+const REPLICA_BUCKETS = [
+  ['access-logs-replica', "the stack's access log bucket in the replica's region"],
+  ['hls-outputs-replica', "the stack's HLS replica bucket"],
+] as const;
+
+/** What the names depend on: project, environment, and whether the stack has an HLS replica. */
+export interface BucketScope extends NameScope {
+  readonly cdn: { readonly failover?: object };
+}
 
 export interface EnvironmentBucket {
   readonly name: string;
@@ -25,8 +35,8 @@ export interface EnvironmentBucket {
 }
 
 /** The buckets of one environment, the stack's first, then its state bootstrap's (S3 backend only). */
-export function environmentBuckets(scope: NameScope, backend: S3BackendSettings | undefined): EnvironmentBucket[] {
-  const buckets: EnvironmentBucket[] = STACK_BUCKETS.map(([part, label]) => ({ name: resourceName(scope, part), label }));
+export function environmentBuckets(scope: BucketScope, backend: S3BackendSettings | undefined): EnvironmentBucket[] {
+  const buckets = stackBuckets(scope);
   if (backend) {
     buckets.push({ name: backend.bucket, label: 'the state bucket', path: ['backend', 'bucket'] });
     buckets.push(
@@ -38,14 +48,20 @@ export function environmentBuckets(scope: NameScope, backend: S3BackendSettings 
   return buckets;
 }
 
+/** The environment stack's buckets, named from project and environment. */
+function stackBuckets(scope: BucketScope): EnvironmentBucket[] {
+  const parts = scope.cdn.failover ? [...STACK_BUCKETS, ...REPLICA_BUCKETS] : STACK_BUCKETS;
+  return parts.map(([part, label]) => ({ name: resourceName(scope, part), label }));
+}
+
 const PROJECT = /^[a-z][a-z0-9-]{1,19}$/;
 
 /** S3's rules on the derived names (once project and environment are themselves valid), then each name used twice. */
-export function checkBucketNames(scope: NameScope, backend: S3BackendSettings | undefined, ctx: z.RefinementCtx): void {
+export function checkBucketNames(scope: BucketScope, backend: S3BackendSettings | undefined, ctx: z.RefinementCtx): void {
   const buckets = environmentBuckets(scope, backend);
   if (PROJECT.test(scope.project) && environmentNameProblem(scope.environment) === undefined) {
     // Only the project can break them (reserved prefixes): the environment's own rule reserves what it could.
-    const broken = buckets.slice(0, STACK_BUCKETS.length).find((bucket) => bucketNameProblem(bucket.name) !== undefined);
+    const broken = stackBuckets(scope).find((bucket) => bucketNameProblem(bucket.name) !== undefined);
     if (broken) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -14,7 +14,7 @@ import {
 } from '../../modules/cloudfront_hls';
 import { countModeProblems, rateLimitProblem, WAF_RULES } from '../../modules/waf';
 import { arnOf, WEB_ACL } from './arns';
-import { DNS_NAME, dnsName, hostedZoneId, httpsOrigin, isHttpsOrigin } from './aws-values';
+import { DNS_NAME, dnsName, hostedZoneId, httpsOrigin, isHttpsOrigin, region } from './aws-values';
 import { listedOnce } from './lists';
 import { addChecks, checkedBy } from './module-checks';
 import { shared } from './shared';
@@ -53,6 +53,14 @@ const waf = z
   .strict()
   .superRefine((settings, ctx) => addChecks(ctx, ['countMode'], countModeProblems(settings.countMode)));
 
+/** A replica of the HLS renditions in a second region and an origin group failing over to it (modules/hls_replica, docs/availability.md). */
+const failover = z
+  .object({
+    /** Region of the replica bucket `<project>-hls-outputs-replica-<env>`; not aws.region (schema.ts). */
+    region,
+  })
+  .strict();
+
 export const cdn = z
   .object({
     priceClass: z.enum(PRICE_CLASSES).optional(),
@@ -73,6 +81,8 @@ export const cdn = z
       .optional(),
     /** Allow-list or deny-list of viewer countries; none when absent. */
     geoRestriction: geoRestriction.optional(),
+    /** Serve HLS from a replica in `failover.region` when the bucket fails; none when absent. */
+    failover: failover.optional(),
   })
   .strict()
   .superRefine((cdn, ctx) => {

@@ -56,6 +56,7 @@ export interface EnvironmentBoundSettings {
         readonly listenerArn: string;
         readonly apiTargetGroupArn: string;
         readonly apiHost?: string;
+        readonly vpcOrigin?: { readonly albArn: string };
       } & Shared);
 }
 
@@ -69,6 +70,7 @@ export function environmentBoundValues(settings: EnvironmentBoundSettings): Envi
     for (const field of ['dnsName', 'originDomainName', 'apiHost'] as const) add(['alb', field], alb[field], alb);
     add(['alb', 'originRecord', 'hostedZoneId'], alb.originRecord?.hostedZoneId, alb);
     for (const field of ['listenerArn', 'apiTargetGroupArn'] as const) add(['alb', field], alb[field], alb, 'regional');
+    add(['alb', 'vpcOrigin', 'albArn'], alb.vpcOrigin?.albArn, alb, 'regional');
   }
   const domain = settings.cdn.customDomain;
   if (domain) {

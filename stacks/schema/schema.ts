@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { apiHostProblem } from '../../modules/alb_rules';
 import { apiOriginLoopProblem } from '../../modules/cloudfront_hls';
+import { replicaRegionProblem } from '../../modules/hls_replica';
 import { ARCHIVE_STORAGE_CLASSES } from '../../modules/s3_bucket';
 import { uploadPrefixProblem } from '../../modules/iam_roles';
 import { maxEventAgeProblem, maxReceiveCountProblem, maxRetryAttemptsProblem } from '../../modules/job_events';
@@ -121,6 +122,11 @@ export const environmentSettingsSchema = environmentSettingsObject.superRefine((
   if (settings.backend.type === 's3') checkStateLogBucketName(settings.backend, ctx);
   checkBucketNames(settings, settings.backend.type === 's3' ? settings.backend : undefined, ctx);
   checkCdnNames(settings, ctx);
+  // The replica's region against the stack's: a module rule across two blocks (each region valid on its own first).
+  const failover = settings.cdn.failover;
+  if (failover && regionProblem(failover.region) === undefined && regionProblem(settings.aws.region) === undefined) {
+    addChecks(ctx, ['cdn', 'failover', 'region'], [{ path: [], message: replicaRegionProblem(failover.region, settings.aws.region) }]);
+  }
   checkDeployIdentities(settings, ctx);
   // The API target group's alarms need the ALB block: a module rule across two blocks.
   const alb = settings.alb;

@@ -48,4 +48,32 @@ describe('ST-CF-3: nothing from the HLS bucket is served without signed cookies'
     });
     expect(messagesOf(stack, {}, [ST_CF_3])).toEqual([`${REASON}: behavior books/* has no trusted key group (guarded/distribution)`]);
   });
+
+  it('finds a behavior on an origin group with an S3 member, as on the bucket itself, and leaves a group of custom origins alone', () => {
+    const stack = guardedStack();
+    const custom = (originId: string) => ({
+      originId,
+      domainName: `${originId}.dev.storytime.example`,
+      customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+    });
+    hlsDistribution(stack, {
+      origin: [
+        { originId: 'hls', domainName: 'storytime-hls-outputs-dev.s3.us-east-1.amazonaws.com', originAccessControlId: 'E2OAC' },
+        { originId: 'replica', domainName: 'storytime-hls-outputs-replica-dev.s3.us-west-2.amazonaws.com', originAccessControlId: 'E3OAC' },
+        custom('api'),
+        custom('api-b'),
+      ],
+      originGroup: [
+        {
+          originId: 'hls-group',
+          failoverCriteria: { statusCodes: [403, 404, 500, 502, 503, 504] },
+          member: [{ originId: 'hls' }, { originId: 'replica' }],
+        },
+        { originId: 'api-group', failoverCriteria: { statusCodes: [502] }, member: [{ originId: 'api' }, { originId: 'api-b' }] },
+      ],
+      defaultCacheBehavior: behavior('', 'hls-group', ['kg']),
+      orderedCacheBehavior: [behavior('*.m3u8', 'hls-group'), behavior('/api/*', 'api-group')],
+    });
+    expect(messagesOf(stack, {}, [ST_CF_3])).toEqual([`${REASON}: behavior *.m3u8 has no trusted key group (guarded/distribution)`]);
+  });
 });

@@ -1,3 +1,4 @@
+import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin';
 import { describe, expect, it } from 'vitest';
 import { ST_CF_4 } from '../../src/guards/rules/st-cf-4';
 import { guardedStack, hlsDistribution, messagesOf } from './guarded';
@@ -38,5 +39,38 @@ describe("ST-CF-4: never the ALB's own name over HTTPS", () => {
       ],
     });
     expect(messagesOf(stack, {}, [ST_CF_4])).toEqual([]);
+  });
+
+  it('reads the protocol of a VPC origin from the aws_cloudfront_vpc_origin it names, HTTPS when that one is elsewhere', () => {
+    const stack = guardedStack();
+    const vpcOrigin = (id: string, policy: string) =>
+      new CloudfrontVpcOrigin(stack, id, {
+        vpcOriginEndpointConfig: [
+          {
+            name: id,
+            arn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/storytime-dev/0123456789abcdef',
+            httpPort: 80,
+            httpsPort: 443,
+            originProtocolPolicy: policy,
+            originSslProtocols: [{ items: ['TLSv1.2'], quantity: 1 }],
+          },
+        ],
+      }).id;
+    const internal = 'internal-storytime-dev-1.us-east-1.elb.amazonaws.com';
+    hlsDistribution(stack, {
+      origin: [
+        { originId: 'https', domainName: internal, vpcOriginConfig: { vpcOriginId: vpcOrigin('https', 'https-only') } },
+        { originId: 'plain', domainName: internal, vpcOriginConfig: { vpcOriginId: vpcOrigin('plain', 'http-only') } },
+        { originId: 'elsewhere', domainName: internal, vpcOriginConfig: { vpcOriginId: 'vo_made_elsewhere' } },
+        {
+          originId: 'named',
+          domainName: 'origin-api.dev.storytime.example',
+          vpcOriginConfig: { vpcOriginId: vpcOrigin('named', 'https-only') },
+        },
+      ],
+    });
+    const message = (id: string) =>
+      `${REASON}: origin ${id} '${internal}' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers (guarded/distribution)`;
+    expect(messagesOf(stack, {}, [ST_CF_4])).toEqual([message('https'), message('elsewhere')]);
   });
 });

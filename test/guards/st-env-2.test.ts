@@ -63,4 +63,22 @@ describe('ST-ENV-2: ARNs that reach the synthesized resources', () => {
       `${REASON}: 'arn:aws:kms:eu-west-1:333333333333:key/k' is in account 333333333333, but this stack deploys to 222222222222 (guarded/policy)`,
     ]);
   });
+
+  it("holds load balancers and keys to the stack's region and the additional regions it names, such as the HLS replica's", () => {
+    const stack = guardedStack();
+    new IamPolicy(stack, 'policy', {
+      name: 'p',
+      policy: policyJson([
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:222222222222:key/replica' },
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:eu-west-1:222222222222:key/other' },
+      ]),
+    });
+    expect(messagesOf(stack, PROD)).toEqual([
+      `${REASON}: 'arn:aws:kms:us-west-2:222222222222:key/replica' is in region us-west-2, but this stack is in us-east-1 (guarded/policy)`,
+      `${REASON}: 'arn:aws:kms:eu-west-1:222222222222:key/other' is in region eu-west-1, but this stack is in us-east-1 (guarded/policy)`,
+    ]);
+    expect(messagesOf(stack, { ...PROD, additionalRegions: ['us-west-2'] })).toEqual([
+      `${REASON}: 'arn:aws:kms:eu-west-1:222222222222:key/other' is in region eu-west-1, but this stack is in us-east-1 and us-west-2 (guarded/policy)`,
+    ]);
+  });
 });

@@ -303,6 +303,177 @@ describe('CloudfrontHls API origin', () => {
   });
 });
 
+describe('CloudfrontHls origin failover', () => {
+  /** A CloudFront in front of `hls` with a replica bucket `replica` as the failover of its HLS behaviors. */
+  const withReplica = (props: Partial<CloudfrontHlsProps> = {}) =>
+    cdn({}, (scope) => {
+      const failoverBucket = new PrivateBucket(scope, 'replica', { bucketName: 'storytime-hls-outputs-replica-dev' });
+      new CloudfrontHls(scope, 'cdn2', {
+        namePrefix: 'storytime-dev',
+        environment: 'dev',
+        originBucket: new PrivateBucket(scope, 'hls2', { bucketName: 'storytime-hls-outputs-two-dev' }),
+        failoverBucket,
+        publicKeys: [{ name: '2026-11', pem: KEY_2026 }],
+        activeKeyName: '2026-11',
+        ...props,
+      });
+    });
+  const second = (json: Json) => resourceAt(json, 'aws_cloudfront_distribution', 'cdn2/distribution');
+
+  it('adds the replica through an OAC of its own and an origin group failing over on 403, 404, 500, 502, 503, 504', () => {
+    const json = withReplica({ originShieldRegion: 'us-east-1' });
+    expect(resourceAt(json, 'aws_cloudfront_origin_access_control', 'cdn2/oac-replica')).toEqual({
+      name: 'storytime-dev-hls-replica',
+      description: 'storytime-dev CloudFront to the HLS replica bucket',
+      origin_access_control_origin_type: 's3',
+      signing_behavior: 'always',
+      signing_protocol: 'sigv4',
+    });
+    expect(second(json).origin).toEqual([
+      {
+        origin_id: 'hls-outputs-s3',
+        domain_name: refAt(json, 'aws_s3_bucket', 'hls2/bucket', 'bucket_regional_domain_name'),
+        origin_access_control_id: refAt(json, 'aws_cloudfront_origin_access_control', 'cdn2/oac', 'id'),
+        origin_shield: { enabled: true, origin_shield_region: 'us-east-1' },
+      },
+      {
+        origin_id: 'hls-outputs-s3-replica',
+        domain_name: refAt(json, 'aws_s3_bucket', 'replica/bucket', 'bucket_regional_domain_name'),
+        origin_access_control_id: refAt(json, 'aws_cloudfront_origin_access_control', 'cdn2/oac-replica', 'id'),
+      },
+    ]);
+    expect(second(json).origin_group).toEqual([
+      {
+        origin_id: 'hls-outputs-failover',
+        failover_criteria: { status_codes: [403, 404, 500, 502, 503, 504] },
+        member: [{ origin_id: 'hls-outputs-s3' }, { origin_id: 'hls-outputs-s3-replica' }],
+      },
+    ]);
+  });
+
+  it('points every HLS behavior at the origin group, signed cookies still required, and the API at the ALB', () => {
+    const json = withReplica({ apiOrigin: { domainName: 'origin-api.dev.storytime.example', originVerifySecret: 'v' } });
+    const keyGroup = refAt(json, 'aws_cloudfront_key_group', 'cdn2/key-group', 'id');
+    const distribution = second(json);
+    const behaviors = [distribution.default_cache_behavior, ...distribution.ordered_cache_behavior];
+    expect(behaviors.map((b: Json) => [b.path_pattern, b.target_origin_id, b.trusted_key_groups, b.allowed_methods])).toEqual([
+      [undefined, 'hls-outputs-failover', [keyGroup], ['GET', 'HEAD']],
+      ['/api/*', 'rails-api-alb', undefined, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']],
+      ['/auth/*', 'rails-api-alb', undefined, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']],
+      ['*.m3u8', 'hls-outputs-failover', [keyGroup], ['GET', 'HEAD']],
+    ]);
+  });
+
+  it("grants this distribution, and no other, read in the replica's single policy as in the bucket's", () => {
+    const json = withReplica();
+    const grant = (bucket: string) => ({
+      Sid: 'AllowCloudFrontReadThroughOAC',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: 's3:GetObject',
+      Resource: `${refAt(json, 'aws_s3_bucket', `${bucket}/bucket`, 'arn')}/*`,
+      Condition: { StringEquals: { 'AWS:SourceArn': refAt(json, 'aws_cloudfront_distribution', 'cdn2/distribution', 'arn') } },
+    });
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'replica/policy')).Statement.slice(1)).toEqual([grant('replica')]);
+    expect(policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'hls2/policy')).Statement.slice(1)).toEqual([grant('hls2')]);
+  });
+
+  it('has one origin, no group and one OAC without a replica', () => {
+    const json = cdn();
+    expect(distributionOf(json).origin_group).toBeUndefined();
+    expect(resourcesOf(json, 'aws_cloudfront_origin_access_control')).toHaveLength(1);
+  });
+
+  it('refuses the origin bucket as its own replica', () => {
+    expect(() =>
+      cdn({}, (scope) => {
+        const bucket = new PrivateBucket(scope, 'same', { bucketName: 'storytime-hls-outputs-same-dev' });
+        new CloudfrontHls(scope, 'cdn2', {
+          namePrefix: 'storytime-dev',
+          environment: 'dev',
+          originBucket: bucket,
+          failoverBucket: bucket,
+          publicKeys: [{ name: '2026-11', pem: KEY_2026 }],
+          activeKeyName: '2026-11',
+        });
+      }),
+    ).toThrow('cloudfront_hls: failoverBucket: expected a replica of originBucket, not originBucket itself');
+  });
+});
+
+describe('CloudfrontHls API origin through a VPC origin', () => {
+  const ALB = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/storytime-dev/0123456789abcdef';
+  const apiOrigin = {
+    domainName: 'origin-api.dev.storytime.example',
+    originVerifySecret: '${random_password.verify.result}',
+    vpcOrigin: { albArn: ALB },
+  };
+
+  it('creates the VPC origin of the ALB, HTTPS only on 443 with TLSv1.2', () => {
+    expect(resourceAt(cdn({ apiOrigin }), 'aws_cloudfront_vpc_origin', 'cdn/api-vpc-origin')).toEqual({
+      vpc_origin_endpoint_config: [
+        {
+          name: 'storytime-dev-api',
+          arn: ALB,
+          http_port: 80,
+          https_port: 443,
+          origin_protocol_policy: 'https-only',
+          origin_ssl_protocols: [{ items: ['TLSv1.2'], quantity: 1 }],
+        },
+      ],
+    });
+    const port = resourceAt(
+      cdn({ apiOrigin: { ...apiOrigin, vpcOrigin: { albArn: ALB, httpsPort: 8443 } } }),
+      'aws_cloudfront_vpc_origin',
+      'cdn/api-vpc-origin',
+    );
+    expect(port.vpc_origin_endpoint_config[0].https_port).toBe(8443);
+  });
+
+  it('reaches the ALB through it under the same origin name, still sending X-Origin-Verify, on the same API behaviors', () => {
+    const json = cdn({ apiOrigin });
+    expect(distributionOf(json).origin[1]).toEqual({
+      origin_id: 'rails-api-alb',
+      domain_name: 'origin-api.dev.storytime.example',
+      vpc_origin_config: { vpc_origin_id: refAt(json, 'aws_cloudfront_vpc_origin', 'cdn/api-vpc-origin', 'id'), origin_read_timeout: 60 },
+      custom_header: [{ name: 'X-Origin-Verify', value: '${random_password.verify.result}' }],
+    });
+    expect(distributionOf(json).ordered_cache_behavior.map((b: Json) => [b.path_pattern, b.target_origin_id])).toEqual([
+      ['/api/*', 'rails-api-alb'],
+      ['/auth/*', 'rails-api-alb'],
+      ['*.m3u8', 'hls-outputs-s3'],
+    ]);
+  });
+
+  it('creates no VPC origin for an internet-facing ALB', () => {
+    expect(cdn({ apiOrigin: { domainName: 'origin-api.dev.storytime.example', originVerifySecret: 'v' } })).not.toHaveResource(
+      'aws_cloudfront_vpc_origin',
+    );
+  });
+
+  it.each<[string, Partial<{ albArn: string; httpsPort: number }>, string]>([
+    [
+      'a listener',
+      { albArn: `${ALB.replace(':loadbalancer/', ':listener/')}/0123456789abcdef` },
+      `cloudfront_hls: apiOrigin.vpcOrigin.albArn: '${ALB.replace(':loadbalancer/', ':listener/')}/0123456789abcdef' is an ARN of type elasticloadbalancing listener: a listener, not its load balancer: give the ALB's ARN (aws elbv2 describe-load-balancers --names <name>)`,
+    ],
+    [
+      'a network load balancer',
+      { albArn: ALB.replace('/app/', '/net/') },
+      `cloudfront_hls: apiOrigin.vpcOrigin.albArn: '${ALB.replace('/app/', '/net/')}' is a network load balancer: the API's listener rules need the application load balancer of the listener`,
+    ],
+    [
+      'a target group',
+      { albArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/0123456789abcdef' },
+      "cloudfront_hls: apiOrigin.vpcOrigin.albArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/storytime-dev-api/0123456789abcdef' is an ARN of type elasticloadbalancing targetgroup: a target group, not the load balancer: give the ALB's ARN (aws elbv2 describe-load-balancers --names <name>)",
+    ],
+    ['port 0', { httpsPort: 0 }, 'cloudfront_hls: apiOrigin.vpcOrigin.httpsPort: expected a port from 1 to 65535'],
+    ['port 65536', { httpsPort: 65536 }, 'cloudfront_hls: apiOrigin.vpcOrigin.httpsPort: expected a port from 1 to 65535'],
+  ])('refuses %s', (_name, vpcOrigin, message) => {
+    expect(() => cdn({ apiOrigin: { ...apiOrigin, vpcOrigin: { albArn: ALB, ...vpcOrigin } } })).toThrow(new Error(message));
+  });
+});
+
 describe('CloudfrontHls access logs', () => {
   const withLogs = (provider: boolean) =>
     synthScope((scope) => {

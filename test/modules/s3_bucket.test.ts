@@ -1,3 +1,4 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { describe, expect, it } from 'vitest';
 import { AccessLogBucket, PrivateBucket, type PrivateBucketProps } from '../../modules/s3_bucket';
 import { addressAt, expose, policyOf, refAt, resourceAt, resourcesOf, synthScope, type Json } from '../helpers';
@@ -199,6 +200,42 @@ describe('PrivateBucket', () => {
     expect([json.output.name.value, json.output.arn.value, json.output.domain.value]).toEqual(
       ['bucket', 'arn', 'bucket_regional_domain_name'].map((attribute) => refAt(json, 'aws_s3_bucket', 'b/bucket', attribute)),
     );
+  });
+});
+
+describe('a bucket in another region', () => {
+  it('puts the bucket and every part of it, access logs included, in the provider given, and by default in none', () => {
+    const json = synthScope((scope) => {
+      const provider = new AwsProvider(scope, 'aws-replica', { region: 'us-west-2', alias: 'hls_replica' });
+      const logs = new AccessLogBucket(scope, 'logs', {
+        bucketName: 'storytime-access-logs-replica-dev',
+        accountId: '111111111111',
+        provider,
+      });
+      new PrivateBucket(scope, 'b', {
+        bucketName: 'storytime-b-dev',
+        versioned: true,
+        cors: { allowedOrigins: ['https://admin.dev.storytime.example'], allowedMethods: ['GET'] },
+        accessLogs: { bucket: logs, folder: 'b' },
+        provider,
+      });
+    });
+    const providers = Object.values<Json>(json.resource).flatMap((byId) => Object.values<Json>(byId).map((config) => config.provider));
+    expect(providers).toHaveLength(16);
+    expect(new Set(providers)).toEqual(new Set(['aws.hls_replica']));
+    const plain = bucket({ versioned: true });
+    expect(
+      Object.values<Json>(plain.resource).flatMap((byId) => Object.values<Json>(byId).filter((config) => 'provider' in config)),
+    ).toEqual([]);
+  });
+
+  it('exposes its versioning, which replication depends on, only when versioned', () => {
+    synthScope((scope) => {
+      const versioned = new PrivateBucket(scope, 'v', { bucketName: 'storytime-v-dev', versioned: true });
+      const plain = new PrivateBucket(scope, 'p', { bucketName: 'storytime-p-dev' });
+      expect(versioned.versioning?.node.path).toBe('stack/v/versioning');
+      expect(plain.versioning).toBeUndefined();
+    });
   });
 });
 

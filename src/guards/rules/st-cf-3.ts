@@ -1,5 +1,5 @@
 import { asList } from '../../../modules/shared/policy';
-import { isS3Origin, originsOf } from '../distributions';
+import { s3TargetsOf } from '../distributions';
 import { ofType } from '../resources';
 import type { GuardRule } from '../rule';
 
@@ -14,17 +14,14 @@ export const ST_CF_3: GuardRule = {
   reason: 'nothing from the HLS bucket is served without signed cookies',
   check: (resources) =>
     ofType(resources, 'aws_cloudfront_distribution').flatMap((distribution) => {
-      const s3Origins = new Set(
-        originsOf(distribution)
-          .filter(isS3Origin)
-          .map((origin) => origin.origin_id),
-      );
+      // An origin group with an S3 member serves that bucket: its behaviors need signed cookies as much.
+      const s3Targets = s3TargetsOf(distribution);
       const behaviors: CacheBehavior[] = [
         { path_pattern: '(default)', ...(distribution.config.default_cache_behavior as CacheBehavior | undefined) },
         ...(asList(distribution.config.ordered_cache_behavior) as readonly CacheBehavior[]),
       ];
       return behaviors
-        .filter((behavior) => s3Origins.has(behavior.target_origin_id ?? '') && asList(behavior.trusted_key_groups).length === 0)
+        .filter((behavior) => s3Targets.has(behavior.target_origin_id ?? '') && asList(behavior.trusted_key_groups).length === 0)
         .map((behavior) => ({ resource: distribution, detail: `behavior ${behavior.path_pattern} has no trusted key group` }));
     }),
 };

@@ -19,13 +19,15 @@ function stringsOf(value: unknown): string[] {
 /** Why each ARN in `config` does not belong to the stack of `scope` (shared values excepted). */
 function foreignArns(config: unknown, scope: GuardScope): string[] {
   const problems: string[] = [];
+  // The HLS replica's region is the stack's too (cdn.failover); named explicitly, never inferred from the ARNs.
+  const regions = scope.region === undefined ? [] : [scope.region, ...(scope.additionalRegions ?? [])];
   for (const text of stringsOf(config)) {
     for (const [arn, service, region, account] of text.matchAll(ARN)) {
       if (scope.sharedValues.includes(arn)) continue;
       if (scope.accountId !== undefined && account !== scope.accountId) {
         problems.push(`'${arn}' is in account ${account}, but this stack deploys to ${scope.accountId}`);
-      } else if (scope.region !== undefined && REGIONAL_SERVICES.has(service) && region !== scope.region) {
-        problems.push(`'${arn}' is in region ${region}, but this stack is in ${scope.region}`);
+      } else if (regions.length > 0 && REGIONAL_SERVICES.has(service) && !regions.includes(region)) {
+        problems.push(`'${arn}' is in region ${region}, but this stack is in ${regions.join(' and ')}`);
       } else if (CLOUDFRONT_SERVICES.has(service) && region !== 'us-east-1') {
         problems.push(`'${arn}' is in region ${region}, but CloudFront uses ${service} only from us-east-1`);
       }
