@@ -3,6 +3,7 @@
  * the other environment's credentials used to end in a bare AccessDenied on the
  * lock table; now it stops in one line naming both accounts.
  */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { settingsFile } from '../../../stacks/naming';
 import { CommandFailure } from '../errors';
 import type { StackTarget } from '../target';
@@ -13,11 +14,11 @@ export interface CallerIdentity {
   readonly arn: string;
 }
 
-/** STS GetCallerIdentity in `region`; the SDK client is loaded only when a command asks. */
+/** STS GetCallerIdentity in `region`. */
 export type IdentityReader = (region: string) => Promise<CallerIdentity>;
 
+// A static import: the bundle turns it into a require() that runs only when a command that checks the account loads.
 export const readCallerIdentity: IdentityReader = async (region) => {
-  const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const answer = await new STSClient(clientConfig(region)).send(new GetCallerIdentityCommand({}));
   return { account: answer.Account ?? '', arn: answer.Arn ?? '' };
 };

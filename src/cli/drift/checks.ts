@@ -27,7 +27,9 @@ export type SecretReader = (arn: string) => Promise<SecretValue | undefined>;
 type Values = Readonly<Record<string, unknown>>;
 /** A JSON value as text: strings and numbers as they are, anything else empty. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const list = (value: unknown): Values[] => (Array.isArray(value) ? (value as Values[]) : []);
+/** A nested block: a list in Terraform's JSON state and plan, a single object in synthesized JSON. */
+const list = (value: unknown): Values[] =>
+  Array.isArray(value) ? (value as Values[]) : value !== null && typeof value === 'object' ? [value as Values] : [];
 const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 const ENVIRONMENT_HEADER = 'x-storytime-environment';
 

@@ -1,0 +1,124 @@
+/**
+ * Day-2 scenarios on a fresh environment: an apply killed part-way (the
+ * runner killed: SIGKILL, both locks left behind, created resources missing
+ * from the state), and a network cut mid-apply; each then recovered with the
+ * runbook's commands (docs/recovery.md): unlock, recover, plan and apply.
+ */
+import type { Step } from './backend';
+import { writeProviderOverride } from './backend';
+import { cuttingProxy } from './netcut';
+import { byHand, cli, deletions, emptyPlan, planAndApply, terraform, type Operator } from './operator';
+import type { EmulatorStack } from './stacks';
+
+/** Where an apply is killed: when its output first matches. */
+export const KILL_POINTS = {
+  kill1: /aws_kms_key\.\S+: Creation complete/,
+  kill2: /aws_cloudfront_distribution\.\S+: Creation complete/,
+  kill3: /aws_s3_bucket_lifecycle_configuration\.\S+: Still creating\.\.\. \[\d*20s elapsed\]/,
+} as const;
+
+export interface RecoveryResult {
+  readonly interrupted: Step;
+  readonly unlock: Step;
+  readonly recover: Step;
+  readonly plan: Step;
+  readonly apply: Step;
+  readonly deleted: readonly string[];
+  readonly after: Step;
+  readonly cleanup: Step;
+  /** How many of each the account holds after the recovery, and how many the stack declares. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- by_hand.py's JSON
+  readonly inventory: any;
+}
+
+const NOT_RUN: Step = { code: -1, output: 'not run', seconds: 0 };
+
+async function recoverAndApply(operator: Operator, stack: EmulatorStack, environment: string, interrupted: Step) {
+  const unlock = await cli(operator, stack, ['unlock', environment, '--yes']);
+  const recover = await cli(operator, stack, ['recover', environment, '--no-synth']);
+  const { plan, apply } = await planAndApply(operator, stack, environment);
+  const deleted = plan.code === 0 ? await deletions(operator, stack, `${stack.name}.tfplan`) : [];
+  const after = apply.code === 0 ? await emptyPlan(operator, stack) : NOT_RUN;
+  const cleanup = await cli(operator, stack, ['recover', environment, '--no-synth']);
+  const inventory = await byHand(operator, stack, 'inventory');
+  return { interrupted, unlock, recover, plan, apply, deleted, after, cleanup, inventory };
+}
+
+/** An apply killed with SIGKILL when its output matches `point`, then the recovery. */
+export async function killedApply(operator: Operator, stack: EmulatorStack, environment: string, point: RegExp): Promise<RecoveryResult> {
+  const tf = terraform(operator, stack);
+  const init = await tf(['init', '-input=false']).done;
+  if (init.code !== 0) throw new Error(`${stack.name}: init:\n${init.output}`);
+  const apply = tf(['apply', '-auto-approve', '-input=false', '-parallelism=50'], {
+    onOutput: (text) => {
+      if (point.test(text) && apply.child.exitCode === null) apply.child.kill('SIGKILL');
+    },
+  });
+  const interrupted = await apply.done;
+  return recoverAndApply(operator, stack, environment, interrupted);
+}
+
+export interface NetworkCutResult extends RecoveryResult {
+  readonly cutAfter: string | undefined;
+  readonly messagesBefore: number;
+  readonly messagesAfter: number;
+}
+
+/**
+ * The provider's network goes away right after SQS answered the dead-letter
+ * queue's CreateQueue: the queue exists, its create fails, Terraform marks it
+ * tainted. A message then waits in it; the recovery must keep it.
+ */
+export async function networkCut(operator: Operator, stack: EmulatorStack, environment: string): Promise<NetworkCutResult> {
+  const dlq = String(
+    Object.values(stack.json.resource.aws_sqs_queue as Record<string, { name: string }>).find((queue) => queue.name.endsWith('-dlq'))?.name,
+  );
+  const proxy = await cuttingProxy(operator.project.endpoint, (request) => request.includes('CreateQueue') && request.includes(dlq));
+  try {
+    writeProviderOverride(stack.json, stack.workDir, proxy.url);
+    const tf = terraform(operator, stack);
+    const init = await tf(['init', '-input=false']).done;
+    if (init.code !== 0) throw new Error(`${stack.name}: init:\n${init.output}`);
+    const interrupted = await tf(['apply', '-auto-approve', '-input=false', '-parallelism=50']).done;
+    proxy.restore();
+    writeProviderOverride(stack.json, stack.workDir, operator.project.endpoint);
+    await byHand(operator, stack, 'send-message', dlq);
+    const messagesBefore = (await byHand(operator, stack, 'count-messages', dlq)).count as number;
+    const result = await recoverAndApply(operator, stack, environment, interrupted);
+    const messagesAfter = (await byHand(operator, stack, 'count-messages', dlq)).count as number;
+    return { ...result, cutAfter: proxy.cutAfter(), messagesBefore, messagesAfter };
+  } finally {
+    await proxy.close();
+  }
+}
+
+export interface DestroyResult {
+  readonly refused: Step;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- by_hand.py's JSON
+  readonly guards: Record<string, any>;
+  readonly destroyed: Step;
+  readonly remaining: Step;
+  readonly reapplied: { plan: Step; apply: Step };
+  readonly after: Step;
+}
+
+/**
+ * Destroy of a non-production environment whose master bucket holds an
+ * upload: refused before anything is deleted, every bucket keeping its
+ * guards; emptied by hand as docs/recovery.md says; destroyed; applied again.
+ */
+export async function destroyAndReapply(operator: Operator, stack: EmulatorStack, environment: string): Promise<DestroyResult> {
+  const buckets = Object.values(stack.json.resource.aws_s3_bucket as Record<string, { bucket: string }>).map((config) => config.bucket);
+  const master = buckets.find((bucket) => bucket.includes('master-uploads')) ?? buckets[0];
+  await byHand(operator, stack, 'put-object', master, 'uploads/book-1/master.mp4');
+  const refused = await cli(operator, stack, ['destroy', environment, '--no-synth', '--yes']);
+  const guards = Object.fromEntries(
+    await Promise.all(buckets.map(async (bucket) => [bucket, await byHand(operator, stack, 'bucket-guards', bucket)])),
+  );
+  await byHand(operator, stack, 'empty-bucket', ...buckets);
+  const destroyed = await cli(operator, stack, ['destroy', environment, '--no-synth', '--yes']);
+  const remaining = await terraform(operator, stack)(['state', 'list']).done;
+  const reapplied = await planAndApply(operator, stack, environment);
+  const after = reapplied.apply.code === 0 ? await emptyPlan(operator, stack) : NOT_RUN;
+  return { refused, guards, destroyed, remaining, reapplied, after };
+}
