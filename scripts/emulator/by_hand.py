@@ -36,7 +36,7 @@ def client(endpoint, service):
 def inventory(endpoint):
     cloudfront, kms = client(endpoint, "cloudfront"), client(endpoint, "kms")
     keys = [key["KeyId"] for key in kms.list_keys()["Keys"]]
-    live = [key for key in keys if kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"] == "Enabled"]
+    live = [key for key in keys if (lambda meta: meta["KeyState"] == "Enabled" and meta["KeyManager"] == "CUSTOMER")(kms.describe_key(KeyId=key)["KeyMetadata"])]
     return {
         "distributions": len(cloudfront.list_distributions()["DistributionList"].get("Items", [])),
         "kms_keys": len(live),

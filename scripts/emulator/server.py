@@ -17,6 +17,7 @@ from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 from moto.moto_api._internal import mock_random
 from moto.server import main
+from moto.secretsmanager import models as secretsmanager
 from moto.sqs import models as sqs
 
 BASE = "{0}/2020-05-31"
@@ -245,6 +246,21 @@ def set_queue_attributes(self, queue_name, attributes):
 
 
 sqs.SQSBackend.set_queue_attributes = set_queue_attributes
+
+# --- Secrets Manager: UpdateSecretVersionStage moves the AWSCURRENT label, but moto's GetSecretValue (no version
+# given) keeps answering the version it last put; AWS answers the version that holds AWSCURRENT.
+
+_update_secret_version_stage = secretsmanager.SecretsManagerBackend.update_secret_version_stage
+
+
+def update_secret_version_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id):
+    answer = _update_secret_version_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id)
+    if version_stage == "AWSCURRENT" and move_to_version_id:
+        self.secrets[secret_id].set_default_version_id(move_to_version_id)
+    return answer
+
+
+secretsmanager.SecretsManagerBackend.update_secret_version_stage = update_secret_version_stage
 
 if __name__ == "__main__":
     main(sys.argv[1:])

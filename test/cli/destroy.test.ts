@@ -33,7 +33,7 @@ describe('storytime destroy', () => {
     const ran = await runCommand(command, ['dev', '--no-synth', '--yes'], {
       identity,
       contents: (bucket: string) => Promise.resolve(held[bucket]),
-      run: (bin: string, args: readonly string[]) => (runs.push(args.join(' ')), 0),
+      run: (_bin: string, args: readonly string[]) => (runs.push(args.join(' ')), 0),
     });
     expect(ran).toEqual({
       status: 1,
@@ -54,7 +54,7 @@ describe('storytime destroy', () => {
     const ran = await runCommand(command, ['dev', '--no-synth', '--yes'], {
       identity,
       contents: (bucket: string) => Promise.resolve(bucket.includes('hls') ? undefined : 0),
-      run: (bin: string, args: readonly string[]) => (runs.push(args.join(' ')), 0),
+      run: (_bin: string, args: readonly string[]) => (runs.push(args.join(' ')), 0),
     });
     expect(ran).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(runs).toEqual([`-chdir=${dir} init -input=false`, `-chdir=${dir} apply -destroy -auto-approve -input=false`]);

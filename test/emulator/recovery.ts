@@ -10,52 +10,75 @@ import { cuttingProxy } from './netcut';
 import { byHand, cli, deletions, emptyPlan, planAndApply, terraform, type Operator } from './operator';
 import type { EmulatorStack } from './stacks';
 
-/** Where an apply is killed: when its output first matches. */
-export const KILL_POINTS = {
-  kill1: /aws_kms_key\.\S+: Creation complete/,
-  kill2: /aws_cloudfront_distribution\.\S+: Creation complete/,
-  kill3: /aws_s3_bucket_lifecycle_configuration\.\S+: Still creating\.\.\. \[\d*20s elapsed\]/,
-} as const;
+/** Where the apply is killed, in turn: when its output first matches. Each is reached by the apply after the previous recovery. */
+export const KILL_POINTS: readonly { readonly name: string; readonly at: RegExp }[] = [
+  { name: 'right after the KMS key was created, before any state was written', at: /aws_kms_key\.\S+: Creation complete/ },
+  { name: 'right after the distribution was created', at: /aws_cloudfront_distribution\.\S+: Creation complete/ },
+  {
+    name: 'while the bucket lifecycle configurations wait',
+    at: /aws_s3_bucket_lifecycle_configuration\.\S+: Still creating\.\.\. \[\d*20s elapsed\]/,
+  },
+];
 
-export interface RecoveryResult {
+export interface Interruption {
+  readonly point: string;
   readonly interrupted: Step;
   readonly unlock: Step;
   readonly recover: Step;
+}
+
+export interface RecoveryResult {
+  readonly rounds: readonly Interruption[];
   readonly plan: Step;
   readonly apply: Step;
   readonly deleted: readonly string[];
   readonly after: Step;
   readonly cleanup: Step;
-  /** How many of each the account holds after the recovery, and how many the stack declares. */
+  /** How many of each the account holds after the recovery. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- by_hand.py's JSON
   readonly inventory: any;
 }
 
 const NOT_RUN: Step = { code: -1, output: 'not run', seconds: 0 };
 
-async function recoverAndApply(operator: Operator, stack: EmulatorStack, environment: string, interrupted: Step) {
-  const unlock = await cli(operator, stack, ['unlock', environment, '--yes']);
-  const recover = await cli(operator, stack, ['recover', environment, '--no-synth']);
+/** After the interruptions: the plan (imports, nothing deleted that holds data), the apply, an empty plan, the cleanup. */
+async function converge(operator: Operator, stack: EmulatorStack, environment: string, rounds: Interruption[]): Promise<RecoveryResult> {
   const { plan, apply } = await planAndApply(operator, stack, environment);
   const deleted = plan.code === 0 ? await deletions(operator, stack, `${stack.name}.tfplan`) : [];
   const after = apply.code === 0 ? await emptyPlan(operator, stack) : NOT_RUN;
   const cleanup = await cli(operator, stack, ['recover', environment, '--no-synth']);
   const inventory = await byHand(operator, stack, 'inventory');
-  return { interrupted, unlock, recover, plan, apply, deleted, after, cleanup, inventory };
+  return { rounds, plan, apply, deleted, after, cleanup, inventory };
 }
 
-/** An apply killed with SIGKILL when its output matches `point`, then the recovery. */
-export async function killedApply(operator: Operator, stack: EmulatorStack, environment: string, point: RegExp): Promise<RecoveryResult> {
+/** unlock (the interrupted run's locks) and recover, as docs/recovery.md has them. */
+async function unlockAndRecover(
+  operator: Operator,
+  stack: EmulatorStack,
+  environment: string,
+  point: string,
+  interrupted: Step,
+): Promise<Interruption> {
+  const unlock = await cli(operator, stack, ['unlock', environment, '--yes']);
+  const recover = await cli(operator, stack, ['recover', environment, '--no-synth']);
+  return { point, interrupted, unlock, recover };
+}
+
+/** The apply killed with SIGKILL (a runner killed) at each point in turn, unlock and recover after each, then the apply that converges. */
+export async function killedApplies(operator: Operator, stack: EmulatorStack, environment: string): Promise<RecoveryResult> {
   const tf = terraform(operator, stack);
   const init = await tf(['init', '-input=false']).done;
   if (init.code !== 0) throw new Error(`${stack.name}: init:\n${init.output}`);
-  const apply = tf(['apply', '-auto-approve', '-input=false', '-parallelism=50'], {
-    onOutput: (text) => {
-      if (point.test(text) && apply.child.exitCode === null) apply.child.kill('SIGKILL');
-    },
-  });
-  const interrupted = await apply.done;
-  return recoverAndApply(operator, stack, environment, interrupted);
+  const rounds: Interruption[] = [];
+  for (const { name, at } of KILL_POINTS) {
+    const apply = tf(['apply', '-auto-approve', '-input=false', '-parallelism=50'], {
+      onOutput: (text) => {
+        if (at.test(text) && apply.child.exitCode === null) apply.child.kill('SIGKILL');
+      },
+    });
+    rounds.push(await unlockAndRecover(operator, stack, environment, name, await apply.done));
+  }
+  return converge(operator, stack, environment, rounds);
 }
 
 export interface NetworkCutResult extends RecoveryResult {
@@ -84,7 +107,9 @@ export async function networkCut(operator: Operator, stack: EmulatorStack, envir
     writeProviderOverride(stack.json, stack.workDir, operator.project.endpoint);
     await byHand(operator, stack, 'send-message', dlq);
     const messagesBefore = (await byHand(operator, stack, 'count-messages', dlq)).count as number;
-    const result = await recoverAndApply(operator, stack, environment, interrupted);
+    const result = await converge(operator, stack, environment, [
+      await unlockAndRecover(operator, stack, environment, 'network cut', interrupted),
+    ]);
     const messagesAfter = (await byHand(operator, stack, 'count-messages', dlq)).count as number;
     return { ...result, cutAfter: proxy.cutAfter(), messagesBefore, messagesAfter };
   } finally {

@@ -28,10 +28,8 @@ export interface OutsideEnvironment {
  * one moto server: `dev` becomes the name in every value but the keys.
  */
 export const SCENARIO_ENVIRONMENTS: Readonly<Record<string, string>> = {
-  kill1: '333333333301',
-  kill2: '333333333302',
-  kill3: '333333333303',
-  netcut: '333333333304',
+  killed: '333333333301',
+  netcut: '333333333302',
 };
 
 function copyOfDev(dev: Json, name: string, account: string): Json {
