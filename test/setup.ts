@@ -31,10 +31,10 @@ afterAll(removeTempDirs);
 // cdktf 0.21 calls util.isArray while it synthesizes, which Node.js 22 and later deprecate (DEP0044); the
 // tests synthesize in-process, so they drop that warning as scripts/run-bundle.cjs does for the app.
 const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
   if (code !== 'DEP0044') emitWarning(warning, ...rest);
-});
+};
 
 // cdktf records a full creation stack for every token it makes (for its resolution errors), and vitest formats
 // each frame through its source-map support: that formatting was 45% of a synth's time in a test. Those stacks

@@ -35,11 +35,12 @@ def client(endpoint, service):
 
 def inventory(endpoint):
     cloudfront, kms = client(endpoint, "cloudfront"), client(endpoint, "kms")
-    keys = [key["KeyId"] for key in kms.list_keys()["Keys"]]
-    live = [key for key in keys if (lambda meta: meta["KeyState"] == "Enabled" and meta["KeyManager"] == "CUSTOMER")(kms.describe_key(KeyId=key)["KeyMetadata"])]
+    metadata = [kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"] for key in kms.list_keys()["Keys"]]
+    live = [meta for meta in metadata if meta["KeyState"] == "Enabled" and meta["KeyManager"] == "CUSTOMER"]
     return {
         "distributions": len(cloudfront.list_distributions()["DistributionList"].get("Items", [])),
         "kms_keys": len(live),
+        "kms_key_descriptions": sorted(meta.get("Description", "") for meta in live),
         "public_keys": cloudfront.list_public_keys()["PublicKeyList"]["Quantity"],
         "key_groups": cloudfront.list_key_groups()["KeyGroupList"]["Quantity"],
         "cache_policies": cloudfront.list_cache_policies(Type="custom")["CachePolicyList"]["Quantity"],

@@ -17,6 +17,7 @@ from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 from moto.moto_api._internal import mock_random
 from moto.server import main
+from moto.s3 import models as s3
 from moto.secretsmanager import models as secretsmanager
 from moto.sqs import models as sqs
 
@@ -261,6 +262,12 @@ def update_secret_version_stage(self, secret_id, version_stage, remove_from_vers
 
 
 secretsmanager.SecretsManagerBackend.update_secret_version_stage = update_secret_version_stage
+
+# --- S3 server access logging: moto writes a log object into the target bucket synchronously, for every request to
+# a logging bucket (the destroy's own reads included), so that a log bucket is never empty, even right after it was
+# emptied; S3 delivers logs best-effort, minutes later. The emulator writes none (the logging configuration stays).
+
+s3.S3Backend.log_incoming_request = lambda self, request, bucket_name: None
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -172,6 +172,11 @@ beforeAll(async () => {
     if (!ready(dev)) return;
     credentialsCheck = await timed('wrong credentials', () => wrongCredentials(operator, 'dev', prod));
     stale = await timed('stale lock', () => staleLock(operator, dev, 'dev'));
+    // On dev: its bootstrap is applied whole, so its state bucket is versioned (the scenario environments' have only bucket and table).
+    for (const how of ['state-delete', 'state-garble'] as const) {
+      const result = await timed(how, () => lostState(operator, dev, 'dev', how));
+      if (result) restores.set(how, result);
+    }
   };
   // The scenarios that need a fresh environment, each then reused by others that need an applied one.
   const killedTrack = async () => {
@@ -186,10 +191,6 @@ beforeAll(async () => {
     netcut = await timed('network cut', () => networkCut(operator, stack, 'netcut'));
     if (netcut?.after.code !== 0) return;
     drifted = await timed('drift', () => drift(operator, stack, 'netcut'));
-    for (const how of ['state-delete', 'state-garble'] as const) {
-      const result = await timed(how, () => lostState(operator, stack, 'netcut', how));
-      if (result) restores.set(how, result);
-    }
     originVerify = await timed('origin-verify rotation', () => originVerifyRotation(operator, stack, 'netcut', outside));
   };
   await Promise.all([dayOneTrack(), killedTrack(), netcutTrack()]);
@@ -227,6 +228,8 @@ afterAll(() => {
   for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
   for (const [name, result] of destroys)
     rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
+  for (const result of [...(killed?.rounds ?? []), ...(netcut?.rounds ?? [])])
+    rows.push(`recover after ${result.point}:\n${result.recover.output.trimEnd()}`);
   for (const [name, seconds] of scenarioSeconds)
     rows.push(`scenario ${name}: ${seconds.toFixed(0)} s${scenarioErrors.has(name) ? ' (stopped with an error, above)' : ''}`);
   const timing = phases.map(([name, seconds]) => `${name} ${seconds.toFixed(0)} s`).join(', ');
@@ -465,7 +468,7 @@ describe('day 2 (docs/recovery.md)', () => {
       expect(result.brokenPlan.code, tail(result.brokenPlan.output)).toBe(1);
       expect(result.list.code, result.list.output).toBe(0);
       expect(result.list.output).toMatch(
-        /^storytime-netcut: s3:\/\/storytime-terraform-state-netcut-example\/storytime\/netcut\/terraform.tfstate, \d+ versions, newest first/,
+        /^storytime-dev: s3:\/\/storytime-terraform-state-dev-example\/storytime\/dev\/terraform.tfstate, \d+ versions, newest first/,
       );
       expect(result.list.output).toMatch(
         how === 'state-delete'
@@ -474,9 +477,7 @@ describe('day 2 (docs/recovery.md)', () => {
       );
       expect(result.dryRun.output).toContain('dry run: changed nothing');
       expect(result.restore.code, result.restore.output).toBe(0);
-      expect(result.restore.output).toMatch(
-        /storytime-netcut: restored version \S+; run npm run plan -- netcut to see what differs from AWS/,
-      );
+      expect(result.restore.output).toMatch(/storytime-dev: restored version \S+; run npm run plan -- dev to see what differs from AWS/);
       expect(result.planAfter.code, tail(result.planAfter.output)).toBe(0);
     },
   );

@@ -42,7 +42,14 @@ export async function byHand(operator: Operator, stack: EmulatorStack, action: s
 
 /** The environment's plan with the CLI (`npm run plan -- <env>`, synthesized already), then its apply, as the README has them. */
 export async function planAndApply(operator: Operator, stack: EmulatorStack, environment: string): Promise<{ plan: Step; apply: Step }> {
-  const plan = await cli(operator, stack, ['plan', environment, '--no-synth']);
+  let plan = await cli(operator, stack, ['plan', environment, '--no-synth']);
+  // moto under load can answer the backend's conditional PutItem of the lock late: the SDK retries it, finds the item
+  // it wrote itself and Terraform reports its own lock as held, and leaves it. What an operator does then: unlock, plan again.
+  if (plan.code !== 0 && /Error acquiring the state lock/.test(plan.output)) {
+    console.log(`emulator ${stack.name}: the plan met its own lock (a retried PutItem); unlock and plan again`);
+    await cli(operator, stack, ['unlock', environment, '--yes']);
+    plan = await cli(operator, stack, ['plan', environment, '--no-synth']);
+  }
   if (plan.code !== 0) return { plan, apply: { code: -1, output: 'not run: the plan failed', seconds: 0 } };
   const apply = await terraform(operator, stack)(['apply', '-input=false', '-parallelism=50', `${stack.name}.tfplan`]).done;
   return { plan, apply };
