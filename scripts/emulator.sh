@@ -47,7 +47,8 @@ trap 'exit 143' TERM
 port=$("$venv_python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 endpoint="http://127.0.0.1:$port"
 # Cross-account S3 access off: a bucket answers only its own account, as on AWS without a grant.
-MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS=false "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+# scripts/emulator/server.py: moto_server plus the CloudFront operations moto lacks (docs/emulator.md).
+MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS=false "$venv_python" scripts/emulator/server.py -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 for _ in $(seq 100); do
   "$venv_python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/moto-api/", timeout=1)' "$endpoint" 2>/dev/null && break

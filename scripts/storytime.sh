@@ -12,11 +12,10 @@ bundle=$root/.cache/cli/storytime.cjs
 if [ ! -f "$bundle" ] || [ -n "$(cd "$root" && find src stacks modules package.json scripts/storytime.sh node_modules/.package-lock.json -newer "$bundle" -print 2>/dev/null | head -n 1)" ]; then
   mkdir -p "$root/.cache/cli"
   # Node 20 as the target, so that the CLI still parses there and can refuse it in one line (src/node-version.ts).
-  # tsx stays outside: it loads the settings files (src/cli/environments.ts). So do the AWS SDK clients that only
-  # verify loads (src/cli/verify/aws.ts): a third of the bundle that no other command parses.
+  # tsx stays outside: it loads the settings files (src/cli/environments.ts). The AWS SDK too: only the commands that
+  # talk to AWS (verify, the day-2 commands) load it, from node_modules, so that the bundle every command parses stays small.
   "$root/node_modules/.bin/esbuild" "$root/src/cli/main.ts" --bundle --platform=node --target=node20 --minify-whitespace --minify-syntax \
-    --external:tsx --external:@aws-sdk/client-s3 --external:@aws-sdk/s3-request-presigner --external:@aws-sdk/client-mediaconvert \
-    --external:@aws-sdk/client-secrets-manager --log-level=warning --outfile="$bundle.$$.cjs"
+    --external:tsx --external:@aws-sdk/* --log-level=warning --outfile="$bundle.$$.cjs"
   # Built beside the bundle and renamed, so that a concurrent run never starts half a file.
   mv "$bundle.$$.cjs" "$bundle"
   rm -f "$bundle.v8cache"

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBackendOverrides } from '../src/config/overrides';
 import { synthesize } from '../src/synth';
 import { ENVIRONMENTS, exampleInputs, exampleWith, resourceAt, synthAll, type Json } from './helpers';
+import { fakeSts, type FakeSts } from './cli/fake-sts';
 import { tempDir } from './temp';
 
 const ROOT = resolve(__dirname, '..');
@@ -153,13 +154,22 @@ function fakeTerraform(): { bin: string; calls: () => string[] } {
 
 const PLAN = ['scripts/storytime.sh', 'plan'];
 
+// plan asks STS whose credentials these are before terraform runs (and refuses example values against AWS): an STS
+// of each example account, at an endpoint the CLI's AWS SDK reads from AWS_ENDPOINT_URL.
+const sts: Record<string, FakeSts> = {};
+beforeAll(async () => {
+  sts.dev = await fakeSts('111111111111');
+  sts.prod = await fakeSts('222222222222');
+});
+afterAll(() => Object.values(sts).forEach((server) => server.stop()));
+
 describe('npm run plan -- <env> | state-<env>', () => {
   it('synthesizes, then inits and plans the stack in its fresh folder', () => {
     const terraform = fakeTerraform();
     const outdir = join(tempDir('plan'), 'out');
     execFileSync('sh', [...PLAN, 'prod'], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      env: { ...process.env, ...sts.prod.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       stdio: 'pipe',
     });
     const dir = join(outdir, 'stacks', 'storytime-prod');
@@ -175,7 +185,7 @@ describe('npm run plan -- <env> | state-<env>', () => {
     mkdirSync(join(outdir, 'manifest.json'));
     const run = spawnSync('sh', [...PLAN, 'dev'], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      env: { ...process.env, ...sts.dev.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
     });
     expect(existsSync(join(outdir, 'stacks', 'storytime-dev', 'cdk.tf.json'))).toBe(true);
@@ -223,7 +233,7 @@ describe('npm run plan -- state-<env>', () => {
     const terraform = fakeTerraform();
     const run = spawnSync('sh', [...PLAN, 'state-dev', '--no-synth'], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
+      env: { ...process.env, ...sts.dev.env, CDKTF_OUTDIR: outdir, TERRAFORM_BIN: terraform.bin },
       encoding: 'utf8',
     });
     expect(run.stderr.trim()).toBe(

@@ -89,6 +89,9 @@ export class OriginVerify extends Construct {
       new SecretsmanagerSecretVersion(this, 'secret-version', {
         secretId: secret.id,
         secretString: Fn.jsonencode({ active: this.active, value: values[this.active] }),
+        // Terraform reads back only its own version: a value put beside it takes AWSCURRENT and leaves the version
+        // unchanged. Naming the stage makes that a diff, and the next apply moves AWSCURRENT back.
+        versionStages: ['AWSCURRENT'],
       }),
       ids?.secretVersion,
     );

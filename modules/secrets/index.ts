@@ -64,6 +64,8 @@ export class Secrets extends Construct {
       new SecretsmanagerSecretVersion(this, 'private-key-value', {
         secretId: privateKey.id,
         secretString: Fn.jsonencode({ keyPairId: material.keyPairId, privateKeyPem: material.privateKeyPem }),
+        // As for the origin-verify value: a pair put beside Terraform's must show as drift, and an apply must undo it.
+        versionStages: ['AWSCURRENT'],
       });
     }
   }

@@ -11,6 +11,11 @@ const COMMAND_LIST = `usage: storytime <command> [flags]   (npm run storytime --
 
   plan           synthesize, then terraform init and plan one stack: <env> or state-<env>
   state:migrate  move a state bootstrap's local state into its own bucket, once
+  destroy        destroy an environment, refused before any deletion while its buckets hold objects
+  unlock         show who holds a state's locks; release them once their holder has ended
+  state:restore  list a state object's versions; restore one and its lock-table digest
+  recover        after an interrupted apply, write import blocks for what AWS has and the state lacks
+  drift          plan -detailed-exitcode plus what a plan cannot see: secret values, key group, headers, TTLs
   rails-env      print the Rails app's environment variables from a stack's outputs
   cookies        mint CloudFront signed cookies and a curl command to check playback
   check-env      check that every answer of a deployed environment names that environment
@@ -31,6 +36,37 @@ const HELP: Record<string, string> = {
   <env>         the environment whose state bootstrap moves its state into its bucket, e.g. dev
   --no-synth    use the output folder as it is (by default it is synthesized first)
   CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)
+`,
+  destroy: `usage: storytime destroy <env> [--no-synth] [--yes]
+  <env>       the environment to destroy, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+  --yes       let terraform destroy without its own prompt
+Refuses before anything is deleted while a bucket of the environment holds objects or a resource has prevent_destroy (docs/recovery.md).
+`,
+  unlock: `usage: storytime unlock <env> | state-<env> [--yes] [--force]
+  <env>, state-<env>  the stack whose state lock to release, e.g. dev or state-dev
+  --yes        release without asking (needed where there is no terminal to ask on)
+  --force      release a lock taken on another machine, after you made sure its run has ended there
+Shows both locks of the state (S3 lock file, DynamoDB item), refuses while their holder may still run, then releases both (docs/recovery.md).
+`,
+  'state:restore': `usage: storytime state:restore <env> | state-<env> [--version <id> [--dry-run] [--yes]]
+  <env>, state-<env>  the stack whose state object to list or restore, e.g. dev or state-dev
+  --version <id>      restore this version of the state object (without it: list the versions)
+  --dry-run           say what the restore would do, change nothing
+  --yes               restore without asking (needed where there is no terminal to ask on)
+Copies the chosen version over the state object and sets the lock table's digest to its MD5 (docs/recovery.md).
+`,
+  recover: `usage: storytime recover <env> [--no-synth] [--dry-run]
+  <env>       the environment whose interrupted apply to recover, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+  --dry-run   say what recover would import and untaint, write and change nothing
+Writes import blocks for what exists in AWS but not in the state to cdktf.out/stacks/<stack>/recover.tf.json (docs/recovery.md).
+`,
+  drift: `usage: storytime drift <env> [--no-synth]
+  <env>       the environment to compare with what its stack expects, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+Runs terraform plan -detailed-exitcode and the checks a plan cannot see (secret values, key group, headers, TTLs).
+Exit 0 no drift, 1 error, 2 drift: one line per finding (docs/recovery.md).
 `,
   'rails-env': `usage: storytime rails-env --env <environment> [--from <terraform output -json file, or - for standard input>]
 Prints the Rails app's environment variables, one NAME=value line each, from the stack's outputs (docs/tools.md).
@@ -81,7 +117,8 @@ describe('storytime', () => {
   });
 
   it('refuses a missing or unknown command in one line, then the list; exit 2', async () => {
-    const expected = '(expected one of plan, state:migrate, rails-env, cookies, check-env, environments, verify)';
+    const expected =
+      '(expected one of plan, state:migrate, destroy, unlock, state:restore, recover, drift, rails-env, cookies, check-env, environments, verify)';
     expect(await storytime([])).toEqual({ status: 2, stdout: '', stderr: `storytime: missing command ${expected}\n${COMMAND_LIST}` });
     expect(await storytime(['cookie'])).toEqual({
       status: 2,

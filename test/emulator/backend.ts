@@ -1,7 +1,7 @@
 /**
  * Points a copy of a synthesized stack at a local AWS emulator (moto server):
- * provider endpoints in an override file, the S3 backend's endpoints through
- * -backend-config, and a terraform runner that keeps each step's output.
+ * provider endpoints in an override file, the S3 backend's endpoints in
+ * another, and a terraform runner that keeps each step's output.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -66,16 +66,6 @@ export function emulatorBackend(endpoint: string) {
     skip_credentials_validation: true,
     skip_metadata_api_check: true,
   };
-}
-
-/** `emulatorBackend` as -backend-config arguments, for a stack with an S3 backend. */
-export function backendConfig(stack: StackJson, endpoint: string): string[] {
-  if (!s3Backend(stack)) return [];
-  const { endpoints, ...flags } = emulatorBackend(endpoint);
-  const services = Object.entries(endpoints)
-    .map(([service, url]) => `${service}="${url}"`)
-    .join(',');
-  return [`-backend-config=endpoints={${services}}`, ...Object.entries(flags).map(([name, value]) => `-backend-config=${name}=${value}`)];
 }
 
 export interface Step {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { emulatorBackend, s3Backend, terraformIn, type Step } from './backend';
 import { terraformEnv, type Toolchain } from '../support/terraform';
-import { classifySecondPlan, type SecondPlan } from './read-back-gaps';
+import { describeChange, plannedChanges, type PlanJson } from '../../src/cli/drift/plan-json';
 import type { EmulatorStack } from './stacks';
 
 const run = promisify(execFile);
@@ -47,43 +47,51 @@ export interface Emulator {
 
 export interface ApplyResult {
   readonly failure?: string;
-  /** Resources in the state after the apply. */
+  /** Resources in the state after the applies. */
   readonly resources: number;
-  readonly secondPlan?: SecondPlan;
+  /** What the plan after each apply would still change (empty: the plan is empty). */
+  readonly plans: readonly (readonly string[])[];
   readonly seconds: number;
-  /** Where the apply spent its time. */
+  /** Where the first apply spent its time. */
   readonly slowest: readonly string[];
 }
 
 const terraform = (emulator: Emulator, stack: EmulatorStack, credentials = stack.credentials, extra: Record<string, string> = {}) =>
   terraformIn(emulator.toolchain, stack.workDir, credentials, { ...emulator.variables, ...extra });
 
-/** init (with the backend at the emulator), apply, then a second plan that must show nothing new. */
-export async function applyStack(emulator: Emulator, stack: EmulatorStack): Promise<ApplyResult> {
+/** What a plan file would change, one line per resource (its changed attributes for an update). */
+async function changes(tf: ReturnType<typeof terraform>, planFile: string): Promise<string[]> {
+  const shown = await tf(['show', '-json', planFile]).done;
+  return plannedChanges(JSON.parse(shown.output) as PlanJson).map(describeChange);
+}
+
+/** init, then `times` applies each followed by `plan -detailed-exitcode`, which must find nothing to change. */
+export async function applyStack(emulator: Emulator, stack: EmulatorStack, times = 3): Promise<ApplyResult> {
   const start = performance.now();
   const tf = terraform(emulator, stack);
+  const plans: string[][] = [];
+  let slowestFirst: string[] = [];
   const result = (fields: Partial<ApplyResult>): ApplyResult => ({
     resources: 0,
     seconds: (performance.now() - start) / 1000,
-    slowest: [],
+    slowest: slowestFirst,
+    plans,
     ...fields,
   });
 
-  const init = await tf(['init', '-input=false', ...stack.backendArgs]).done;
+  const init = await tf(['init', '-input=false']).done;
   if (init.code !== 0) return result({ failure: `init failed:\n${tail(init.output)}` });
-  // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
-  const apply = await tf(['apply', '-auto-approve', '-input=false', '-parallelism=50']).done;
-  if (apply.code !== 0) return result({ failure: `apply failed:\n${tail(apply.output)}` });
-
-  const plan = await tf(['plan', '-input=false', '-detailed-exitcode', '-out=second.tfplan']).done;
-  if (plan.code === 1) return result({ failure: `second plan failed:\n${tail(plan.output)}` });
-  const shown = await tf(['show', '-json', 'second.tfplan']).done;
+  for (let round = 1; round <= times; round++) {
+    // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
+    const apply = await tf(['apply', '-auto-approve', '-input=false', '-parallelism=50']).done;
+    if (apply.code !== 0) return result({ failure: `apply ${round} failed:\n${tail(apply.output)}` });
+    if (round === 1) slowestFirst = slowest(apply.output);
+    const plan = await tf(['plan', '-input=false', '-detailed-exitcode', `-out=after-apply-${round}.tfplan`]).done;
+    if (plan.code === 1) return result({ failure: `plan after apply ${round} failed:\n${tail(plan.output)}` });
+    plans.push(plan.code === 2 ? await changes(tf, `after-apply-${round}.tfplan`) : []);
+  }
   const state = await tf(['state', 'list']).done;
-  return result({
-    slowest: slowest(apply.output),
-    resources: state.output.trim().split('\n').filter(Boolean).length,
-    secondPlan: classifySecondPlan(JSON.parse(shown.output)),
-  });
+  return result({ resources: state.output.trim().split('\n').filter(Boolean).length });
 }
 
 export interface JobEventsResult {
@@ -210,18 +218,6 @@ export async function destroy(emulator: Emulator, stack: EmulatorStack): Promise
   const state = await tf(['state', 'list']).done;
   return { step, remaining: state.output.trim().split('\n').filter(Boolean).sort() };
 }
-
-/** Buckets S3 refused to delete because they hold objects (the product sets no force_destroy: logs and masters are kept). */
-export const nonEmptyBuckets = (output: string): string[] =>
-  [...output.matchAll(/deleting S3 Bucket \(([^)]+)\):[^\n]*BucketNotEmpty/g)].map((match) => match[1]).sort();
-
-/** Every error block of a destroy, except those `nonEmptyBuckets` explains. */
-export const otherDestroyErrors = (output: string): string[] =>
-  output
-    .split(/^Error: /m)
-    .slice(1)
-    .filter((block) => !/BucketNotEmpty/.test(block))
-    .map((block) => block.split('\n')[0]);
 
 /**
  * Creates only the backend resources the environments need (state bucket and

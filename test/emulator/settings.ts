@@ -22,11 +22,42 @@ export interface OutsideEnvironment {
 }
 
 /**
- * `outside.py` arguments, one per environment of the example settings:
+ * Environments only the emulator has, each a copy of dev in an account of its
+ * own, so that the scenarios that need a fresh environment (interrupted
+ * applies, a network cut, destroy and re-apply) run beside the others on the
+ * one moto server: `dev` becomes the name in every value but the keys.
+ */
+export const SCENARIO_ENVIRONMENTS: Readonly<Record<string, string>> = {
+  killed: '333333333301',
+  netcut: '333333333302',
+};
+
+function copyOfDev(dev: Json, name: string, account: string): Json {
+  const rename = (value: Json, path: string): Json => {
+    if (path === 'signing') return value;
+    if (typeof value === 'string') return value.replace(/111111111111/g, account).replace(/\bdev\b/g, name);
+    if (Array.isArray(value)) return value.map((item) => rename(item, path));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rename(inner, key)]));
+    return value;
+  };
+  return rename(dev, '');
+}
+
+/** The shipped examples and the scenario environments, before the outside resources are put in. */
+export function baseInputs(): SettingsInputs {
+  const inputs = exampleInputs();
+  for (const [name, account] of Object.entries(SCENARIO_ENVIRONMENTS))
+    inputs.environments[name] = copyOfDev(inputs.environments.dev, name, account);
+  return inputs;
+}
+
+/**
+ * `outside.py` arguments, one per environment:
  * `<env>=<account>:<zone>`, the zone being the parent of the CDN domain.
  */
 export function outsideSpecs(): string[] {
-  return Object.values(exampleInputs().environments).map((settings: Json) => {
+  return Object.values(baseInputs().environments).map((settings: Json) => {
     const domain: string | undefined = settings.cdn.customDomain?.domainName;
     const zone = domain ? domain.split('.').slice(1).join('.') : `${settings.environment}.storytime.example`;
     return `${settings.environment}=${settings.aws.accountId}:${zone}`;
@@ -34,7 +65,7 @@ export function outsideSpecs(): string[] {
 }
 
 export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironment>>): SettingsInputs {
-  const inputs = exampleInputs();
+  const inputs = baseInputs();
   for (const [label, settings] of Object.entries(inputs.environments) as [string, Json][]) {
     const created = outside[settings.environment ?? label];
     if (!created) throw new Error(`outside.py created nothing for environment ${settings.environment ?? label}`);

@@ -6,11 +6,12 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backendConfig, s3Backend, writeProviderOverride } from './backend';
+import { emulatorBackend, s3Backend, writeProviderOverride } from './backend';
 import { rewrite, substitute, type StackJson, type StandInUse } from './substitute';
 import { copyStack } from '../support/terraform';
 import { synthesize } from '../../src/synth';
 import type { Json } from '../helpers';
+import type { SettingsInputs } from '../../src/config/validate';
 import { emulatorInputs, type OutsideEnvironment } from './settings';
 import { EMULATOR_REWRITES, EMULATOR_STAND_INS } from './stand-ins';
 
@@ -23,8 +24,6 @@ export interface EmulatorStack {
   readonly account: string;
   readonly credentials: Readonly<Record<string, string>>;
   readonly standIns: readonly StandInUse[];
-  /** -backend-config arguments that point the stack's own S3 backend at the emulator. */
-  readonly backendArgs: readonly string[];
   /** bucket, key and lock table of the S3 backend. */
   readonly backend?: { readonly bucket: string; readonly key: string; readonly table?: string };
 }
@@ -38,9 +37,10 @@ export function synthesizeForEmulator(
   outside: Readonly<Record<string, OutsideEnvironment>>,
   outdir: string,
   bootstrapState: 'local' | 'bucket' = 'local',
+  given: SettingsInputs = emulatorInputs(outside),
 ): string[] {
   const problems: string[] = [];
-  const inputs = emulatorInputs(outside);
+  const inputs = structuredClone(given);
   for (const settings of Object.values(inputs.environments) as Json[])
     if (settings.backend?.type === 's3') settings.backend.bootstrapState = bootstrapState;
   if (synthesize(inputs, { outdir, report: (line) => problems.push(line) }) !== 0) {
@@ -49,6 +49,12 @@ export function synthesizeForEmulator(
   return readdirSync(join(outdir, 'stacks')).sort();
 }
 
+/**
+ * Copies a synthesized stack into `<workRoot>/<name>` with the stand-ins and
+ * the emulator's overrides: its providers' endpoints, and its backend (the
+ * synthesized S3 backend plus the emulator's endpoints, in an override file,
+ * so that a plain `terraform init`, as the CLI runs it, reaches the emulator).
+ */
 export function prepareStack(
   outdir: string,
   name: string,
@@ -79,6 +85,12 @@ export function prepareStack(
   }
   if (kind === 'environment' && !backend) throw new Error(`${name}: an environment without an S3 backend; the emulator run knows no other`);
   const remote = kind === 'environment';
+  if (remote) {
+    writeFileSync(
+      join(workDir, 'backend_override.tf.json'),
+      JSON.stringify({ terraform: { backend: { s3: { ...backend, ...emulatorBackend(endpoint) } } } }),
+    );
+  }
   return {
     name,
     kind,
@@ -87,7 +99,6 @@ export function prepareStack(
     account: owner.account,
     credentials: owner.credentials,
     standIns,
-    backendArgs: remote ? backendConfig(json, endpoint) : [],
     backend: remote ? { bucket: backend.bucket, key: backend.key, table: backend.dynamodb_table } : undefined,
   };
 }

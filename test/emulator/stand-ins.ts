@@ -8,9 +8,6 @@
  */
 import type { Rewrite, StandIn } from './substitute';
 
-/** Ids CloudFront would return; moto never sees them, the distribution stores them as given. */
-const fakeId = (name: string) => `emulator-${name}`;
-
 export const EMULATOR_STAND_INS: readonly StandIn[] = [
   {
     type: 'aws_media_convert_queue',
@@ -20,24 +17,6 @@ export const EMULATOR_STAND_INS: readonly StandIn[] = [
       arn: `arn:aws:mediaconvert:${target.region}:${target.accountId}:queues/${config.name}`,
       id: config.name,
     }),
-  },
-  {
-    type: 'aws_cloudfront_cache_policy',
-    why: 'moto has no CloudFront cache policies (CreateCachePolicy answers 404)',
-    attributes: ['id'],
-    value: (config) => ({ id: fakeId(config.name) }),
-  },
-  {
-    type: 'aws_cloudfront_key_group',
-    why: 'moto has CreateKeyGroup but no UpdateKeyGroup or DeleteKeyGroup (500): the environment could not be torn down',
-    attributes: ['id'],
-    value: (config) => ({ id: fakeId(config.name) }),
-  },
-  {
-    type: 'aws_cloudfront_response_headers_policy',
-    why: 'moto has no CloudFront response headers policies (CreateResponseHeadersPolicy answers 404)',
-    attributes: ['id'],
-    value: (config) => ({ id: fakeId(config.name) }),
   },
 ];
 

@@ -22,6 +22,26 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "move a state bootstrap's local state into its own bucket, once",
     load: async () => (await import('./state-migrate.js')).command,
   },
+  destroy: {
+    summary: 'destroy an environment, refused before any deletion while its buckets hold objects',
+    load: async () => (await import('./destroy.js')).command,
+  },
+  unlock: {
+    summary: "show who holds a state's locks; release them once their holder has ended",
+    load: async () => (await import('./unlock.js')).command,
+  },
+  'state:restore': {
+    summary: "list a state object's versions; restore one and its lock-table digest",
+    load: async () => (await import('./state-restore.js')).command,
+  },
+  recover: {
+    summary: 'after an interrupted apply, write import blocks for what AWS has and the state lacks',
+    load: async () => (await import('./recover.js')).command,
+  },
+  drift: {
+    summary: 'plan -detailed-exitcode plus what a plan cannot see: secret values, key group, headers, TTLs',
+    load: async () => (await import('./drift.js')).command,
+  },
   'rails-env': {
     summary: "print the Rails app's environment variables from a stack's outputs",
     load: async () => (await import('./rails-env.js')).command,

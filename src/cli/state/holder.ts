@@ -1,0 +1,99 @@
+/**
+ * Whether the process that took a lock may still run. Terraform's lock info
+ * names `user@host` and the time, not a process: on this host storytime looks
+ * for a terraform process whose working folder uses the same state (its
+ * `.terraform/terraform.tfstate` names the backend's bucket and key); on
+ * another host it cannot see, and says so.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import type { StateLocation } from './location';
+import type { LockInfo } from './store';
+
+export interface TerraformProcess {
+  readonly pid: number;
+  /** Its working folder: the -chdir it was given, else its current folder; undefined when unreadable. */
+  readonly folder: string | undefined;
+}
+
+/** terraform processes on this machine, from /proc; undefined where there is no /proc to read. */
+export function terraformProcesses(): TerraformProcess[] | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return undefined;
+  }
+  return pids.flatMap((pid) => {
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+    if (path.basename(argv[0] ?? '') !== 'terraform') return [];
+    let folder: string | undefined;
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      const chdir = argv.find((arg) => arg.startsWith('-chdir='));
+      folder = chdir ? path.resolve(cwd, chdir.slice('-chdir='.length)) : cwd;
+    } catch {
+      folder = undefined;
+    }
+    return [{ pid: Number(pid), folder }];
+  });
+}
+
+/** Whether a terraform working folder uses this state; true when it cannot be told (the process may). */
+export function usesState(folder: string | undefined, location: StateLocation): boolean {
+  if (folder === undefined) return true;
+  try {
+    const saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as {
+      backend?: { type?: string; config?: { bucket?: string; key?: string } };
+    };
+    const config = saved.backend?.config;
+    return saved.backend?.type === 's3' && config?.bucket === location.bucket && config.key === location.key;
+  } catch {
+    // A folder never initialised holds no backend: whatever runs there does not use this state.
+    return false;
+  }
+}
+
+export type Verdict =
+  | { readonly kind: 'running'; readonly pids: readonly number[] }
+  | { readonly kind: 'ended' }
+  | { readonly kind: 'unknown'; readonly why: string };
+
+export interface HolderEnvironment {
+  readonly host: string;
+  readonly processes: () => TerraformProcess[] | undefined;
+}
+
+export const LOCAL: HolderEnvironment = { host: hostname(), processes: terraformProcesses };
+
+/** The host part of Terraform's `Who` (`user@host`). */
+export const hostOf = (info: LockInfo) => (info.Who ?? '').split('@').slice(1).join('@');
+
+export function holderVerdict(info: LockInfo, location: StateLocation, here: HolderEnvironment = LOCAL): Verdict {
+  const host = hostOf(info);
+  if (host === '') return { kind: 'unknown', why: 'the lock does not say which machine took it' };
+  if (host !== here.host) return { kind: 'unknown', why: `it was taken on ${host}, and storytime cannot see that machine's processes` };
+  const processes = here.processes();
+  if (processes === undefined) return { kind: 'unknown', why: `this machine (${host}) has no /proc to look for terraform processes in` };
+  const pids = processes.filter((process) => usesState(process.folder, location)).map((process) => process.pid);
+  return pids.length > 0 ? { kind: 'running', pids } : { kind: 'ended' };
+}
+
+/** `3 h 12 min`, `45 s`: how long ago `created` was. */
+export function age(created: string | undefined, now: Date): string {
+  const then = created === undefined ? Number.NaN : Date.parse(created);
+  if (Number.isNaN(then)) return 'an unknown time';
+  const seconds = Math.max(0, Math.round((now.getTime() - then) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}
