@@ -29,7 +29,7 @@ describe('storytime plan: before terraform', () => {
       const lines = ran.stderr.trimEnd().split('\n');
       expect(ran.status).toBe(1);
       expect(lines[0]).toBe(
-        'plan: storytime-prod: stacks/settings/prod.ts still holds 28 example values (README, first deploy, step 2), and no AWS_ENDPOINT_URL points this plan at an emulator; replace each:',
+        'plan: storytime-prod: stacks/settings/prod.ts still holds 29 example values (README, first deploy, step 2), and no AWS_ENDPOINT_URL points this plan at an emulator; replace each:',
       );
       expect(lines).toContain(
         "plan: stacks/settings/prod.ts:20: bucket: 'storytime-terraform-state-prod-example', // PLACEHOLDER: bucket names are global",
@@ -37,7 +37,8 @@ describe('storytime plan: before terraform', () => {
       expect(lines).toContain('plan: aws.accountId: 222222222222 (the example account)');
       expect(lines).toContain('plan: cdn.customDomain.domainName: cdn.storytime.example (an example domain)');
       expect(lines).toContain('plan: cdn.customDomain.hostedZoneId: Z00000000000000000002 (the example zone id)');
-      expect(lines).toHaveLength(29);
+      expect(lines).toContain('plan: cdn.playbackCorsOrigins[0]: https://storytime.example (an example domain)');
+      expect(lines).toHaveLength(30);
     } finally {
       if (saved !== undefined) process.env.AWS_ENDPOINT_URL = saved;
     }

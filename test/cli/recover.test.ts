@@ -66,7 +66,7 @@ describe('recover: the plan', () => {
       ],
       untaint: [],
       problems: [],
-      missing: 1,
+      missing: 3,
     });
     // The events queue's policy reads its URL from the state; the dead-letter queue's from what was found.
     expect(seen).toContain('aws_sqs_queue_policy.job-events_queue-policy_37D73FB1 {"queue_url":"https://queue-url"}');
@@ -141,7 +141,7 @@ describe('storytime recover', () => {
     // What it could not look for is a problem to read (exit 1), but the imports it found are written.
     expect(ran.status).toBe(1);
     expect(ran.stdout.split('\n').slice(0, 2)).toEqual([
-      'storytime-dev: 0 resources in the state; 1 to import, 0 to untaint, 4 not created yet',
+      'storytime-dev: 0 resources in the state; 1 to import, 0 to untaint, 6 not created yet',
       '  import aws_sqs_queue.job-events_dead-letter-queue_3BD2C53D <- https://dlq',
     ]);
     expect(ran.stderr.split('\n')[0]).toMatch(

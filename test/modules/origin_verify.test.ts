@@ -28,6 +28,7 @@ describe('OriginVerify', () => {
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'origin-verify/secret-version')).toEqual({
       secret_id: refAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret', 'id'),
       secret_string: `\${jsonencode({"active" = "blue", "value" = ${blue.slice(2, -1)}})}`,
+      version_stages: ['AWSCURRENT'],
     });
     expect([json.output.header.value, json.output.accepted.value, json.output.active.value]).toEqual([blue, [blue, green], 'blue']);
     expect(json.output.arn.value).toBe(refAt(json, 'aws_secretsmanager_secret', 'origin-verify/secret', 'arn'));
@@ -74,7 +75,11 @@ describe('OriginVerify', () => {
     expect(Object.keys(json.resource.random_password).sort()).toEqual(['old_blue', 'old_green']);
     expect(Object.keys(json.resource.aws_secretsmanager_secret)).toEqual(['old_secret']);
     expect(json.resource.aws_secretsmanager_secret_version).toEqual({
-      old_version: { secret_id: '${aws_secretsmanager_secret.old_secret.id}', secret_string: expect.any(String) },
+      old_version: {
+        secret_id: '${aws_secretsmanager_secret.old_secret.id}',
+        secret_string: expect.any(String),
+        version_stages: ['AWSCURRENT'],
+      },
     });
     expect(json.output.accepted.value).toEqual(['${random_password.old_blue.result}', '${random_password.old_green.result}']);
   });

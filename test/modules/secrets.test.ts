@@ -41,6 +41,7 @@ describe('Secrets', () => {
     expect(resourceAt(json, 'aws_secretsmanager_secret_version', 'secrets/private-key-value')).toEqual({
       secret_id: refAt(json, 'aws_secretsmanager_secret', 'secrets/private-key', 'id'),
       secret_string: '${jsonencode({"keyPairId" = var.key_pair_id, "privateKeyPem" = var.pem})}',
+      version_stages: ['AWSCURRENT'],
     });
   });
 
