@@ -9,18 +9,19 @@ import { FIXTURE, ROOT, runCli } from './process';
 
 const COMMAND_LIST = `usage: storytime <command> [flags]   (npm run storytime -- <command> [flags], or npm run <command> -- [flags])
 
-  plan           synthesize, then terraform init and plan one stack: <env> or state-<env>
-  state:migrate  move a state bootstrap's local state into its own bucket, once
-  destroy        destroy an environment, refused before any deletion while its buckets hold objects
-  unlock         show who holds a state's locks; release them once their holder has ended
-  state:restore  list a state object's versions; restore one and its lock-table digest
-  recover        after an interrupted apply, write import blocks for what AWS has and the state lacks
-  drift          plan -detailed-exitcode plus what a plan cannot see: secret values, key group, headers, TTLs
-  rails-env      print the Rails app's environment variables from a stack's outputs
-  cookies        mint CloudFront signed cookies and a curl command to check playback
-  check-env      check that every answer of a deployed environment names that environment
-  environments   list the environments, their tiers and GitHub deployments (--json for CI)
-  verify         run the spec's validation checklist against a deployed environment (upload, transcode, playback)
+  plan             synthesize, then terraform init and plan one stack: <env> or state-<env>
+  state:migrate    move a state bootstrap's local state into its own bucket, once
+  destroy          destroy an environment, refused before any deletion while its buckets hold objects
+  unlock           show who holds a state's locks; release them once their holder has ended
+  state:restore    list a state object's versions; restore one and its lock-table digest
+  recover          after an interrupted apply, write import blocks for what AWS has and the state lacks
+  drift            plan -detailed-exitcode plus what a plan cannot see: secret values, key group, headers, TTLs
+  masters:restore  restore archived masters (GLACIER, DEEP_ARCHIVE) so that MediaConvert can read them again
+  rails-env        print the Rails app's environment variables from a stack's outputs
+  cookies          mint CloudFront signed cookies and a curl command to check playback
+  check-env        check that every answer of a deployed environment names that environment
+  environments     list the environments, their tiers and GitHub deployments (--json for CI)
+  verify           run the spec's validation checklist against a deployed environment (upload, transcode, playback)
 
 storytime <command> --help prints the flags of a command; docs/tools.md has each in full.
 `;
@@ -67,6 +68,15 @@ Writes import blocks for what exists in AWS but not in the state to cdktf.out/st
   --no-synth  use the output folder as it is (by default it is synthesized first)
 Runs terraform plan -detailed-exitcode and the checks a plan cannot see (secret values, key group, headers, TTLs).
 Exit 0 no drift, 1 error, 2 drift: one line per finding (docs/recovery.md).
+`,
+  'masters:restore': `usage: storytime masters:restore <env> <key>... [--days <n>] [--tier Standard|Bulk|Expedited]
+  <env>       the environment whose master uploads bucket holds the masters, e.g. dev
+  <key>       a master's object key in that bucket, e.g. uploads/42/master.mp4; several may follow
+  --days <n>  how long the restored copy stays readable, 1-30 days (default 2); S3 bills it as Standard storage
+  --tier <t>  Standard (default: 3-5 h, Deep Archive 12 h), Bulk (cheaper: 5-12 h, Deep Archive 48 h)
+              or Expedited (1-5 min, Flexible Retrieval only)
+Asks S3 to restore each archived master so that MediaConvert can read it, then prints each master's state;
+run it again to see whether a restore has finished (docs/uploads.md, "Archived masters").
 `,
   'rails-env': `usage: storytime rails-env --env <environment> [--from <terraform output -json file, or - for standard input>]
 Prints the Rails app's environment variables, one NAME=value line each, from the stack's outputs (docs/tools.md).
@@ -118,7 +128,7 @@ describe('storytime', () => {
 
   it('refuses a missing or unknown command in one line, then the list; exit 2', async () => {
     const expected =
-      '(expected one of plan, state:migrate, destroy, unlock, state:restore, recover, drift, rails-env, cookies, check-env, environments, verify)';
+      '(expected one of plan, state:migrate, destroy, unlock, state:restore, recover, drift, masters:restore, rails-env, cookies, check-env, environments, verify)';
     expect(await storytime([])).toEqual({ status: 2, stdout: '', stderr: `storytime: missing command ${expected}\n${COMMAND_LIST}` });
     expect(await storytime(['cookie'])).toEqual({
       status: 2,
@@ -148,6 +158,13 @@ describe('storytime', () => {
       'rails-env': 'sh scripts/storytime.sh rails-env',
       'check-env': 'sh scripts/storytime.sh check-env',
       verify: 'sh scripts/storytime.sh verify',
+      destroy: 'sh scripts/storytime.sh destroy',
+      unlock: 'sh scripts/storytime.sh unlock',
+      'state:restore': 'sh scripts/storytime.sh state:restore',
+      recover: 'sh scripts/storytime.sh recover',
+      drift: 'sh scripts/storytime.sh drift',
+      'masters:restore': 'sh scripts/storytime.sh masters:restore',
+      environments: 'sh scripts/storytime.sh environments',
     });
   });
 

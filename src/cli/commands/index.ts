@@ -42,6 +42,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'plan -detailed-exitcode plus what a plan cannot see: secret values, key group, headers, TTLs',
     load: async () => (await import('./drift.js')).command,
   },
+  'masters:restore': {
+    summary: 'restore archived masters (GLACIER, DEEP_ARCHIVE) so that MediaConvert can read them again',
+    load: async () => (await import('./masters-restore.js')).command,
+  },
   'rails-env': {
     summary: "print the Rails app's environment variables from a stack's outputs",
     load: async () => (await import('./rails-env.js')).command,
