@@ -11,28 +11,7 @@ import { DescribeKeyCommand, ListKeysCommand, ListResourceTagsCommand } from '@a
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { isNotFound } from '../../aws/config';
-import type { ConfiguredResource } from '../../stack-json';
-import { ownedBy, tagRecord, type Finder, type FinderContext, type Found } from './context';
-
-/** A finder whose `get` answers with the object or throws one of `absent`. */
-function gotten(
-  needs: string[],
-  get: (args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext) => Promise<Found | undefined>,
-  absent: string[],
-): Finder {
-  return {
-    needs,
-    async find(args, resource, context) {
-      try {
-        const found = await get(args, resource, context);
-        return found ? [found] : [];
-      } catch (error) {
-        if (isNotFound(error, ...absent)) return [];
-        throw error;
-      }
-    },
-  };
-}
+import { gotten, ownedBy, tagRecord, type Finder, type Found } from './context';
 
 const kmsKey: Finder = {
   needs: ['description'],

@@ -15,7 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { clientConfig } from '../../aws/config';
+import { clientConfig, isNotFound } from '../../aws/config';
 import type { ConfiguredResource } from '../../stack-json';
 
 export interface Clients {
@@ -102,6 +102,26 @@ export interface Finder {
   /** Arguments the finder reads, resolved (references included) before it runs. */
   readonly needs: readonly string[];
   find(args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext): Promise<Found[]>;
+}
+
+/** A finder whose `get` answers with the object (or nothing) or throws one of the service's `absent` errors. */
+export function gotten(
+  needs: string[],
+  get: (args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext) => Promise<Found | undefined>,
+  absent: string[],
+): Finder {
+  return {
+    needs,
+    async find(args, resource, context) {
+      try {
+        const found = await get(args, resource, context);
+        return found ? [found] : [];
+      } catch (error) {
+        if (isNotFound(error, ...absent)) return [];
+        throw error;
+      }
+    },
+  };
 }
 
 /** The keys by which a stack's resources say whose they are. */
