@@ -98,6 +98,7 @@ export const command = defineCommand({
         (address) =>
           `  untaint ${address} (tainted by the interrupted apply; it holds data and exists: the next apply updates it in place)`,
       ),
+      ...plan.stateOnly.map(({ address, what }) => `  nothing to adopt for ${address} (${what}, no AWS object): the next apply creates it`),
     ];
     const file = path.join(dir, RECOVER_FILE);
     const stderr = plan.problems;
