@@ -1,12 +1,13 @@
 /**
- * KMS keys (by description and owner tags: a key has no name), IAM roles and
- * policies, alarms, dashboards, CloudFront log deliveries, listener rules (by
- * listener and priority), Route53 records and secrets: all by name.
+ * KMS keys (by description and owner tags: a key has no name), IAM roles,
+ * policies and policy attachments, alarms, dashboards, CloudFront log
+ * deliveries, listener rules (by listener and priority), Route53 records and
+ * secrets: all by name.
  */
 import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDeliveriesCommand, GetDeliveryDestinationCommand, GetDeliverySourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRulesCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetPolicyCommand, GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetPolicyCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
@@ -70,6 +71,28 @@ const policy = gotten(
   },
   ['NoSuchEntityException', 'NoSuchEntity'],
 );
+
+/** A managed policy attached to a role: the role's attachments list it. */
+const policyAttachment: Finder = {
+  needs: ['role', 'policy_arn'],
+  async find({ role: roleName, policy_arn: arn }, resource, context) {
+    const iam = context.clients(resource.region).iam;
+    let marker: string | undefined;
+    try {
+      do {
+        const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+        if ((page.AttachedPolicies ?? []).some((attached) => attached.PolicyArn === arn)) {
+          return [{ id: `${roleName}/${arn}`, attributes: { id: `${roleName}/${arn}` } }];
+        }
+        marker = page.IsTruncated ? page.Marker : undefined;
+      } while (marker);
+    } catch (error) {
+      if (isNotFound(error, 'NoSuchEntityException', 'NoSuchEntity')) return [];
+      throw error;
+    }
+    return [];
+  },
+};
 
 const alarm: Finder = {
   needs: ['alarm_name'],
@@ -187,6 +210,7 @@ export const ACCOUNT_FINDERS: Readonly<Record<string, Finder>> = {
   aws_iam_role: role,
   aws_iam_role_policy: rolePolicy,
   aws_iam_policy: policy,
+  aws_iam_role_policy_attachment: policyAttachment,
   aws_cloudwatch_metric_alarm: alarm,
   aws_cloudwatch_dashboard: dashboard,
   aws_cloudwatch_log_delivery_source: deliverySource,
