@@ -67,6 +67,11 @@ describe('recover: the plan', () => {
       untaint: [],
       problems: [],
       missing: 3,
+      // No finder, no problem: a password has no AWS object, and the next apply generates it.
+      stateOnly: [
+        { address: 'random_password.secrets_origin-verify-green_23296A2D', what: 'a value the random provider generates into the state' },
+        { address: 'random_password.secrets_origin-verify-value_57884938', what: 'a value the random provider generates into the state' },
+      ],
     });
     // The events queue's policy reads its URL from the state; the dead-letter queue's from what was found.
     expect(seen).toContain('aws_sqs_queue_policy.job-events_queue-policy_37D73FB1 {"queue_url":"https://queue-url"}');
@@ -146,6 +151,9 @@ describe('storytime recover', () => {
     ]);
     expect(ran.stderr.split('\n')[0]).toMatch(
       /^recover: aws_cloudfront_cache_policy\.\S+: recover cannot look for aws_cloudfront_cache_policy/,
+    );
+    expect(ran.stdout).toContain(
+      '\n  nothing to adopt for random_password.secrets_origin-verify-value_57884938 (a value the random provider generates into the state, no AWS object): the next apply creates it\n',
     );
     const file = join(dir, 'recover.tf.json');
     expect(JSON.parse(readFileSync(file, 'utf8')).import).toEqual([

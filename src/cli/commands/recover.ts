@@ -38,16 +38,6 @@ export interface RecoverDeps {
   readonly context?: (account: string, stack: StackJson) => FinderContext;
 }
 
-async function awsFinders(): Promise<Readonly<Record<string, Finder>>> {
-  const [{ S3_FINDERS }, { CLOUDFRONT_FINDERS }, { MESSAGING_FINDERS }, { ACCOUNT_FINDERS }] = await Promise.all([
-    import('../recover/finders/s3.js'),
-    import('../recover/finders/cloudfront.js'),
-    import('../recover/finders/messaging.js'),
-    import('../recover/finders/account.js'),
-  ]);
-  return { ...S3_FINDERS, ...CLOUDFRONT_FINDERS, ...MESSAGING_FINDERS, ...ACCOUNT_FINDERS };
-}
-
 async function awsContext(account: string, stack: StackJson): Promise<FinderContext> {
   const { awsClients } = await import('../recover/finders/context.js');
   const clients = new Map<string, ReturnType<typeof awsClients>>();
@@ -100,7 +90,7 @@ export const command = defineCommand({
     const state = stateInstances(pulled.stdout);
 
     const context = deps.context ? deps.context(identity.account, json) : await awsContext(identity.account, json);
-    const plan = await planRecovery(json, state, deps.finders ?? (await awsFinders()), context);
+    const plan = await planRecovery(json, state, deps.finders ?? (await import('../recover/finders/index.js')).FINDERS, context);
     const lines = [
       `${target.stack}: ${state.size} resources in the state; ${plan.imports.length} to import, ${plan.untaint.length} to untaint, ${plan.missing} not created yet`,
       ...plan.imports.map((entry) => `  import ${entry.address} <- ${entry.id}${entry.note ? ` (${entry.note})` : ''}`),
@@ -108,6 +98,7 @@ export const command = defineCommand({
         (address) =>
           `  untaint ${address} (tainted by the interrupted apply; it holds data and exists: the next apply updates it in place)`,
       ),
+      ...plan.stateOnly.map(({ address, what }) => `  nothing to adopt for ${address} (${what}, no AWS object): the next apply creates it`),
     ];
     const file = path.join(dir, RECOVER_FILE);
     const stderr = plan.problems;

@@ -19,8 +19,15 @@ export const DATA_HOLDING = new Set([
   'aws_dynamodb_table',
 ]);
 
-/** Types that exist only in the state: nothing in AWS to adopt. */
-const STATE_ONLY = new Set(['terraform_data', 'random_password', 'random_id', 'random_string', 'null_resource', 'time_sleep']);
+/**
+ * Types that hold nothing in AWS, each with what it is instead: recover has nothing to look for, and the
+ * next apply creates what the state lacks. Every other type a stack synthesizes has a finder.
+ */
+export const STATE_ONLY: Readonly<Record<string, string>> = {
+  random_password: 'a value the random provider generates into the state',
+  // The emulator's copy of a stack stands in terraform_data for what the emulator lacks (docs/emulator.md).
+  terraform_data: 'a value kept in the state',
+};
 
 export interface ImportAction {
   readonly address: string;
@@ -36,6 +43,8 @@ export interface RecoveryPlan {
   readonly problems: readonly string[];
   /** Resources not in the state and not in AWS: the next apply creates them. */
   readonly missing: number;
+  /** Resources of a STATE_ONLY type missing from the state, with what they are: the next apply creates them. */
+  readonly stateOnly: readonly { readonly address: string; readonly what: string }[];
 }
 
 export async function planRecovery(
@@ -52,7 +61,9 @@ export async function planRecovery(
   let missing = 0;
 
   // Resources whose arguments reference others wait until those are found or known: a few passes settle them.
-  let pending = resources.filter((resource) => !state.has(resource.address) && !STATE_ONLY.has(resource.type));
+  const absent = resources.filter((resource) => !state.has(resource.address));
+  const stateOnly = absent.flatMap(({ address, type }) => (type in STATE_ONLY ? [{ address, what: STATE_ONLY[type] }] : []));
+  let pending = absent.filter((resource) => !(resource.type in STATE_ONLY));
   for (let pass = 0; pending.length > 0; pass++) {
     const waiting: ConfiguredResource[] = [];
     for (const resource of pending) {
@@ -108,7 +119,7 @@ export async function planRecovery(
       problems.push(`${instance.address} (tainted): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { imports, untaint, problems, missing };
+  return { imports, untaint, problems, missing, stateOnly };
 }
 
 /** The literal arguments of a resource of the stack, for references to what neither the state nor AWS has yet. */

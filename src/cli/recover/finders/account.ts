@@ -1,38 +1,18 @@
 /**
- * KMS keys (by description and owner tags: a key has no name), IAM roles and
- * policies, alarms, dashboards, CloudFront log deliveries, listener rules (by
- * listener and priority), Route53 records and secrets: all by name.
+ * KMS keys (by description and owner tags: a key has no name), IAM roles,
+ * policies and policy attachments, alarms, dashboards, CloudFront log
+ * deliveries, listener rules (by listener and priority), Route53 records and
+ * secrets: all by name.
  */
 import { DescribeAlarmsCommand, GetDashboardCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDeliveriesCommand, GetDeliveryDestinationCommand, GetDeliverySourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRulesCommand, DescribeTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetPolicyCommand, GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetPolicyCommand, GetRoleCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { isNotFound } from '../../aws/config';
-import type { ConfiguredResource } from '../../stack-json';
-import { ownedBy, tagRecord, type Finder, type FinderContext, type Found } from './context';
-
-/** A finder whose `get` answers with the object or throws one of `absent`. */
-function gotten(
-  needs: string[],
-  get: (args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext) => Promise<Found | undefined>,
-  absent: string[],
-): Finder {
-  return {
-    needs,
-    async find(args, resource, context) {
-      try {
-        const found = await get(args, resource, context);
-        return found ? [found] : [];
-      } catch (error) {
-        if (isNotFound(error, ...absent)) return [];
-        throw error;
-      }
-    },
-  };
-}
+import { gotten, ownedBy, tagRecord, type Finder, type Found } from './context';
 
 const kmsKey: Finder = {
   needs: ['description'],
@@ -91,6 +71,28 @@ const policy = gotten(
   },
   ['NoSuchEntityException', 'NoSuchEntity'],
 );
+
+/** A managed policy attached to a role: the role's attachments list it. */
+const policyAttachment: Finder = {
+  needs: ['role', 'policy_arn'],
+  async find({ role: roleName, policy_arn: arn }, resource, context) {
+    const iam = context.clients(resource.region).iam;
+    let marker: string | undefined;
+    try {
+      do {
+        const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+        if ((page.AttachedPolicies ?? []).some((attached) => attached.PolicyArn === arn)) {
+          return [{ id: `${roleName}/${arn}`, attributes: { id: `${roleName}/${arn}` } }];
+        }
+        marker = page.IsTruncated ? page.Marker : undefined;
+      } while (marker);
+    } catch (error) {
+      if (isNotFound(error, 'NoSuchEntityException', 'NoSuchEntity')) return [];
+      throw error;
+    }
+    return [];
+  },
+};
 
 const alarm: Finder = {
   needs: ['alarm_name'],
@@ -208,6 +210,7 @@ export const ACCOUNT_FINDERS: Readonly<Record<string, Finder>> = {
   aws_iam_role: role,
   aws_iam_role_policy: rolePolicy,
   aws_iam_policy: policy,
+  aws_iam_role_policy_attachment: policyAttachment,
   aws_cloudwatch_metric_alarm: alarm,
   aws_cloudwatch_dashboard: dashboard,
   aws_cloudwatch_log_delivery_source: deliverySource,

@@ -1,9 +1,12 @@
 /**
  * CloudFront: the distribution by its aliases or, without any, by the owner
- * tags (it has no name); policies, key groups, public keys and origin access
- * controls by name.
+ * tags (it has no name); policies, key groups, public keys, origin access
+ * controls and functions by name; a VPC origin by name and endpoint; the
+ * monitoring subscription by its distribution.
  */
 import {
+  DescribeFunctionCommand,
+  GetMonitoringSubscriptionCommand,
   ListCachePoliciesCommand,
   ListDistributionsCommand,
   ListKeyGroupsCommand,
@@ -11,8 +14,9 @@ import {
   ListPublicKeysCommand,
   ListResponseHeadersPoliciesCommand,
   ListTagsForResourceCommand,
+  ListVpcOriginsCommand,
 } from '@aws-sdk/client-cloudfront';
-import { ownedBy, tagRecord, type Finder, type Found } from './context';
+import { gotten, ownedBy, tagRecord, type Finder, type Found } from './context';
 
 /** CloudFront's hosted zone for alias records, the same for every distribution. */
 const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
@@ -43,6 +47,53 @@ const distribution: Finder = {
   },
 };
 
+/** A function is found in its development stage: a create cut short may not have published it (the apply does). */
+const cloudfrontFunction = gotten(
+  ['name'],
+  async ({ name }, resource, context) => {
+    const summary = (await context.clients(resource.region).cloudfront.send(new DescribeFunctionCommand({ Name: name }))).FunctionSummary;
+    return { id: name, attributes: { id: name, name, arn: summary?.FunctionMetadata?.FunctionARN } };
+  },
+  ['NoSuchFunctionExists'],
+);
+
+/** The stack's VPC origin: its endpoint's name and load balancer, from `vpc_origin_endpoint_config`. */
+const vpcOrigin: Finder = {
+  needs: [],
+  async find(_args, resource, context) {
+    const [endpoint] = (resource.args.vpc_origin_endpoint_config ?? []) as { name?: unknown; arn?: unknown }[];
+    const name = endpoint?.name;
+    if (typeof name !== 'string' || typeof endpoint.arn !== 'string') return [];
+    const cloudfront = context.clients(resource.region).cloudfront;
+    const found: Found[] = [];
+    let marker: string | undefined;
+    do {
+      const page = (await cloudfront.send(new ListVpcOriginsCommand({ Marker: marker }))).VpcOriginList;
+      for (const summary of page?.Items ?? []) {
+        if (summary.Name !== name || summary.OriginEndpointArn !== endpoint.arn || !summary.Id) continue;
+        const tags = tagRecord((await cloudfront.send(new ListTagsForResourceCommand({ Resource: summary.Arn }))).Tags?.Items);
+        if (!ownedBy(tags, context.tags, false)) {
+          throw new Error(
+            `VPC origin ${name} (${summary.Id}) is tagged for ${tags.Project}/${tags.Environment}, not this stack: not adopted`,
+          );
+        }
+        found.push({ id: summary.Id, attributes: { id: summary.Id, arn: summary.Arn }, note: `${name} to ${endpoint.arn}` });
+      }
+      marker = page?.IsTruncated ? page.NextMarker : undefined;
+    } while (marker);
+    return found;
+  },
+};
+
+const monitoringSubscription = gotten(
+  ['distribution_id'],
+  async ({ distribution_id: distribution }, resource, context) => {
+    await context.clients(resource.region).cloudfront.send(new GetMonitoringSubscriptionCommand({ DistributionId: distribution }));
+    return { id: distribution, attributes: { id: distribution, distribution_id: distribution } };
+  },
+  ['NoSuchMonitoringSubscription', 'NoSuchDistribution'],
+);
+
 /** A CloudFront object found by name in a list that comes back whole (at most a few per account). */
 function byName(list: (context: Parameters<Finder['find']>[2], region: string) => Promise<{ id?: string; name?: string }[]>): Finder {
   return {
@@ -57,6 +108,9 @@ function byName(list: (context: Parameters<Finder['find']>[2], region: string) =
 
 export const CLOUDFRONT_FINDERS: Readonly<Record<string, Finder>> = {
   aws_cloudfront_distribution: distribution,
+  aws_cloudfront_function: cloudfrontFunction,
+  aws_cloudfront_vpc_origin: vpcOrigin,
+  aws_cloudfront_monitoring_subscription: monitoringSubscription,
   aws_cloudfront_origin_access_control: byName(async (context, region) =>
     ((await context.clients(region).cloudfront.send(new ListOriginAccessControlsCommand({}))).OriginAccessControlList?.Items ?? []).map(
       (item) => ({ id: item.Id, name: item.Name }),

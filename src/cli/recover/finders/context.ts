@@ -10,12 +10,14 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { clientConfig } from '../../aws/config';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { clientConfig, isNotFound } from '../../aws/config';
 import type { ConfiguredResource } from '../../stack-json';
 
 export interface Clients {
@@ -27,10 +29,13 @@ export interface Clients {
   readonly events: EventBridgeClient;
   readonly iam: IAMClient;
   readonly kms: KMSClient;
+  readonly mediaconvert: MediaConvertClient;
   readonly route53: Route53Client;
   readonly secrets: SecretsManagerClient;
   readonly sns: SNSClient;
   readonly sqs: SQSClient;
+  /** WAF of the region asked for: a CLOUDFRONT-scope web ACL is in us-east-1, its provider's region. */
+  readonly wafv2: WAFV2Client;
 }
 
 /** Clients of one region, each made when first used (IAM, CloudFront and Route53 are global, in us-east-1). */
@@ -67,6 +72,9 @@ export function awsClients(region: string): Clients {
     get kms() {
       return lazy('kms', () => new KMSClient(config));
     },
+    get mediaconvert() {
+      return lazy('mediaconvert', () => new MediaConvertClient(config));
+    },
     get route53() {
       return lazy('route53', () => new Route53Client(global));
     },
@@ -78,6 +86,9 @@ export function awsClients(region: string): Clients {
     },
     get sqs() {
       return lazy('sqs', () => new SQSClient(config));
+    },
+    get wafv2() {
+      return lazy('wafv2', () => new WAFV2Client(config));
     },
   };
 }
@@ -102,6 +113,26 @@ export interface Finder {
   /** Arguments the finder reads, resolved (references included) before it runs. */
   readonly needs: readonly string[];
   find(args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext): Promise<Found[]>;
+}
+
+/** A finder whose `get` answers with the object (or nothing) or throws one of the service's `absent` errors. */
+export function gotten(
+  needs: string[],
+  get: (args: Readonly<Record<string, string>>, resource: ConfiguredResource, context: FinderContext) => Promise<Found | undefined>,
+  absent: string[],
+): Finder {
+  return {
+    needs,
+    async find(args, resource, context) {
+      try {
+        const found = await get(args, resource, context);
+        return found ? [found] : [];
+      } catch (error) {
+        if (isNotFound(error, ...absent)) return [];
+        throw error;
+      }
+    },
+  };
 }
 
 /** The keys by which a stack's resources say whose they are. */

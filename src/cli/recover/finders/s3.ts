@@ -6,6 +6,7 @@ import {
   GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
@@ -94,6 +95,11 @@ export const S3_FINDERS: Readonly<Record<string, Finder>> = {
   aws_s3_bucket_lifecycle_configuration: configuration(
     async (s3, name) => ((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }))).Rules ?? []).length > 0,
     ['NoSuchLifecycleConfiguration'],
+  ),
+  aws_s3_bucket_replication_configuration: configuration(
+    async (s3, name) =>
+      ((await s3.send(new GetBucketReplicationCommand({ Bucket: name }))).ReplicationConfiguration?.Rules ?? []).length > 0,
+    ['ReplicationConfigurationNotFoundError'],
   ),
   aws_s3_bucket_logging: configuration(
     async (s3, name) => (await s3.send(new GetBucketLoggingCommand({ Bucket: name }))).LoggingEnabled !== undefined,
