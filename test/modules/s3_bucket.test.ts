@@ -315,6 +315,16 @@ describe('AccessLogBucket', () => {
       },
     ]);
   });
+
+  it('admits the logs of a single bucket too', () => {
+    const json = synthScope((scope) => {
+      const logs = new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111' });
+      new PrivateBucket(scope, 'a', { bucketName: 'storytime-a-dev', accessLogs: { bucket: logs, folder: 'a' } });
+    });
+    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'logs/policy')).Statement;
+    expect(statements.map(({ Sid }: Json) => Sid)).toEqual(['DenyInsecureTransport', 'AllowS3ServerAccessLogs']);
+    expect(statements[1].Condition.ArnLike).toEqual({ 'aws:SourceArn': [refAt(json, 'aws_s3_bucket', 'a/bucket', 'arn')] });
+  });
 });
 
 describe('bucket names', () => {
