@@ -5,7 +5,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', '.cache/', '.venv/', 'bench/baseline/', 'reports/', 'cdktf.out.staging-*/', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      '.cache/',
+      '.venv/',
+      'bench/baseline/',
+      'reports/',
+      '.stryker-tmp/',
+      'cdktf.out.staging-*/',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   comments.recommended,
   ...tseslint.configs.recommendedTypeChecked,

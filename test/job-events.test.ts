@@ -15,6 +15,9 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
   it("matches final job states of this environment's MediaConvert queue only", () => {
     const rule = resourceAt(stack, 'aws_cloudwatch_event_rule', 'job-events/rule');
     expect(rule.name).toBe(`storytime-${environment}-mediaconvert-job-state`);
+    expect(rule.description).toBe(
+      `MediaConvert job state changes of storytime-${environment} to storytime-${environment}-mediaconvert-events`,
+    );
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ['aws.mediaconvert'],
       'detail-type': ['MediaConvert Job State Change'],
@@ -26,11 +29,13 @@ describe.each(ENVIRONMENTS)('MediaConvert job events of %s', (environment) => {
     const target = resourceAt(stack, 'aws_cloudwatch_event_target', 'job-events/target');
     expect(target.rule).toBe(ref(stack, 'aws_cloudwatch_event_rule', 'job-events/rule', 'name'));
     expect(target.arn).toBe(eventsQueueArn);
+    expect(target.target_id).toBe('rails-queue');
     const queue = resourceAt(stack, 'aws_sqs_queue', 'job-events/queue');
     expect(queue).toMatchObject({
       name: `storytime-${environment}-mediaconvert-events`,
       sqs_managed_sse_enabled: true,
       visibility_timeout_seconds: 60,
+      message_retention_seconds: 345600,
     });
     expect(queue.kms_master_key_id).toBeUndefined();
     expect(JSON.parse(queue.redrive_policy)).toEqual({

@@ -64,6 +64,7 @@ export function originProtocolPolicy(origin: Origin, resources: readonly Resolve
   if (origin.custom_origin_config) return origin.custom_origin_config.origin_protocol_policy;
   if (!origin.vpc_origin_config) return undefined;
   const vpcOrigin = ofType(resources, 'aws_cloudfront_vpc_origin').find((candidate) =>
+    // Stryker disable next-line OptionalChaining: set, as checked above (a check the callback's type does not see)
     refersTo(origin.vpc_origin_config?.vpc_origin_id, candidate),
   );
   const endpoint = asList(vpcOrigin?.config.vpc_origin_endpoint_config as VpcOriginEndpoint | readonly VpcOriginEndpoint[] | undefined)[0];

@@ -40,6 +40,7 @@ export function webIdentityTrustStatements(resources: readonly ResolvedResource[
         (statement) =>
           statement.Effect === 'Allow' &&
           actionsOf(statement).includes('sts:AssumeRoleWithWebIdentity') &&
+          // Stryker disable next-line ConditionalExpression,StringLiteral: '*' has no Federated either; the check narrows the type
           statement.Principal !== '*' &&
           statement.Principal?.Federated !== undefined,
       )

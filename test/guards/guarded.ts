@@ -2,9 +2,11 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { GuardScope } from '../../stacks/guard-scope';
 import { checkGuardrails, GUARD_RULES } from '../../src/guards';
-import type { GuardRule } from '../../src/guards/rule';
+import { resourcesIn } from '../../src/guards/resources';
+import type { GuardRule, RuleContext } from '../../src/guards/rule';
 import { tempDir } from '../temp';
 
 /** A stack named `guarded` with an AWS provider, to which a test adds what a rule should find. */
@@ -24,7 +26,7 @@ export function messagesOf(stack: TerraformStack, scope: Partial<GuardScope> = {
 }
 
 /** A bare bucket, as someone bypassing modules/s3_bucket would write it. */
-export function bareBucket(stack: TerraformStack, name = 'storytime-bare-dev', id = 'bare'): S3Bucket {
+export function bareBucket(stack: Construct, name = 'storytime-bare-dev', id = 'bare'): S3Bucket {
   return new S3Bucket(stack, id, { bucket: name });
 }
 
@@ -46,3 +48,12 @@ export const hlsDistribution = (stack: TerraformStack, overrides: Record<string,
     viewerCertificate: { cloudfrontDefaultCertificate: true },
     ...overrides,
   });
+
+/** The details `rule` reports on synthesized resources given as `{ <type>: { <id>: config } }`, in a dev scope. */
+export function detailsOf(
+  rule: GuardRule,
+  resource: Record<string, Record<string, Record<string, unknown>>>,
+  scope: Partial<RuleContext> = {},
+): string[] {
+  return rule.check(resourcesIn({ resource }), { ...DEV, environments: [], ...scope }).map(({ detail }) => detail);
+}

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { PrivateBucket } from '../../modules/s3_bucket';
 import { checkGuardrails, GUARD_RULES, recordSuppressions, STACK_RULES, suppressGuardrail } from '../../src/guards';
@@ -108,6 +109,58 @@ describe('suppressions', () => {
     const json = stack.toTerraform();
     expect(json.resource.aws_s3_bucket.bare['//'].guardrail_suppressions).toEqual([
       { id: 'ST-S3-2', reason: 'this bucket is encrypted by its own default' },
+    ]);
+  });
+});
+
+describe('suppressions, in detail', () => {
+  it('accept a reason of exactly 10 characters, not counting the spaces around it', () => {
+    const stack = guardedStack();
+    expect(() => suppressGuardrail(stack, 'ST-S3-1', '   padded   ')).toThrow(
+      'suppressGuardrail: ST-S3-1 on guarded needs a reason of at least 10 characters',
+    );
+    suppressGuardrail(stack, 'ST-S3-1', 'ten chars!');
+    expect(stack.node.metadata.map(({ type, data }) => [type, data])).toEqual([
+      ['storytime:guardrail-suppression', { id: 'ST-S3-1', reason: 'ten chars!' }],
+    ]);
+  });
+
+  it('are written on the resources below a suppressed construct only, never on those without one', () => {
+    const stack = guardedStack();
+    const scope = new Construct(stack, 'scope');
+    bareBucket(scope, 'storytime-scoped-dev', 'scoped');
+    bareBucket(stack, 'storytime-plain-dev', 'plain');
+    suppressGuardrail(scope, 'ST-S3-2', 'encrypted by the account default');
+    recordSuppressions(stack);
+    const buckets = stack.toTerraform().resource.aws_s3_bucket;
+    expect(buckets.scope_scoped_1B922C54['//'].guardrail_suppressions).toEqual([
+      { id: 'ST-S3-2', reason: 'encrypted by the account default' },
+    ]);
+    expect(buckets.plain['//']).toEqual({ metadata: expect.any(Object) });
+  });
+
+  it('are read from the JSON given, leaving the stack as it is', () => {
+    const stack = guardedStack();
+    bareBucket(stack);
+    suppressGuardrail(stack, 'ST-S3-1', 'public access is blocked account-wide');
+    const json = stack.toTerraform();
+    expect(checkGuardrails([{ stack, scope: DEV, json }]).map(({ ruleId }) => ruleId)).toEqual(['ST-S3-1', 'ST-S3-2', 'ST-S3-3']);
+    expect(stack.toTerraform().resource.aws_s3_bucket.bare['//'].guardrail_suppressions).toBeUndefined();
+  });
+
+  it("give each rule every environment of the app, so that a stack naming another's is found", () => {
+    const dev = guardedStack();
+    bareBucket(dev, 'storytime-qa-logs', 'logs');
+    const qa = guardedStack();
+    const findings = checkGuardrails(
+      [
+        { stack: dev, scope: DEV },
+        { stack: qa, scope: { ...DEV, environment: 'qa' } },
+      ],
+      GUARD_RULES.filter(({ id }) => id === 'ST-ENV-1'),
+    );
+    expect(findings.map(({ message }) => message)).toEqual([
+      "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket: bucket 'storytime-qa-logs' belongs to environment qa (token 'qa'), but this stack is dev (guarded/logs)",
     ]);
   });
 });

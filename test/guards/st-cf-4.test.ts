@@ -2,6 +2,7 @@ import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-orig
 import { describe, expect, it } from 'vitest';
 import { ST_CF_4 } from '../../src/guards/rules/st-cf-4';
 import { guardedStack, hlsDistribution, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const REASON = '[ST-CF-4] CloudFront reaches a custom origin over HTTPS only by a name its certificate can cover';
 
@@ -72,5 +73,25 @@ describe("ST-CF-4: never the ALB's own name over HTTPS", () => {
     const message = (id: string) =>
       `${REASON}: origin ${id} '${internal}' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers (guarded/distribution)`;
     expect(messagesOf(stack, {}, [ST_CF_4])).toEqual([message('https'), message('elsewhere')]);
+  });
+});
+
+describe('ST-CF-4, in detail', () => {
+  it('leaves S3 origins alone, and names only a domain that ends in the ALB suffix', () => {
+    const custom = (origin_id: string, domain_name: string) => ({
+      origin_id,
+      domain_name,
+      custom_origin_config: { origin_protocol_policy: 'https-only' },
+    });
+    const distribution = {
+      origin: [
+        { origin_id: 's3', domain_name: 'odd.elb.amazonaws.com', origin_access_control_id: 'oac' },
+        custom('suffixed', 'api.elb.amazonaws.com.example.org'),
+        custom('alb', 'x.elb.amazonaws.com'),
+      ],
+    };
+    expect(detailsOf(ST_CF_4, { aws_cloudfront_distribution: { d: distribution } })).toEqual([
+      "origin alb 'x.elb.amazonaws.com' is the ALB's own name, which no certificate can cover (CloudFront answers 502); set alb.originDomainName to a name the ALB certificate covers",
+    ]);
   });
 });

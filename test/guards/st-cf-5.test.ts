@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ST_CF_5 } from '../../src/guards/rules/st-cf-5';
 import { guardedStack, hlsDistribution, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const FINDING =
   '[ST-CF-5] in the production tier, every distribution is behind a WAF web ACL: the distribution has no web_acl_id: create the web ACL with cdn.waf or attach one with cdn.webAclArn (guarded/distribution)';
@@ -27,5 +28,13 @@ describe('ST-CF-5: a web ACL in front of every production distribution', () => {
     const bare = guardedStack();
     hlsDistribution(bare, { webAclId: undefined });
     expect(messagesOf(bare, { environment: 'prod', tier: 'non-production' }, [ST_CF_5])).toEqual([]);
+  });
+});
+
+describe('ST-CF-5, in detail', () => {
+  it('counts a web_acl_id of blanks as none', () => {
+    expect(detailsOf(ST_CF_5, { aws_cloudfront_distribution: { d: { web_acl_id: '  ' } } })).toEqual([
+      'the distribution has no web_acl_id: create the web ACL with cdn.waf or attach one with cdn.webAclArn',
+    ]);
   });
 });

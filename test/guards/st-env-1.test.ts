@@ -6,6 +6,7 @@ import { Observability } from '../../modules/observability';
 import { PrivateBucket } from '../../modules/s3_bucket';
 import { ST_ENV_1 } from '../../src/guards/rules/st-env-1';
 import { guardedStack, hlsDistribution, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const REASON = "[ST-ENV-1] a stack never references another environment's origin, ALB, certificate, zone or bucket";
 /** The message for `what` holding `value`, a prod value in the dev stack. */
@@ -135,5 +136,13 @@ describe("ST-ENV-1: no other environment's resources, by name", () => {
       prodInDev('alarm dimension', 'storytime-prod-mediaconvert-job-state', 'guarded/observability/job-events-failed-deliveries'),
       prodInDev('alarm dimension', 'storytime-prod-mediaconvert-events-delivery-dlq', 'guarded/observability/job-events-undelivered'),
     ]);
+  });
+});
+
+describe('ST-ENV-1, in detail', () => {
+  it("reads the MediaConvert queue's name", () => {
+    expect(
+      detailsOf(ST_ENV_1, { aws_media_convert_queue: { q: { name: 'storytime-prod-jobs' } } }, { environments: ['dev', 'prod'] }),
+    ).toEqual(["name 'storytime-prod-jobs' belongs to environment prod (token 'prod'), but this stack is dev"]);
   });
 });

@@ -3,6 +3,8 @@ import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { describe, expect, it } from 'vitest';
 import { policyJson } from '../../modules/shared/policy';
 import { guardedStack, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
+import { ST_ENV_2 } from '../../src/guards/rules/st-env-2';
 
 const REASON = '[ST-ENV-2] a stack references ARNs of its own account only, and load balancers and keys of its own region';
 const PROD = { environment: 'prod', accountId: '222222222222', region: 'us-east-1' };
@@ -79,6 +81,15 @@ describe('ST-ENV-2: ARNs that reach the synthesized resources', () => {
     ]);
     expect(messagesOf(stack, { ...PROD, additionalRegions: ['us-west-2'] })).toEqual([
       `${REASON}: 'arn:aws:kms:eu-west-1:222222222222:key/other' is in region eu-west-1, but this stack is in us-east-1 and us-west-2 (guarded/policy)`,
+    ]);
+  });
+});
+
+describe('ST-ENV-2, in detail', () => {
+  it('reads ARNs of every partition, and passes over null and numbers in the JSON', () => {
+    const key = 'arn:aws-us-gov:kms:us-gov-west-1:222222222222:key/k';
+    expect(detailsOf(ST_ENV_2, { aws_iam_policy: { p: { name: null, count: 1, policy: [key] } } }, PROD)).toEqual([
+      `'${key}' is in region us-gov-west-1, but this stack is in us-east-1`,
     ]);
   });
 });

@@ -11,6 +11,7 @@ import { exampleInputs, exampleWith } from '../helpers';
 import { rsaKeyPair } from '../keys';
 import { tempDir } from '../temp';
 import { guardedStack, messagesOf } from './guarded';
+import { ST_KEY_1 } from '../../src/guards/rules/st-key-1';
 
 const pair = rsaKeyPair('signer');
 const PKCS8 = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -92,5 +93,12 @@ describe('ST-KEY-1 over every string of every stack', () => {
     new TerraformOutput(stack, 'leak', { value: ['fine', `-----BEGIN EC PRIVATE KEY----- ${BODY_LINE}`] });
     expect(messagesOf(stack)).toEqual([`${REASON}: output.leak.value[1] holds private key material, value not shown (guarded)`]);
     expect(messagesOf(stack, {}, [])).toEqual([`${REASON}: output.leak.value[1] holds private key material, value not shown (guarded)`]);
+  });
+});
+
+describe('ST-KEY-1, in detail', () => {
+  it('names the root when the whole document is the key, and passes over null and numbers', () => {
+    expect(ST_KEY_1.check('-----BEGIN PRIVATE KEY-----' as never)).toEqual(['(root) holds private key material, value not shown']);
+    expect(ST_KEY_1.check({ a: null, b: 1, c: [true] })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { describe, expect, it } from 'vitest';
 import { ST_S3_2 } from '../../src/guards/rules/st-s3-2';
 import { bareBucket, guardedStack, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const FINDING = '[ST-S3-2] every bucket encrypts at rest by default: bucket storytime-bare-dev has no default encryption (guarded/bare)';
 
@@ -25,5 +26,17 @@ describe('ST-S3-2: every bucket encrypts at rest by default', () => {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'none' } }],
     });
     expect(messagesOf(stack, {}, [ST_S3_2])).toEqual([FINDING]);
+  });
+});
+
+describe('ST-S3-2, in detail', () => {
+  it('passes a bucket with one encrypting rule among others', () => {
+    const sse = {
+      bucket: '${aws_s3_bucket.b.id}',
+      rule: [{ bucket_key_enabled: true }, { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }],
+    };
+    expect(
+      detailsOf(ST_S3_2, { aws_s3_bucket: { b: { bucket: 'storytime-b' } }, aws_s3_bucket_server_side_encryption_configuration: { sse } }),
+    ).toEqual([]);
   });
 });

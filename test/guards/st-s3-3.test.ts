@@ -4,6 +4,7 @@ import { PrivateBucket } from '../../modules/s3_bucket';
 import { policyJson, type PolicyStatement } from '../../modules/shared/policy';
 import { ST_S3_3 } from '../../src/guards/rules/st-s3-3';
 import { bareBucket, guardedStack, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const REASON = '[ST-S3-3] every bucket has exactly one policy and it denies requests without TLS';
 const NO_TLS_DENY = `${REASON}: bucket storytime-bare-dev has no policy denying aws:SecureTransport=false (guarded/bare)`;
@@ -48,5 +49,28 @@ describe('ST-S3-3: one policy per bucket, denying requests without TLS', () => {
     ['a Deny without the condition', { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }],
   ])('is not satisfied by %s', (_case, statement) => {
     expect(withPolicy(statement)).toEqual([NO_TLS_DENY]);
+  });
+});
+
+describe('ST-S3-3, in detail', () => {
+  it('finds the TLS deny among statements with other conditions, on s3:* among other actions', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalAccount': '1' } },
+        },
+        { Effect: 'Deny', Principal: '*', Action: ['s3:GetObject', 's3:*'], Resource: '*', Condition: INSECURE },
+      ],
+    });
+    const resources = {
+      aws_s3_bucket: { b: { bucket: 'storytime-b' } },
+      aws_s3_bucket_policy: { p: { bucket: '${aws_s3_bucket.b.id}', policy } },
+    };
+    expect(detailsOf(ST_S3_3, resources)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PrivateBucket } from '../../modules/s3_bucket';
 import { ST_S3_4 } from '../../src/guards/rules/st-s3-4';
 import { guardedStack, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const REASON = '[ST-S3-4] no bucket policy allows a public principal';
 
@@ -44,5 +45,15 @@ describe('ST-S3-4: no bucket policy allows a public principal', () => {
       Resource: `${bucket.bucketArn}/*`,
     });
     expect(messagesOf(stack, {}, [ST_S3_4])).toEqual([]);
+  });
+});
+
+describe('ST-S3-4, in detail', () => {
+  it('passes an Allow statement without a Principal', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'x' }, Action: 's3:GetObject' }],
+    });
+    expect(detailsOf(ST_S3_4, { aws_s3_bucket_policy: { p: { bucket: 'b', policy } } })).toEqual([]);
   });
 });

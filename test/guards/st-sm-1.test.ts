@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Secrets } from '../../modules/secrets';
 import { ST_SM_1 } from '../../src/guards/rules/st-sm-1';
 import { guardedStack, messagesOf } from './guarded';
+import { detailsOf } from './guarded';
 
 const FINDING =
   '[ST-SM-1] in the production tier, the CloudFront private key never enters Terraform state: a secret version gives the private key a payload managed by Terraform';
@@ -29,5 +30,18 @@ describe('ST-SM-1: the private key stays out of state in the production tier', (
     const other = new SecretsmanagerSecret(stack, 'other', { name: 'storytime/dev/api_token' });
     new SecretsmanagerSecretVersion(stack, 'token', { secretId: other.arn, secretString: 'token' });
     expect(messagesOf(stack, {}, [ST_SM_1])).toEqual([`${FINDING} (guarded/by-name)`]);
+  });
+});
+
+describe('ST-SM-1, in detail', () => {
+  it('finds a version of either of two private-key secrets', () => {
+    const resources = {
+      aws_secretsmanager_secret: {
+        a: { name: 'storytime/dev/cloudfront_private_key' },
+        b: { name: 'storytime/qa/cloudfront_private_key' },
+      },
+      aws_secretsmanager_secret_version: { v: { secret_id: '${aws_secretsmanager_secret.b.id}' } },
+    };
+    expect(detailsOf(ST_SM_1, resources)).toEqual(['a secret version gives the private key a payload managed by Terraform']);
   });
 });

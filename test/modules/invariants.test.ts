@@ -11,6 +11,7 @@ import { PrivateBucket, type PrivateBucketProps } from '../../modules/s3_bucket'
 import { settings as dev } from '../../stacks/settings/dev';
 import { rsaKeyPair } from '../keys';
 import { tempDir } from '../temp';
+import { maxReceiveCountProblem } from '../../modules/job_events/invariants';
 
 /**
  * Each module used alone, without the settings schema, refuses the props that
@@ -264,5 +265,15 @@ describe('a module used alone refuses what breaks its rules', () => {
         });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('job_events ranges', () => {
+  it('take both ends of each range', () => {
+    expect([maxReceiveCountProblem(1), maxReceiveCountProblem(1000), maxReceiveCountProblem(1001)]).toEqual([
+      undefined,
+      undefined,
+      'expected 1 to 1000 receives',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { describe, expect, it } from 'vitest';
 import { AccessLogBucket, PrivateBucket, type PrivateBucketProps } from '../../modules/s3_bucket';
+import { bucketNameProblem } from '../../modules/s3_bucket/invariants';
+import { Lazy } from 'cdktf';
 import { addressAt, expose, policyOf, refAt, resourceAt, resourcesOf, synthScope, type Json } from '../helpers';
 
 const KMS = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-4000-8000-000000000009';
@@ -83,6 +85,12 @@ describe('PrivateBucket', () => {
       filter: [{ prefix: '' }],
       expiration: [{ expired_object_delete_marker: true }],
     });
+    expect(rules(json)[1]).toEqual({
+      id: 'expire-noncurrent-versions',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+    });
     expect(rules(bucket({})).map((rule: Json) => rule.id)).toEqual(['abort-incomplete-multipart-uploads']);
     expect(rules(bucket({ versioned: true, lifecycle: { noncurrentVersionExpirationDays: 90 } }))[1].noncurrent_version_expiration).toEqual(
       [{ noncurrent_days: 90 }],
@@ -107,7 +115,7 @@ describe('PrivateBucket', () => {
     const logs = rules({ lifecycle: { expireAfterDays: 10, abortIncompleteMultipartUploadDays: 2 } });
     expect(logs.map((rule) => rule.id)).toEqual(['abort-incomplete-multipart-uploads', 'expire-current-versions']);
     expect(logs[0].abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 2 }]);
-    expect(logs[1].expiration).toEqual([{ days: 10 }]);
+    expect(logs[1]).toEqual({ id: 'expire-current-versions', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ days: 10 }] });
   });
 
   it('allows CORS from the given origins, all headers and ETag exposed unless told otherwise', () => {
@@ -306,5 +314,84 @@ describe('AccessLogBucket', () => {
         },
       },
     ]);
+  });
+
+  it('admits the logs of a single bucket too', () => {
+    const json = synthScope((scope) => {
+      const logs = new AccessLogBucket(scope, 'logs', { bucketName: 'storytime-access-logs-dev', accountId: '111111111111' });
+      new PrivateBucket(scope, 'a', { bucketName: 'storytime-a-dev', accessLogs: { bucket: logs, folder: 'a' } });
+    });
+    const statements = policyOf(resourceAt(json, 'aws_s3_bucket_policy', 'logs/policy')).Statement;
+    expect(statements.map(({ Sid }: Json) => Sid)).toEqual(['DenyInsecureTransport', 'AllowS3ServerAccessLogs']);
+    expect(statements[1].Condition.ArnLike).toEqual({ 'aws:SourceArn': [refAt(json, 'aws_s3_bucket', 'a/bucket', 'arn')] });
+  });
+});
+
+describe('bucket names', () => {
+  const problem = (name: string) => bucketNameProblem(name);
+
+  it('pass 3 to 63 lower-case letters, digits and hyphens, and a name not known until deploy', () => {
+    expect(['abc', 'a'.repeat(63), 'storytime-hls-outputs-dev', Lazy.stringValue({ produce: () => 'A' })].map(problem)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('refuse a length outside 3 to 63, quoting at most 70 characters', () => {
+    expect(problem('ab')).toBe("'ab' is 2 characters; S3 bucket names have 3 to 63");
+    expect(problem('a'.repeat(64))).toBe(`'${'a'.repeat(64)}' is 64 characters; S3 bucket names have 3 to 63`);
+    expect(problem('a'.repeat(70))).toBe(`'${'a'.repeat(70)}' is 70 characters; S3 bucket names have 3 to 63`);
+    expect(problem('a'.repeat(71))).toBe(`'${'a'.repeat(70)}…' is 71 characters; S3 bucket names have 3 to 63`);
+  });
+
+  it('refuse other characters, a hyphen or period at either end, two adjacent periods and an IP address', () => {
+    expect(['Abc', 'ab_c', 'abc!', '-abc', 'abc.', 'a..b', '192.168.1.1', '1.12.1.1', '12.1.1.1'].map(problem)).toEqual([
+      "'Abc': S3 bucket names hold lower-case letters, digits, periods and hyphens only",
+      "'ab_c': S3 bucket names hold lower-case letters, digits, periods and hyphens only",
+      "'abc!': S3 bucket names hold lower-case letters, digits, periods and hyphens only",
+      "'-abc': S3 bucket names begin and end with a letter or digit",
+      "'abc.': S3 bucket names begin and end with a letter or digit",
+      "'a..b' holds two adjacent periods, which S3 refuses in bucket names",
+      "'192.168.1.1' is formatted as an IP address, which S3 refuses as a bucket name",
+      "'1.12.1.1' is formatted as an IP address, which S3 refuses as a bucket name",
+      "'12.1.1.1' is formatted as an IP address, which S3 refuses as a bucket name",
+    ]);
+  });
+
+  it('refuse the prefixes and suffixes S3 reserves, and a period anywhere else', () => {
+    expect(
+      ['xn--abc', 'sthree-abc', 'amzn-s3-demo-abc', 'abc-s3alias', 'abc--ol-s3', 'abc.mrap', 'abc--x-s3', 'abc--table-s3'].map(problem),
+    ).toEqual([
+      "'xn--abc' starts with xn--, a prefix S3 reserves; choose another name",
+      "'sthree-abc' starts with sthree-, a prefix S3 reserves; choose another name",
+      "'amzn-s3-demo-abc' starts with amzn-s3-demo-, a prefix S3 reserves; choose another name",
+      "'abc-s3alias' ends with -s3alias, a suffix S3 reserves; choose another name",
+      "'abc--ol-s3' ends with --ol-s3, a suffix S3 reserves; choose another name",
+      "'abc.mrap' ends with .mrap, a suffix S3 reserves; choose another name",
+      "'abc--x-s3' ends with --x-s3, a suffix S3 reserves; choose another name",
+      "'abc--table-s3' ends with --table-s3, a suffix S3 reserves; choose another name",
+    ]);
+    const period =
+      ": HTTPS requests to <bucket>.s3.<region>.amazonaws.com then fail the certificate check (S3's wildcard certificate covers one label); use hyphens";
+    expect(['a.b', 'a1.1.1.1', '1.1.1.1a', '1234.1.1.1', '1.1.1'].map(problem)).toEqual(
+      [
+        "'a.b' holds a period",
+        "'a1.1.1.1' holds a period",
+        "'1.1.1.1a' holds a period",
+        "'1234.1.1.1' holds a period",
+        "'1.1.1' holds a period",
+      ].map((start) => start + period),
+    );
+  });
+
+  it('are checked by the bucket, as is the archive storage class', () => {
+    expect(() => bucket({ bucketName: 'Storytime' })).toThrow(
+      "s3_bucket: bucketName: 'Storytime': S3 bucket names hold lower-case letters, digits, periods and hyphens only",
+    );
+    expect(() => bucket({ lifecycle: { archiveAfterDays: 30, archiveStorageClass: 'COLD' as never } })).toThrow(
+      's3_bucket: lifecycle.archiveStorageClass: expected one of GLACIER_IR, GLACIER, DEEP_ARCHIVE',
+    );
   });
 });
