@@ -16,6 +16,7 @@ describe('Waf', () => {
     const config = acl(waf());
     expect(config).toMatchObject({
       name: 'storytime-prod-cdn',
+      description: 'storytime-prod CloudFront: AWS managed rules and a rate limit per IP',
       scope: 'CLOUDFRONT',
       default_action: { allow: {} },
       visibility_config: visibility('storytime-prod-cdn'),
@@ -80,11 +81,21 @@ describe('Waf', () => {
 
   it.each([
     [{ rateLimit: 9 }, "waf: rateLimit: expected 10 to 2000000000 requests per 5 minutes per IP (WAF's bounds of a rate-based rule)"],
+    [
+      { rateLimit: 2_000_000_001 },
+      "waf: rateLimit: expected 10 to 2000000000 requests per 5 minutes per IP (WAF's bounds of a rate-based rule)",
+    ],
     [{ rateLimit: 100.5 }, "waf: rateLimit: expected 10 to 2000000000 requests per 5 minutes per IP (WAF's bounds of a rate-based rule)"],
     [{ countMode: ['sql' as 'common'] }, 'waf: countMode[0]: expected one of ip-reputation, common, known-bad-inputs, rate-limit'],
     [{ countMode: ['common', 'common'] as const }, "waf: countMode[1]: 'common' is listed twice; remove one"],
   ])('refuses %j', (props, message) => {
     expect(() => waf(props)).toThrow(message);
+  });
+
+  it('takes both bounds of the rate limit', () => {
+    for (const rateLimit of [10, 2_000_000_000]) {
+      expect(acl(waf({ rateLimit })).rule[3].statement.rate_based_statement.limit).toBe(rateLimit);
+    }
   });
 });
 
