@@ -1,11 +1,12 @@
-"""moto_server with the CloudFront operations moto 5.2.5 lacks, so that the stacks apply as synthesized.
+"""moto_server with the operations moto 5.2.5 lacks, so that the stacks apply as synthesized.
 
     usage: python server.py [moto_server arguments, e.g. -H 127.0.0.1 -p 5000]
 
 moto routes every request by the botocore service model, so an operation it
 lacks only needs a handler on CloudFrontResponse (and a URL pattern that
-reaches it). Each addition below is one row of docs/emulator.md's table of
-emulator additions; everything else is moto as released.
+reaches it). Each addition below, and in the modules imported here, is one row
+of docs/emulator.md's table of emulator additions; everything else is moto as
+released.
 """
 
 import json
@@ -20,6 +21,8 @@ from moto.server import main
 from moto.s3 import models as s3
 from moto.secretsmanager import models as secretsmanager
 from moto.sqs import models as sqs
+
+import cloudfront_functions  # noqa: F401  CloudFront Functions: both stages, UpdateFunction, PublishFunction
 
 BASE = "{0}/2020-05-31"
 
