@@ -149,19 +149,22 @@ async function peekLock(emulator: Emulator, stack: EmulatorStack): Promise<LockS
 }
 
 /**
- * Two plans of one environment at once. The first is `apply -destroy` stopped
- * at its approval prompt: it has planned and holds the state lock until it is
- * answered (with "no"). While it waits, the lock must be visible in the lock
- * table and as the use_lockfile object, and a second plan must be refused with
- * Terraform's lock error; after the answer both locks must be gone and a plan
- * must run.
+ * Two plans of one environment at once. The first is an apply that would
+ * replace one unprotected resource, stopped at its approval prompt: it has
+ * planned and holds the state lock until it is answered (with "no"). (Not a
+ * destroy: in the production tier that plan stops at the prevent_destroy
+ * resources before it prompts.) While it waits, the lock must be visible in
+ * the lock table and as the use_lockfile object, and a second plan must be
+ * refused with Terraform's lock error; after the answer both locks must be
+ * gone and a plan must run.
  */
 export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promise<LockResult> {
   const interactive = terraform(emulator, stack, stack.credentials, { TF_INPUT: '1' });
   let prompted: () => void = () => undefined;
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
-  // No refresh in these plans: the lock is under test, and reading 64 resources back twice cost ~20 s.
-  const first = interactive(['apply', '-destroy', '-input=true', '-lock=true', '-refresh=false'], {
+  // No refresh in these plans: the lock is under test, and reading 72 resources back twice cost ~20 s.
+  const replace = `-replace=${unprotectedAddress(stack)}`;
+  const first = interactive(['apply', replace, '-input=true', '-lock=true', '-refresh=false'], {
     interactive: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
@@ -324,6 +327,17 @@ export function protectedAddresses(stack: EmulatorStack): string[] {
       .filter(([, config]) => config.lifecycle?.prevent_destroy === true)
       .map(([name]) => `${type}.${name}`),
   );
+}
+
+/** The first address (sorted) of a resource without lifecycle.prevent_destroy: a plan may replace it. */
+export function unprotectedAddress(stack: EmulatorStack): string {
+  const protectedOnes = new Set(protectedAddresses(stack));
+  const addresses = Object.entries(stack.json.resource ?? {}).flatMap(([type, resources]) =>
+    Object.keys(resources as object).map((name) => `${type}.${name}`),
+  );
+  const address = addresses.filter((candidate) => !protectedOnes.has(candidate)).sort()[0];
+  if (!address) throw new Error(`${stack.name}: every resource has prevent_destroy; nothing to plan a replacement of`);
+  return address;
 }
 
 /** Addresses Terraform names in "Instance cannot be destroyed" errors. */
