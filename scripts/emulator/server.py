@@ -16,6 +16,8 @@ from moto.cloudfront import models, urls
 from moto.cloudfront.responses import CloudFrontResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
+from moto.dynamodb.models import table as dynamodb_table
+from moto.kms import kms_backends
 from moto.moto_api._internal import mock_random
 from moto.server import main
 from moto.s3 import models as s3
@@ -265,6 +267,20 @@ def update_secret_version_stage(self, secret_id, version_stage, remove_from_vers
 
 
 secretsmanager.SecretsManagerBackend.update_secret_version_stage = update_secret_version_stage
+
+# --- DynamoDB server-side encryption without a key of one's own: moto creates the account's alias/aws/dynamodb key as
+# a customer managed key; in KMS it is AWS managed (KeyManager AWS), not one of the keys an account creates.
+
+_default_encryption_key = dynamodb_table.Table._get_default_encryption_key
+
+
+def default_encryption_key(self, account_id, region):
+    arn = _default_encryption_key(self, account_id, region)
+    kms_backends[account_id][region].describe_key("alias/aws/dynamodb").key_manager = "AWS"
+    return arn
+
+
+dynamodb_table.Table._get_default_encryption_key = default_encryption_key
 
 # --- S3 server access logging: moto writes a log object into the target bucket synchronously, for every request to
 # a logging bucket (the destroy's own reads included), so that a log bucket is never empty, even right after it was
