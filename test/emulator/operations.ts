@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from './backend';
 import { byHand, cli, emptyPlan, planAndApply, terraform, type Operator } from './operator';
+import { lockHolder } from './phases';
 import { storytime, synthesizeProject, writeSettings } from './project';
 import { runBlock, runbookBlocks } from './runbook';
 import type { OutsideEnvironment } from './settings';
@@ -34,7 +35,7 @@ export interface StaleLockResult {
 export async function staleLock(operator: Operator, stack: EmulatorStack, environment: string): Promise<StaleLockResult> {
   let prompted: () => void = () => undefined;
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
-  const holder = terraform(operator, stack, { TF_INPUT: '1' })(['apply', '-destroy', '-input=true', '-refresh=false'], {
+  const holder = terraform(operator, stack, { TF_INPUT: '1' })(lockHolder(stack), {
     interactive: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
