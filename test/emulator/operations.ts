@@ -37,13 +37,14 @@ export async function staleLock(operator: Operator, stack: EmulatorStack, enviro
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
   const holder = terraform(operator, stack, { TF_INPUT: '1' })(lockHolder(stack), {
     interactive: true,
+    killable: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
     },
   });
   await Promise.race([atPrompt, holder.done]);
   const whileRunning = await cli(operator, stack, ['unlock', environment, '--yes']);
-  holder.child.kill('SIGKILL');
+  holder.killAll('SIGKILL');
   await holder.done;
   const withoutYes = await cli(operator, stack, ['unlock', environment]);
   const released = await cli(operator, stack, ['unlock', environment, '--yes']);
