@@ -2,9 +2,10 @@
 
 For every environment account: an STS session (moto ties the temporary keys to
 the role's account), a VPC with two subnets, an internet-facing ALB with an
-HTTPS listener whose default action is a fixed 403, the API target group, ACM certificates for the CDN and the ALB, a Route53 zone and a
-CLOUDFRONT-scope WAF web ACL. Prints one JSON object: per environment its
-credentials and the ARNs/ids the emulator settings need.
+HTTPS listener whose default action is a fixed 403, the API target group, ACM certificates for the CDN and the ALB and a
+Route53 zone. Prints one JSON object: per environment its credentials and the
+ARNs/ids the emulator settings need. (No web ACL: every environment's stack
+creates its own, storytime-<env>-cdn, and a second one of that name would clash.)
 
     usage: python outside.py ENDPOINT ENV=ACCOUNT[:DOMAIN] ...
 """
@@ -15,7 +16,7 @@ import sys
 
 import boto3
 
-REGION = "us-east-1"  # CloudFront reads certificates and CLOUDFRONT-scope ACLs only there.
+REGION = "us-east-1"  # CloudFront reads certificates only there.
 # Route53 zone ids on AWS always start with Z (the settings schema checks that);
 # moto draws them from [A-Z0-9], so a zone whose id does not is deleted and drawn again.
 AWS_ZONE_ID = re.compile(r"^Z[A-Z0-9]{4,32}$")
@@ -75,16 +76,11 @@ def environment(endpoint, name, account, domain):
         Certificates=[{"CertificateArn": alb_certificate}],
         DefaultActions=[{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "403", "ContentType": "text/plain"}}],
     )["Listeners"][0]["ListenerArn"]
-    acl = client("wafv2").create_web_acl(
-        Name=f"storytime-{name}-cdn", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
-        VisibilityConfig={"SampledRequestsEnabled": False, "CloudWatchMetricsEnabled": False, "MetricName": f"storytime-{name}-cdn"},
-    )["Summary"]["ARN"]
     return {
         "account": account,
         "credentials": keys,
         "certificateArn": certificate,
         "hostedZoneId": hosted_zone(client("route53"), domain),
-        "webAclArn": acl,
         "listenerArn": listener,
         "albDnsName": alb["DNSName"].lower(),
         "albHostedZoneId": alb["CanonicalHostedZoneId"],

@@ -1,11 +1,12 @@
-"""moto_server with the CloudFront operations moto 5.2.5 lacks, so that the stacks apply as synthesized.
+"""moto_server with the operations moto 5.2.5 lacks, so that the stacks apply as synthesized.
 
     usage: python server.py [moto_server arguments, e.g. -H 127.0.0.1 -p 5000]
 
 moto routes every request by the botocore service model, so an operation it
 lacks only needs a handler on CloudFrontResponse (and a URL pattern that
-reaches it). Each addition below is one row of docs/emulator.md's table of
-emulator additions; everything else is moto as released.
+reaches it). Each addition below, and in the modules imported here, is one row
+of docs/emulator.md's table of emulator additions; everything else is moto as
+released.
 """
 
 import json
@@ -15,11 +16,15 @@ from moto.cloudfront import models, urls
 from moto.cloudfront.responses import CloudFrontResponse
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
+from moto.dynamodb.models import table as dynamodb_table
+from moto.kms import kms_backends
 from moto.moto_api._internal import mock_random
 from moto.server import main
 from moto.s3 import models as s3
 from moto.secretsmanager import models as secretsmanager
 from moto.sqs import models as sqs
+
+import cloudfront_functions  # noqa: F401  CloudFront Functions: both stages, UpdateFunction, PublishFunction
 
 BASE = "{0}/2020-05-31"
 
@@ -262,6 +267,20 @@ def update_secret_version_stage(self, secret_id, version_stage, remove_from_vers
 
 
 secretsmanager.SecretsManagerBackend.update_secret_version_stage = update_secret_version_stage
+
+# --- DynamoDB server-side encryption without a key of one's own: moto creates the account's alias/aws/dynamodb key as
+# a customer managed key; in KMS it is AWS managed (KeyManager AWS), not one of the keys an account creates.
+
+_default_encryption_key = dynamodb_table.Table._get_default_encryption_key
+
+
+def default_encryption_key(self, account_id, region):
+    arn = _default_encryption_key(self, account_id, region)
+    kms_backends[account_id][region].describe_key("alias/aws/dynamodb").key_manager = "AWS"
+    return arn
+
+
+dynamodb_table.Table._get_default_encryption_key = default_encryption_key
 
 # --- S3 server access logging: moto writes a log object into the target bucket synchronously, for every request to
 # a logging bucket (the destroy's own reads included), so that a log bucket is never empty, even right after it was

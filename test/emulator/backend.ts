@@ -85,9 +85,17 @@ export function terraformIn(
   extra: Record<string, string> = {},
 ) {
   const env = terraformEnv(toolchain, { ...credentials, AWS_REGION: 'us-east-1', ...extra });
-  /** `interactive` keeps stdin open for the caller (an approval prompt); `onOutput` sees the output so far. */
-  return (args: readonly string[], options: { interactive?: boolean; onOutput?: (text: string) => void } = {}) => {
-    const child = spawn(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `interactive` keeps stdin open for the caller (an approval prompt); `onOutput` sees the output so far;
+   * `killable` runs terraform in a process group of its own, which `killAll` ends with its providers, as a
+   * CI runner ends a job (killing terraform alone would leave its provider processes running).
+   */
+  return (args: readonly string[], options: { interactive?: boolean; killable?: boolean; onOutput?: (text: string) => void } = {}) => {
+    const child = spawn(toolchain.terraform, [`-chdir=${workDir}`, ...args, '-no-color'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.killable === true,
+    });
     const start = performance.now();
     let output = '';
     const collect = (chunk: Buffer) => {
@@ -108,6 +116,10 @@ export function terraformIn(
         resolve({ code: code ?? 1, output, seconds: (performance.now() - start) / 1000 });
       });
     });
-    return { child, done };
+    const killAll = (signal: NodeJS.Signals) => {
+      if (options.killable !== true || child.pid === undefined) throw new Error('killAll needs a terraform run started with killable');
+      process.kill(-child.pid, signal);
+    };
+    return { child, done, killAll };
   };
 }

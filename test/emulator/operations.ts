@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from './backend';
 import { byHand, cli, emptyPlan, planAndApply, terraform, type Operator } from './operator';
+import { lockHolder } from './phases';
 import { storytime, synthesizeProject, writeSettings } from './project';
 import { runBlock, runbookBlocks } from './runbook';
 import type { OutsideEnvironment } from './settings';
@@ -34,15 +35,16 @@ export interface StaleLockResult {
 export async function staleLock(operator: Operator, stack: EmulatorStack, environment: string): Promise<StaleLockResult> {
   let prompted: () => void = () => undefined;
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
-  const holder = terraform(operator, stack, { TF_INPUT: '1' })(['apply', '-destroy', '-input=true', '-refresh=false'], {
+  const holder = terraform(operator, stack, { TF_INPUT: '1' })(lockHolder(stack), {
     interactive: true,
+    killable: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
     },
   });
   await Promise.race([atPrompt, holder.done]);
   const whileRunning = await cli(operator, stack, ['unlock', environment, '--yes']);
-  holder.child.kill('SIGKILL');
+  holder.killAll('SIGKILL');
   await holder.done;
   const withoutYes = await cli(operator, stack, ['unlock', environment]);
   const released = await cli(operator, stack, ['unlock', environment, '--yes']);

@@ -65,7 +65,11 @@ async function changes(tf: ReturnType<typeof terraform>, planFile: string): Prom
   return plannedChanges(JSON.parse(shown.output) as PlanJson).map(describeChange);
 }
 
-/** init, then `times` applies each followed by `plan -detailed-exitcode`, which must find nothing to change. */
+/**
+ * init, then `times` applies each followed by `plan -detailed-exitcode`, which must find nothing to change.
+ * The first apply plans for itself; each later one applies the plan shown before it, as an operator applies
+ * a reviewed plan, so that it does not read every resource back a second time right after that plan did.
+ */
 export async function applyStack(emulator: Emulator, stack: EmulatorStack, times = 3): Promise<ApplyResult> {
   const start = performance.now();
   const tf = terraform(emulator, stack);
@@ -83,7 +87,8 @@ export async function applyStack(emulator: Emulator, stack: EmulatorStack, times
   if (init.code !== 0) return result({ failure: `init failed:\n${tail(init.output)}` });
   for (let round = 1; round <= times; round++) {
     // Every resource at once: the lifecycle configurations each wait ~55 s in the provider, in parallel.
-    const apply = await tf(['apply', '-auto-approve', '-input=false', '-parallelism=50']).done;
+    const what = round === 1 ? ['-auto-approve'] : [`after-apply-${round - 1}.tfplan`];
+    const apply = await tf(['apply', '-input=false', '-parallelism=50', ...what]).done;
     if (apply.code !== 0) return result({ failure: `apply ${round} failed:\n${tail(apply.output)}` });
     if (round === 1) slowestFirst = slowest(apply.output);
     const plan = await tf(['plan', '-input=false', '-detailed-exitcode', `-out=after-apply-${round}.tfplan`]).done;
@@ -149,19 +154,20 @@ async function peekLock(emulator: Emulator, stack: EmulatorStack): Promise<LockS
 }
 
 /**
- * Two plans of one environment at once. The first is `apply -destroy` stopped
- * at its approval prompt: it has planned and holds the state lock until it is
- * answered (with "no"). While it waits, the lock must be visible in the lock
- * table and as the use_lockfile object, and a second plan must be refused with
- * Terraform's lock error; after the answer both locks must be gone and a plan
- * must run.
+ * Two plans of one environment at once. The first is an apply that would
+ * replace one unprotected resource, stopped at its approval prompt: it has
+ * planned and holds the state lock until it is answered (with "no"). (Not a
+ * destroy: in the production tier that plan stops at the prevent_destroy
+ * resources before it prompts.) While it waits, the lock must be visible in
+ * the lock table and as the use_lockfile object, and a second plan must be
+ * refused with Terraform's lock error; after the answer both locks must be
+ * gone and a plan must run.
  */
 export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promise<LockResult> {
   const interactive = terraform(emulator, stack, stack.credentials, { TF_INPUT: '1' });
   let prompted: () => void = () => undefined;
   const atPrompt = new Promise<void>((resolve) => (prompted = resolve));
-  // No refresh in these plans: the lock is under test, and reading 64 resources back twice cost ~20 s.
-  const first = interactive(['apply', '-destroy', '-input=true', '-lock=true', '-refresh=false'], {
+  const first = interactive([...lockHolder(stack), '-lock=true'], {
     interactive: true,
     onOutput: (text) => {
       if (text.includes('Enter a value:')) prompted();
@@ -178,8 +184,10 @@ export async function lockTest(emulator: Emulator, stack: EmulatorStack): Promis
     first.child.stdin.end('no\n');
     await first.done;
     const afterRelease = await peekLock(emulator, stack);
-    const third = await terraform(emulator, stack)(['plan', '-input=false', '-lock-timeout=0s', '-refresh=false', '-detailed-exitcode'])
-      .done;
+    const third = await terraform(
+      emulator,
+      stack,
+    )(['plan', '-input=false', '-lock-timeout=0s', '-refresh=false', `-target=${unprotectedAddress(stack)}`, '-detailed-exitcode']).done;
     return { held, whileHeld, second, afterRelease, third };
   } finally {
     if (first.child.exitCode === null) first.child.stdin.end('no\n');
@@ -324,6 +332,27 @@ export function protectedAddresses(stack: EmulatorStack): string[] {
       .filter(([, config]) => config.lifecycle?.prevent_destroy === true)
       .map(([name]) => `${type}.${name}`),
   );
+}
+
+/**
+ * A plan that takes the state lock and stops at its approval prompt: the replacement of one unprotected
+ * resource, planned for it alone and without reading anything back (the lock is under test; a whole plan of
+ * an environment costs ~15 s of CPU, twice per lock test).
+ */
+export function lockHolder(stack: EmulatorStack): string[] {
+  const address = unprotectedAddress(stack);
+  return ['apply', `-replace=${address}`, `-target=${address}`, '-input=true', '-refresh=false'];
+}
+
+/** The first address (sorted) of a resource without lifecycle.prevent_destroy: a plan may replace it. */
+export function unprotectedAddress(stack: EmulatorStack): string {
+  const protectedOnes = new Set(protectedAddresses(stack));
+  const addresses = Object.entries(stack.json.resource ?? {}).flatMap(([type, resources]) =>
+    Object.keys(resources as object).map((name) => `${type}.${name}`),
+  );
+  const address = addresses.filter((candidate) => !protectedOnes.has(candidate)).sort()[0];
+  if (!address) throw new Error(`${stack.name}: every resource has prevent_destroy; nothing to plan a replacement of`);
+  return address;
 }
 
 /** Addresses Terraform names in "Instance cannot be destroyed" errors. */

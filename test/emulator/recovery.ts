@@ -71,8 +71,9 @@ export async function killedApplies(operator: Operator, stack: EmulatorStack, en
   const rounds: Interruption[] = [];
   for (const { name, at } of KILL_POINTS) {
     const apply = tf(['apply', '-auto-approve', '-input=false', '-parallelism=50'], {
+      killable: true,
       onOutput: (text) => {
-        if (at.test(text) && apply.child.exitCode === null) apply.child.kill('SIGKILL');
+        if (at.test(text) && apply.child.exitCode === null) apply.killAll('SIGKILL');
       },
     });
     rounds.push(await unlockAndRecover(operator, stack, environment, name, await apply.done));

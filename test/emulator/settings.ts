@@ -13,7 +13,6 @@ export interface OutsideEnvironment {
   readonly credentials: Readonly<Record<string, string>>;
   readonly certificateArn: string;
   readonly hostedZoneId: string;
-  readonly webAclArn: string;
   readonly listenerArn: string;
   readonly albDnsName: string;
   /** The ALB's CanonicalHostedZoneId, the alias target of the API origin record. */
@@ -74,11 +73,12 @@ export function emulatorInputs(outside: Readonly<Record<string, OutsideEnvironme
         `${label}: outside resources are in ${created.account}, the settings allow ${settings.aws.allowedAccountIds.join(', ')}`,
       );
     }
+    if (settings.cdn.webAclArn)
+      throw new Error(`${label}: cdn.webAclArn attaches a web ACL made elsewhere; outside.py creates none (the examples create their own)`);
     if (settings.cdn.customDomain) {
       settings.cdn.customDomain.certificateArn = created.certificateArn;
       settings.cdn.customDomain.hostedZoneId = created.hostedZoneId;
     }
-    if (settings.cdn.webAclArn) settings.cdn.webAclArn = created.webAclArn;
     if (settings.alb?.enabled) {
       Object.assign(settings.alb, {
         listenerArn: created.listenerArn,
