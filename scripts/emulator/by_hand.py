@@ -6,6 +6,8 @@ Uses the credentials in the environment (one environment's account). Prints JSON
 
   inventory                         how many of each resource a duplicate would show up in
   put-object BUCKET KEY             an upload (a bucket that holds data)
+  put-archived BUCKET KEY CLASS     a master already moved to an archive class (GLACIER, DEEP_ARCHIVE) by the lifecycle
+  read-object BUCKET KEY            whether GetObject reads it now: {readable, error}
   empty-bucket BUCKET...            delete every version and delete marker (docs/recovery.md, "Destroy an environment")
   bucket-guards BUCKET              its public-access block, encryption and policy, as they are now
   state-delete BUCKET KEY           delete the state object (a delete marker on a versioned bucket)
@@ -56,6 +58,14 @@ def versions(s3, bucket):
     for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
         found += [{"Key": item["Key"], "VersionId": item["VersionId"]} for item in page.get("Versions", []) + page.get("DeleteMarkers", [])]
     return found
+
+
+def read_object(s3, bucket, key):
+    try:
+        s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        return {"readable": True, "error": None}
+    except ClientError as error:
+        return {"readable": False, "error": error.response["Error"]["Code"]}
 
 
 def empty_bucket(endpoint, *buckets):
@@ -131,6 +141,9 @@ def main(endpoint, action, *args):
     actions = {
         "inventory": lambda: inventory(endpoint),
         "put-object": lambda bucket, key: s3.put_object(Bucket=bucket, Key=key, Body=b"master") and {"put": key},
+        "put-archived": lambda bucket, key, storage_class: s3.put_object(Bucket=bucket, Key=key, Body=b"master", StorageClass=storage_class)
+        and {"put": key, "class": storage_class},
+        "read-object": lambda bucket, key: read_object(s3, bucket, key),
         "empty-bucket": lambda *buckets: empty_bucket(endpoint, *buckets),
         "bucket-guards": lambda bucket: bucket_guards(endpoint, bucket),
         "state-delete": lambda bucket, key: s3.delete_object(Bucket=bucket, Key=key) and {"deleted": key},

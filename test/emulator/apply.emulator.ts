@@ -26,6 +26,7 @@ import type { ApplyResult, DestroyResult, Emulator, IsolationResult, JobEventsRe
 import { createProject, synthesizeProject, type Project } from './project';
 import { emulatorInputs, outsideSpecs, SCENARIO_ENVIRONMENTS, type OutsideEnvironment } from './settings';
 import { synthesizeForEmulator, type EmulatorStack } from './stacks';
+import { archivedMaster, type ArchivedMasterResult } from './masters';
 import type { Operator } from './operator';
 import {
   destroyAndReapply,
@@ -68,6 +69,7 @@ let stale: StaleLockResult | undefined;
 let drifted: DriftResult | undefined;
 const restores = new Map<string, RestoreResult>();
 let originVerify: RotationResult | undefined;
+let archived: ArchivedMasterResult | undefined;
 let signingKey: (RotationResult & { keyGroups: readonly number[] }) | undefined;
 const started = performance.now();
 /** Seconds per phase of the run, for "where the time goes". */
@@ -192,6 +194,7 @@ beforeAll(async () => {
     if (netcut?.after.code !== 0) return;
     drifted = await timed('drift', () => drift(operator, stack, 'netcut'));
     originVerify = await timed('origin-verify rotation', () => originVerifyRotation(operator, stack, 'netcut', outside));
+    archived = await timed('archived master', () => archivedMaster(operator, stack, 'netcut'));
   };
   await Promise.all([dayOneTrack(), killedTrack(), netcutTrack()]);
   phaseDone('day 2 scenarios');
@@ -487,6 +490,18 @@ describe('day 2 (docs/recovery.md)', () => {
     for (const { name, step } of originVerify?.steps ?? []) expect(step.code, `${name}:\n${tail(step.output)}`).toBe(0);
     expect(JSON.parse(originVerify?.secret.value)).toMatchObject({ active: 'green' });
     expect(originVerify?.drift.code, originVerify?.drift.output).toBe(0);
+  });
+
+  it('archived master: unreadable in GLACIER, masters:restore asks for the restore, then says it is readable, and it reads again', () => {
+    expect(archived, 'not run').toBeDefined();
+    expect(archived?.before).toEqual({ readable: false, error: 'InvalidObjectState' });
+    expect(archived?.requested.code, archived?.requested.output).toBe(0);
+    expect(archived?.requested.output).toContain(
+      'uploads/book-7/master.mp4: restore requested (GLACIER, Standard: 3-5 hours), then readable for 2 days',
+    );
+    expect(archived?.followed.code, archived?.followed.output).toBe(0);
+    expect(archived?.followed.output).toMatch(/uploads\/book-7\/master\.mp4: restored, readable until .+ \(GLACIER\)/);
+    expect(archived?.after).toEqual({ readable: true, error: null });
   });
 
   it("signing-key rotation (add key, switch active, remove old) runs end to end with docs/signing-keys.md's commands", () => {
