@@ -37,7 +37,7 @@ export async function cuttingProxy(target: string, trigger: (request: string) =>
       const text = chunk.toString('latin1');
       if (!cut && trigger(text)) {
         armed = true;
-        cutAfter = text.split('\r\n\r\n')[1]?.slice(0, 200);
+        cutAfter = text.split('\r\n\r\n')[1];
       }
       upstream.write(chunk);
     });

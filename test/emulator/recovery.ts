@@ -93,8 +93,10 @@ export interface NetworkCutResult extends RecoveryResult {
  * tainted. A message then waits in it; the recovery must keep it.
  */
 export async function networkCut(operator: Operator, stack: EmulatorStack, environment: string): Promise<NetworkCutResult> {
+  // The job events' dead-letter queue (not the event delivery's, `…-events-delivery-dlq`).
   const dlq = String(
-    Object.values(stack.json.resource.aws_sqs_queue as Record<string, { name: string }>).find((queue) => queue.name.endsWith('-dlq'))?.name,
+    Object.values(stack.json.resource.aws_sqs_queue as Record<string, { name: string }>).find((queue) => queue.name.endsWith('-events-dlq'))
+      ?.name,
   );
   const proxy = await cuttingProxy(operator.project.endpoint, (request) => request.includes('CreateQueue') && request.includes(dlq));
   try {
