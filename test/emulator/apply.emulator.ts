@@ -231,6 +231,10 @@ afterAll(() => {
   for (const [name, result] of applied) if (result.slowest.length > 0) rows.push(`${name} apply, slowest: ${result.slowest.join(', ')}`);
   for (const [name, result] of destroys)
     rows.push(`${name} destroy ${result.step.seconds.toFixed(0)} s, slowest: ${slowest(result.step.output).join(', ') || '-'}`);
+  if (environmentDestroy) {
+    const { seconds, output } = environmentDestroy.destroyed;
+    rows.push(`storytime-killed destroy (emptied) ${seconds.toFixed(0)} s, slowest: ${slowest(output).join(', ') || '-'}`);
+  }
   for (const result of [...(killed?.rounds ?? []), ...(netcut?.rounds ?? [])])
     rows.push(`recover after ${result.point}:\n${result.recover.output.trimEnd()}`);
   for (const [name, seconds] of scenarioSeconds)
