@@ -22,9 +22,11 @@ export function tail(output: string, lines = 40): string {
   return (firstError >= 0 ? all.slice(firstError) : all).slice(-lines).join('\n');
 }
 
-/** The `count` resources a step spent longest on, from Terraform's "complete after" lines. */
+/** The `count` resources a step spent longest on, from Terraform's "complete after" lines (colored or not). */
 export function slowest(output: string, count = 3): string[] {
-  const timed = [...output.matchAll(/^(\S+): (?:Creation|Destruction|Modifications) complete after (?:(\d+)m)?(\d+)s/gm)].map(
+  // eslint-disable-next-line no-control-regex -- the escape sequences of a colored terraform run
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const timed = [...plain.matchAll(/^(\S+): (?:Creation|Destruction|Modifications) complete after (?:(\d+)m)?(\d+)s/gm)].map(
     (match) => [match[1], Number(match[2] ?? 0) * 60 + Number(match[3])] as const,
   );
   return timed

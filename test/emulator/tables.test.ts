@@ -51,4 +51,9 @@ describe('time per resource', () => {
     ].join('\n');
     expect(slowest(output, 2)).toEqual(['aws_cloudfront_distribution.d 63 s', 'aws_s3_bucket_lifecycle_configuration.l 55 s']);
   });
+
+  it('reads them from a colored run too (the CLI runs terraform with colors)', () => {
+    const output = '\u001b[0m\u001b[1maws_cloudfront_distribution.d: Destruction complete after 45s\u001b[0m\n';
+    expect(slowest(output)).toEqual(['aws_cloudfront_distribution.d 45 s']);
+  });
 });
