@@ -12,6 +12,8 @@
 #                        (default: ${XDG_CACHE_HOME:-$HOME/.cache}/storytime-infra/tf-mirror)
 #   TF_PLUGIN_MIRROR     directory holding prebuilt providers, searched first
 #   TF_PLUGIN_MIRROR_PATH  colon-separated list of further such directories
+#   STORYTIME_PLUGIN_SEARCH_ROOTS  colon-separated folders searched below for a prebuilt
+#                        mirror after Terraform's implied ones (default: /opt)
 #   STORYTIME_PROVIDER_SRC_DIR  directory holding terraform-provider-random-3.7.2-src.tar.gz
 #                        and its .sha256, built with Go when no prebuilt random is found
 #                        (default: ../shared/vendor beside the repository)
@@ -23,19 +25,27 @@ readonly PROVIDERS=("aws 5.100.0" "random 3.7.2")
 REPO_ROOT=$(cd -- "$(dirname -- "$0")/.." && pwd -P)
 readonly REPO_ROOT
 
-readonly CONVENTIONAL_DIRS=(
-  "${HOME}/.terraform.d/plugins"
-  "${HOME}/.local/share/terraform/plugins"
-  /usr/local/share/terraform/plugins
-  /usr/share/terraform/plugins
-  /opt/tf-plugins
-  /opt/terraform/plugins
-)
+# Terraform's own implied local mirror folders on Unix: ~/.terraform.d/plugins and
+# terraform/plugins under each XDG data directory (its CLI configuration docs,
+# "Implied Local Mirror Directories"); then STORYTIME_PLUGIN_SEARCH_ROOTS
+# (colon-separated, default /opt, where add-on packages go), searched below.
+implied_dirs() {
+  local data_dirs dir
+  printf '%s\n' "${HOME}/.terraform.d/plugins" "${XDG_DATA_HOME:-$HOME/.local/share}/terraform/plugins"
+  IFS=: read -r -a data_dirs <<<"${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+  for dir in "${data_dirs[@]}"; do
+    [[ -z $dir ]] || printf '%s\n' "$dir/terraform/plugins"
+  done
+  IFS=: read -r -a data_dirs <<<"${STORYTIME_PLUGIN_SEARCH_ROOTS-/opt}"
+  for dir in "${data_dirs[@]}"; do
+    [[ -z $dir ]] || printf '%s\n' "$dir"
+  done
+}
 
 log() { printf 'provider-mirror: %s\n' "$*" >&2; }
 
 usage() {
-  sed -n '2,17s/^# \{0,1\}//p' "$0"
+  sed -n '2,19s/^# \{0,1\}//p' "$0"
 }
 
 check=false
@@ -307,7 +317,8 @@ if [[ -n ${TF_PLUGIN_MIRROR_PATH-} ]]; then
     [[ -z $dir ]] || SEARCH_DIRS+=("$dir")
   done
 fi
-SEARCH_DIRS+=("${CONVENTIONAL_DIRS[@]}")
+mapfile -t implied < <(implied_dirs)
+SEARCH_DIRS+=("${implied[@]}")
 readonly SEARCH_DIRS
 
 failures=()

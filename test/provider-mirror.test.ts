@@ -32,6 +32,7 @@ esac
 
 interface Setup {
   readonly home: string;
+  readonly base: string;
   readonly mirror: string;
   readonly src: string;
   readonly env: NodeJS.ProcessEnv;
@@ -64,6 +65,10 @@ function setup(archive: 'copy' | 'tampered' | 'none'): Setup {
     STORYTIME_PROVIDER_SRC_DIR: src,
     TF_PLUGIN_MIRROR: '',
     TF_PLUGIN_MIRROR_PATH: '',
+    // Terraform's implied mirror folders and the search root, inside the temp folder: nothing of this machine is looked at.
+    XDG_DATA_HOME: join(base, 'data'),
+    XDG_DATA_DIRS: `${join(base, 'local-share')}:${join(base, 'share')}`,
+    STORYTIME_PLUGIN_SEARCH_ROOTS: join(base, 'opt'),
     // So that the fake go's log shows what the script itself sets.
     CGO_ENABLED: undefined,
     FAKE_GO_LOG: log,
@@ -75,7 +80,7 @@ function setup(archive: 'copy' | 'tampered' | 'none'): Setup {
           .split('\n')
           .map((line) => line.replace(join(mirror, '.build.'), '<build>').replace(/<build>\w+\//, '<build>/'))
       : [];
-  return { home, mirror, src, env, goCalls };
+  return { home, base, mirror, src, env, goCalls };
 }
 
 const script = join(ROOT, 'scripts', 'provider-mirror.sh');
@@ -120,14 +125,25 @@ describe('scripts/provider-mirror.sh: hashicorp/random from the vendored source'
   });
 
   it('says in one line where it looked when there is neither a prebuilt copy nor the source', () => {
-    const { home, src, env } = setup('none');
+    const { home, base, src, env } = setup('none');
     const result = runSync(env);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
-      `provider-mirror: hashicorp/random 3.7.2: not found in ${home}/.terraform.d/plugins, ${home}/.local/share/terraform/plugins, ` +
-        '/usr/local/share/terraform/plugins, /usr/share/terraform/plugins, /opt/tf-plugins, /opt/terraform/plugins, ' +
+      `provider-mirror: hashicorp/random 3.7.2: not found in ${home}/.terraform.d/plugins, ${base}/data/terraform/plugins, ` +
+        `${base}/local-share/terraform/plugins, ${base}/share/terraform/plugins, ${base}/opt, ` +
         `and no ${src}/${ARCHIVE} with its .sha256 to build it from (set STORYTIME_PROVIDER_SRC_DIR)\n`,
     );
+  });
+
+  it('takes a prebuilt random found below a search root, in the unpacked layout, instead of building it', () => {
+    const { base, mirror, env, goCalls } = setup('none');
+    const prebuilt = join(base, 'opt', 'tf-plugins', 'registry.terraform.io', 'hashicorp', 'random', '3.7.2', PLATFORM);
+    mkdirSync(prebuilt, { recursive: true });
+    writeFileSync(join(prebuilt, 'terraform-provider-random_v3.7.2_x5'), 'prebuilt random\n', { mode: 0o755 });
+    const result = runSync(env);
+    expect([result.status, result.stdout]).toEqual([0, `${mirror}\n`]);
+    expect(readFileSync(join(randomPackage(mirror), 'terraform-provider-random_v3.7.2_x5'), 'utf8')).toBe('prebuilt random\n');
+    expect(goCalls()).toEqual(PLATFORM_CALLS);
   });
 
   it('builds random from the verified source with CGO off, installs it in the mirror, and reuses it on the next run', () => {
