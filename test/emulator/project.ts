@@ -83,52 +83,53 @@ export function operatorEnv(project: Project, credentials: Readonly<Record<strin
   });
 }
 
-/** `npm run storytime -- <args>` in the project, with one account's credentials; never throws on a non-zero exit. */
-export async function storytime(
+/** A program run in the project's folder with one account's credentials, as a step; never throws on a non-zero exit. */
+function inProject(
   project: Project,
+  file: string,
   args: readonly string[],
   credentials: Readonly<Record<string, string>>,
-  extra: Record<string, string> = {},
+  extra: Record<string, string>,
 ): Promise<Step> {
   const start = performance.now();
-  const bundle = join(project.root, '.cache', 'cli', 'storytime.cjs');
-  return run('node', [join(REPO, 'scripts', 'run-bundle.cjs'), bundle, ...args], {
+  const seconds = () => (performance.now() - start) / 1000;
+  return run(file, [...args], {
     cwd: project.root,
     env: operatorEnv(project, credentials, extra),
     maxBuffer: 64 << 20,
     timeout: 300_000,
   }).then(
-    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, seconds: (performance.now() - start) / 1000 }),
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, seconds: seconds() }),
     (error: { code?: number; stdout?: string; stderr?: string }) => ({
       code: typeof error.code === 'number' ? error.code : 1,
       output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-      seconds: (performance.now() - start) / 1000,
+      seconds: seconds(),
     }),
   );
 }
 
+/** `npm run storytime -- <args>` in the project, with one account's credentials. */
+export const storytime = (
+  project: Project,
+  args: readonly string[],
+  credentials: Readonly<Record<string, string>>,
+  extra: Record<string, string> = {},
+): Promise<Step> =>
+  inProject(
+    project,
+    'node',
+    [join(REPO, 'scripts', 'run-bundle.cjs'), join(project.root, '.cache', 'cli', 'storytime.cjs'), ...args],
+    credentials,
+    extra,
+  );
+
 /** A bash command line run in the project's folder as a runbook has the operator run it. */
-export async function shell(
+export const shell = (
   project: Project,
   script: string,
   credentials: Readonly<Record<string, string>>,
   extra: Record<string, string> = {},
-) {
-  const start = performance.now();
-  return run('bash', ['-euo', 'pipefail', '-c', script], {
-    cwd: project.root,
-    env: operatorEnv(project, credentials, extra),
-    maxBuffer: 64 << 20,
-    timeout: 300_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr, seconds: (performance.now() - start) / 1000 }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({
-      code: typeof error.code === 'number' ? error.code : 1,
-      output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-      seconds: (performance.now() - start) / 1000,
-    }),
-  );
-}
+) => inProject(project, 'bash', ['-euo', 'pipefail', '-c', script], credentials, extra);
 
 /** The settings file of an environment as written. */
 export const settingsText = (project: Project, environment: string) =>
