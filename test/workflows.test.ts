@@ -111,6 +111,8 @@ describe('the workflows', () => {
         .map((step) => step.run)
         .filter(Boolean),
     ).toEqual(['npm run test:mutation']);
+    // The full run takes about 4.5 h on 2 cores: a shorter limit would cancel every night's run.
+    expect(workflow('mutation.yml').jobs.mutation['timeout-minutes']).toBe(330);
   });
 
   it('lint, test and synthesize before any plan or apply', () => {
