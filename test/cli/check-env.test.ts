@@ -423,7 +423,7 @@ describe.concurrent('check-env', () => {
       [['--env', 'dev', '--from', FIXTURE, '--private-key', '/nonexistent.pem'], 'cannot read private key /nonexistent.pem: no such file'],
       [
         ['--env', 'dev', '--private-key', FIXTURE],
-        `private key ${FIXTURE} is not a PEM private key nor the secret's JSON {keyPairId, privateKeyPem}`,
+        `private key ${FIXTURE} is JSON but not the secret's {keyPairId, privateKeyPem}, both strings`,
       ],
       [['--env', 'prod', '--from', FIXTURE], `outputs in ${FIXTURE} are for env "dev", not "prod"`],
     ])('%j', async (args, message) => {

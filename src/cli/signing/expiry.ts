@@ -23,10 +23,10 @@ export function parseExpiresIn(text: string): number {
 // A time of day must carry its zone: ECMAScript reads a zoneless time as local time, a trap on shared hosts.
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
-// Date.parse rolls 2025-02-30 over into March instead of failing.
+// Date.parse rolls 2025-02-30 over into March instead of failing. Months past 12 and days past 31 it
+// refuses, so a day past its month's end is the one case left, and it always changes the day of the month.
 function isCalendarDay(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 /** ISO 8601 date (UTC midnight) or date-time with zone → epoch milliseconds. */

@@ -15,8 +15,11 @@ export interface SigningKey {
   readonly keyPairId?: string;
 }
 
-/** The PEM, from a PEM file or from the secret's JSON as `aws secretsmanager get-secret-value` returns its SecretString. */
-function signingKeyText(text: string): SigningKey {
+/**
+ * The PEM, from a PEM file or from the secret's JSON as `aws secretsmanager get-secret-value` returns its
+ * SecretString; undefined for JSON that is not that secret.
+ */
+function signingKeyText(text: string): SigningKey | undefined {
   if (!text.trimStart().startsWith('{')) return { pem: text };
   try {
     const secret = JSON.parse(text) as { keyPairId?: unknown; privateKeyPem?: unknown };
@@ -24,9 +27,9 @@ function signingKeyText(text: string): SigningKey {
       return { pem: secret.privateKeyPem, keyPairId: secret.keyPairId };
     }
   } catch {
-    // Reported below as not a key.
+    // Reported by the caller, as any other JSON that is not the secret.
   }
-  return { pem: '' };
+  return undefined;
 }
 
 /** Reads the signing key, rejecting anything CloudFront could not verify: it must be an RSA-2048 private key in PEM. */
@@ -38,6 +41,7 @@ export function loadPrivateKey(file: string): SigningKey {
     throw new UsageError(`cannot read private key ${file}: ${fileErrorReason(err)}`);
   }
   const signingKey = signingKeyText(text);
+  if (!signingKey) throw new UsageError(`private key ${file} is JSON but not the secret's {keyPairId, privateKeyPem}, both strings`);
   let key: KeyObject;
   try {
     key = createPrivateKey(signingKey.pem);
@@ -51,6 +55,7 @@ export function loadPrivateKey(file: string): SigningKey {
   if (key.asymmetricKeyType !== 'rsa') {
     throw new UsageError(`private key ${file} is ${key.asymmetricKeyType}, not RSA; CloudFront signs with RSA`);
   }
+  // Stryker disable next-line OptionalChaining: Node gives every RSA key its details; the `?.` is for the type.
   const bits = key.asymmetricKeyDetails?.modulusLength;
   if (bits !== 2048) throw new UsageError(`private key ${file} is RSA-${bits}; CloudFront key groups take RSA-2048 keys only`);
   return signingKey;
@@ -75,9 +80,12 @@ export function checkKeyMatches(
 ): void {
   const { privateKeyPem, keyPairId, file } = signing;
   const ids = outputStringMap(outputs, 'cloudfront_public_key_ids') ?? {};
-  const name = Object.keys(ids).find((keyName) => ids[keyName] === keyPairId);
-  const publicPem = name === undefined ? undefined : publicKeys(env)[name];
-  if (name === undefined || publicPem === undefined) return;
+  const entry = Object.entries(ids).find(([, id]) => id === keyPairId);
+  // An id the outputs do not name, or a key the settings no longer list, is left to the key-group check.
+  if (entry === undefined) return;
+  const [name] = entry;
+  const publicPem = publicKeys(env)[name];
+  if (publicPem === undefined) return;
   const derived = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
   if (!derived.equals(createPublicKey(publicPem).export({ type: 'spki', format: 'der' }))) {
     throw new UsageError(
