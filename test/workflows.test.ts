@@ -4,13 +4,23 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, matchesGlob } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, type Json } from './helpers';
 import { tempDir } from './temp';
 
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
+
+/** Whether StrykerJS mutates a file by these `mutate` patterns: the last pattern that matches decides, `!` excludes. */
+function mutates(patterns: readonly string[], file: string): boolean {
+  let hit = false;
+  for (const pattern of patterns) {
+    const excludes = pattern.startsWith('!');
+    if (matchesGlob(file, excludes ? pattern.slice(1) : pattern)) hit = !excludes;
+  }
+  return hit;
+}
 const FILES = [...readdirSync(WORKFLOWS).map((file) => `.github/workflows/${file}`), '.github/actions/setup/action.yml'];
 const text = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const workflow = (name: string): Json => parse(text(`.github/workflows/${name}`));
@@ -106,13 +116,33 @@ describe('the workflows', () => {
     expect(assumes(drift).with['role-to-assume']).toBe('${{ matrix.environment.github.planRoleArn }}');
     expect(stepsOf(drift).at(-1).run).toBe('npm run storytime -- drift "$ENVIRONMENT"');
     expect(drift.concurrency).toEqual({ group: 'drift-${{ matrix.environment.name }}', 'cancel-in-progress': false });
+    const { mutation } = workflow('mutation.yml').jobs;
     expect(
-      stepsOf(workflow('mutation.yml').jobs.mutation)
+      stepsOf(mutation)
         .map((step) => step.run)
         .filter(Boolean),
-    ).toEqual(['npm run test:mutation']);
-    // The full run takes about 4.5 h on 2 cores: a shorter limit would cancel every night's run.
-    expect(workflow('mutation.yml').jobs.mutation['timeout-minutes']).toBe(330);
+    ).toEqual(['npm run test:mutation -- --mutate "$MUTATE"']);
+    expect(mutation.strategy['fail-fast']).toBe(false);
+    expect(mutation['timeout-minutes']).toBe(60);
+  });
+
+  it('split the mutation run into parts that together mutate each file stryker.config.mjs does, once', async () => {
+    const { default: config } = (await import('../stryker.config.mjs')) as { default: { mutate: string[] } };
+    const parts = (workflow('mutation.yml').jobs.mutation.strategy.matrix.part as { name: string; mutate: string }[]).map(
+      ({ name, mutate }) => ({ name, patterns: mutate.split(',') }),
+    );
+    expect(parts.map(({ name }) => name)).toEqual(['guards', 'cli', 'modules', 'stacks']);
+    const files = execFileSync('git', ['ls-files', 'src', 'stacks', 'modules'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    const mutated = files.filter((file) => mutates(config.mutate, file));
+    expect(mutated.length).toBeGreaterThan(150);
+    expect(mutated).toContain('src/cli/signing/expiry.ts');
+    expect(mutated).not.toContain('stacks/settings/dev.ts');
+    for (const file of files) {
+      const inParts = parts.filter(({ patterns }) => mutates(patterns, file)).map(({ name }) => name);
+      expect({ file, parts: inParts.length }).toEqual({ file, parts: mutated.includes(file) ? 1 : 0 });
+    }
   });
 
   it('lint, test and synthesize before any plan or apply', () => {
