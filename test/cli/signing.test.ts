@@ -3,14 +3,15 @@
 // that changed it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path, { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/errors';
 import type { TerraformOutputs } from '../../src/cli/outputs';
 import { parseExpiresIn, resolveExpiry } from '../../src/cli/signing/expiry';
 import { checkKeyMatches, loadPrivateKey } from '../../src/cli/signing/key';
-import { curlCommand } from '../../src/cli/signing/policy';
+import { curlCommand, type signCookies } from '../../src/cli/signing/policy';
 import { distributionDomains, resolveKeyPairId, resolveResource } from '../../src/cli/signing/target';
+import { ROOT } from '../helpers';
 import { rsaKeyPair } from '../keys';
 
 const NOW = new Date('2025-06-01T12:00:00.750Z');
@@ -125,8 +126,8 @@ describe('the signed cookies', () => {
       getSignedCookies: () => ({ 'CloudFront-Signature': 'sig', 'CloudFront-Key-Pair-Id': 'K3ABCDEFGHIJKL' }),
     }));
     try {
-      const { signCookies } = await import('../../src/cli/signing/policy');
-      expect(() => signCookies('{}', 'K3ABCDEFGHIJKL', strangerPem)).toThrow(
+      const fresh = (await import(join(ROOT, 'src', 'cli', 'signing', 'policy'))) as { signCookies: typeof signCookies };
+      expect(() => fresh.signCookies('{}', 'K3ABCDEFGHIJKL', strangerPem)).toThrow(
         new Error('the signer returned no CloudFront-Policy for a custom policy'),
       );
     } finally {
