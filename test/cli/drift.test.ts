@@ -2,9 +2,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { command } from '../../src/cli/commands/drift';
+import { environmentSettings } from '../../src/cli/environments';
 import { driftChecks, type SecretReader } from '../../src/cli/drift/checks';
 import type { PriorResource } from '../../src/cli/drift/plan-json';
 import { synthesize } from '../../src/synth';
+import type { EnvironmentSettings } from '../../stacks/schema/schema';
 import { exampleInputs, synthAll } from '../helpers';
 import { tempDir } from '../temp';
 import { runCommand } from './run-command';
@@ -134,23 +136,46 @@ describe('storytime drift', () => {
     delete process.env.CDKTF_OUTDIR;
   });
   const identity = () => Promise.resolve({ account: '111111111111', arn: 'arn:aws:iam::111111111111:user/ana' });
-  const run = async (planStatus: number, plan: object) => {
+  const PLAN = { prior_state: { values: { root_module: { resources: prior() } } } };
+  const NO_DRIFT = {
+    status: 0,
+    stdout: 'storytime-dev: no drift (plan: no changes; secrets, key group, headers and TTLs as the stack expects)\n',
+    stderr: '',
+  };
+
+  /** The example stacks synthesized into a folder of their own, as CDKTF_OUTDIR; returns storytime-dev's. */
+  function synthesized(): string {
     const outdir = join(tempDir('drift'), 'cdktf.out');
     expect(synthesize(exampleInputs(), { outdir, log: () => undefined })).toBe(0);
     process.env.CDKTF_OUTDIR = outdir;
-    const terraform = (args: readonly string[]) =>
-      args[1] === 'plan'
-        ? { status: planStatus, stdout: '', stderr: planStatus === 1 ? 'Error: No valid credential sources found' : '' }
-        : { status: 0, stdout: JSON.stringify(plan), stderr: '' };
-    return runCommand(command, ['dev', '--no-synth'], { identity, terraform, secret: secrets(MATCHING) });
+    return join(outdir, 'stacks', 'storytime-dev');
+  }
+
+  /** Terraform whose init, plan and show exit with these codes (0 unless given), show printing `plan`; each run's arguments go to `runs`. */
+  const terraformOf =
+    (plan: object, codes: Readonly<Record<string, number>> = {}, runs: string[][] = []) =>
+    (args: readonly string[]) => {
+      runs.push([...args]);
+      const code = codes[args[1]] ?? 0;
+      const failed = code !== 0 && code !== 2;
+      return {
+        status: code,
+        stdout: args[1] === 'show' && !failed ? JSON.stringify(plan) : '',
+        stderr: failed ? `Error: ${args[1]} went wrong\nsee the log` : '',
+      };
+    };
+
+  const run = async (planStatus: number, plan: object) => {
+    synthesized();
+    return runCommand(command, ['dev', '--no-synth'], {
+      identity,
+      terraform: terraformOf(plan, { plan: planStatus }),
+      secret: secrets(MATCHING),
+    });
   };
 
   it('exits 0 without drift, 2 with one line per finding, 1 when the plan fails', async () => {
-    expect(await run(0, { prior_state: { values: { root_module: { resources: prior() } } } })).toEqual({
-      status: 0,
-      stdout: 'storytime-dev: no drift (plan: no changes; secrets, key group, headers and TTLs as the stack expects)\n',
-      stderr: '',
-    });
+    expect(await run(0, PLAN)).toEqual(NO_DRIFT);
     const changes = {
       resource_changes: [
         {
@@ -173,7 +198,119 @@ storytime-dev: drift: 2 findings; npm run plan -- dev then apply repairs what Te
     expect(await run(1, {})).toEqual({
       status: 1,
       stdout: '',
-      stderr: expect.stringMatching(/^drift: terraform plan failed in \S+: Error: No valid credential sources found\n$/),
+      stderr: expect.stringMatching(/^drift: terraform plan failed in \S+: Error: plan went wrong see the log\n$/),
     });
+  });
+
+  it("runs init, a plan without the lock into <stack>.drift.tfplan, and show -json of it, in the stack's folder", async () => {
+    const dir = synthesized();
+    const runs: string[][] = [];
+    expect(
+      await runCommand(command, ['dev', '--no-synth'], { identity, terraform: terraformOf(PLAN, {}, runs), secret: secrets(MATCHING) }),
+    ).toEqual(NO_DRIFT);
+    expect(runs).toEqual([
+      [`-chdir=${dir}`, 'init', '-input=false', '-no-color'],
+      [`-chdir=${dir}`, 'plan', '-input=false', '-lock=false', '-no-color', '-detailed-exitcode', '-out=storytime-dev.drift.tfplan'],
+      [`-chdir=${dir}`, 'show', '-json', 'storytime-dev.drift.tfplan'],
+    ]);
+  });
+
+  it("stops with Terraform's error when init or show fails", async () => {
+    const dir = synthesized();
+    const runs: string[][] = [];
+    const ran = (codes: Record<string, number>) =>
+      runCommand(command, ['dev', '--no-synth'], { identity, terraform: terraformOf(PLAN, codes, runs), secret: secrets(MATCHING) });
+    expect(await ran({ init: 1 })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `drift: terraform init failed in ${dir}: Error: init went wrong see the log\n`,
+    });
+    expect(runs.map((args) => args[1])).toEqual(['init']);
+    expect(await ran({ show: 1 })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `drift: terraform show failed in ${dir}: Error: show went wrong see the log\n`,
+    });
+  });
+
+  it('prints a check finding after check:, and counts one finding in the singular', async () => {
+    synthesized();
+    const resources = prior().map((resource) =>
+      resource.type === 'aws_cloudfront_key_group'
+        ? { ...resource, values: { ...resource.values, items: ['K2026', 'KFOREIGN'] } }
+        : resource,
+    );
+    const plan = { prior_state: { values: { root_module: { resources } } } };
+    expect(await runCommand(command, ['dev', '--no-synth'], { identity, terraform: terraformOf(plan), secret: secrets(MATCHING) })).toEqual(
+      {
+        status: 2,
+        stdout: `storytime-dev: check: aws_cloudfront_key_group.cdn_key-group_6FD494D0: holds keys K2026, KFOREIGN, the stack's public keys are K2026
+storytime-dev: drift: 1 finding; npm run plan -- dev then apply repairs what Terraform owns (docs/recovery.md)
+`,
+        stderr: '',
+      },
+    );
+  });
+
+  it('synthesizes first unless --no-synth, and stops with exit 1 and nothing more when synth fails', async () => {
+    synthesized();
+    const synths: number[] = [];
+    const ran = (argv: string[], synthStatus: number, runs: string[][] = []) =>
+      runCommand(command, argv, {
+        identity,
+        terraform: terraformOf(PLAN, {}, runs),
+        secret: secrets(MATCHING),
+        synthesize: () => (synths.push(synthStatus), synthStatus),
+      });
+    const runs: string[][] = [];
+    expect(await ran(['dev'], 1, runs)).toEqual({ status: 1, stdout: '', stderr: '' });
+    expect(runs).toEqual([]);
+    expect(synths).toEqual([1]);
+    expect(await ran(['dev'], 0)).toEqual(NO_DRIFT);
+    expect(synths).toEqual([1, 0]);
+    expect(await ran(['dev', '--no-synth'], 1)).toEqual(NO_DRIFT);
+    expect(synths).toEqual([1, 0]);
+  });
+
+  it('asks STS nothing for an environment whose state is in Terraform Cloud', async () => {
+    synthesized();
+    // Both settings files keep their state in S3: dev's settings as loaded, switched to Terraform Cloud for this test only.
+    const environments = environmentSettings() as Map<string, EnvironmentSettings>;
+    const settings = environments.get('dev');
+    if (!settings) throw new Error('no dev settings');
+    environments.set('dev', { ...settings, backend: { type: 'cloud', organization: 'storytime-org', workspace: 'storytime-dev' } });
+    try {
+      const unknown = () => Promise.reject(new Error('asked STS'));
+      expect(
+        await runCommand(command, ['dev', '--no-synth'], { identity: unknown, terraform: terraformOf(PLAN), secret: secrets(MATCHING) }),
+      ).toEqual(NO_DRIFT);
+    } finally {
+      environments.set('dev', settings);
+    }
+  });
+
+  it("refuses another account's credentials, and a state bootstrap, before Terraform runs", async () => {
+    synthesized();
+    const runs: string[][] = [];
+    const deps = { terraform: terraformOf(PLAN, {}, runs), secret: secrets(MATCHING) };
+    const other = () => Promise.resolve({ account: '999999999999', arn: 'arn:aws:iam::999999999999:user/ana' });
+    expect(await runCommand(command, ['dev', '--no-synth'], { ...deps, identity: other })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        "drift: the AWS credentials are of account 999999999999 (arn:aws:iam::999999999999:user/ana), but storytime-dev needs account 111111111111 (aws.accountId in stacks/settings/dev.ts): use dev's credentials\n",
+    });
+    expect(await runCommand(command, ['state-dev', '--no-synth'], { ...deps, identity })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `drift: unknown stack "state-dev": expected one of dev, prod
+usage: storytime drift <env> [--no-synth]
+  <env>       the environment to compare with what its stack expects, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+Runs terraform plan -detailed-exitcode and the checks a plan cannot see (secret values, key group, headers, TTLs).
+Exit 0 no drift, 1 error, 2 drift: one line per finding (docs/recovery.md).
+`,
+    });
+    expect(runs).toEqual([]);
   });
 });

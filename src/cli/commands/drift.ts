@@ -25,6 +25,8 @@ export interface DriftDeps {
   readonly identity?: IdentityReader;
   readonly terraform?: TerraformCapture;
   readonly secret?: SecretReader;
+  /** `npm run synth`, unless --no-synth; its exit code. */
+  readonly synthesize?: () => number;
 }
 
 export const command = defineCommand({
@@ -33,9 +35,10 @@ export const command = defineCommand({
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' } },
   async run({ flags, positionals }, deps: DriftDeps = {}): Promise<CommandResult> {
+    // Stryker disable next-line ObjectLiteral: {} leaves bootstraps undefined, which stackTarget reads as false.
     const target = stackTarget(positionals, { bootstraps: false });
     if (target.settings.backend.type === 's3') await checkAccount(target, deps.identity);
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);
     const terraform = deps.terraform ?? captureTerraform;
     const init = terraform([`-chdir=${dir}`, 'init', '-input=false', '-no-color']);

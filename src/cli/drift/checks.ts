@@ -46,12 +46,15 @@ const configOf = (stack: StackJson, address: string) => {
   return stack.resource?.[type]?.[name];
 };
 
-function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+/**
+ * A secret's value as JSON, `{}` when it is none or not JSON (`String` makes none the text `undefined`).
+ * JSON other than an object has none of the fields read here, so it is kept as it is.
+ */
+function fieldsOf(value: string | undefined): Values {
   try {
-    const parsed: unknown = JSON.parse(text ?? '');
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    return (JSON.parse(String(value)) as Values | null) ?? {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -81,8 +84,8 @@ async function originVerify({ stack, prior, secret }: DriftInput): Promise<strin
   const expected = prior.find((resource) => resource.address === password)?.values.result;
   if (active === undefined || typeof expected !== 'string') return [];
   const findings: string[] = [];
-  const current = parseJson((await secret(text(version.values.arn)))?.value);
-  if (current?.active !== active || current.value !== expected) {
+  const current = fieldsOf((await secret(text(version.values.arn)))?.value);
+  if (current.active !== active || current.value !== expected) {
     findings.push(
       `origin-verify secret: AWSCURRENT is not {"active": "${active}", value: the ${active} value} as the stack sets it; CloudFront, the listener rules and whoever reads the secret disagree`,
     );
@@ -125,9 +128,9 @@ async function signing({ stack, prior, secret }: DriftInput): Promise<string[]> 
   if (signingSecret) {
     const name = text(signingSecret.values.name);
     const current = await secret(text(signingSecret.values.arn));
-    const pair = parseJson(current?.value);
+    const pair = fieldsOf(current?.value);
     if (current?.value === undefined) findings.push(`secret ${name}: no value yet: put the key pair in (docs/signing-keys.md)`);
-    else if (typeof pair?.keyPairId !== 'string') findings.push(`secret ${name}: not the JSON {keyPairId, privateKeyPem} Rails reads`);
+    else if (typeof pair.keyPairId !== 'string') findings.push(`secret ${name}: not the JSON {keyPairId, privateKeyPem} Rails reads`);
     else if (keyGroup && !items.includes(pair.keyPairId))
       findings.push(
         `secret ${name}: keyPairId ${pair.keyPairId} is not in the key group: CloudFront refuses every cookie Rails signs with it`,

@@ -31,9 +31,8 @@ export function changedPaths(before: Json, after: Json, unknown: Json, prefix = 
   if (Array.isArray(before) || Array.isArray(after)) {
     const left = Array.isArray(before) ? before : [];
     const right = Array.isArray(after) ? after : [];
-    const unknowns = Array.isArray(unknown) ? unknown : [];
     const paths = Array.from({ length: Math.max(left.length, right.length) }, (_, index) =>
-      changedPaths(left[index], right[index], unknowns[index], prefix),
+      changedPaths(left[index], right[index], Array.isArray(unknown) ? unknown[index] : undefined, prefix),
     ).flat();
     return [...new Set(paths)];
   }
