@@ -24,6 +24,8 @@ Refuses before anything is deleted while a bucket of the environment holds objec
 export interface DestroyDeps {
   readonly identity?: IdentityReader;
   readonly contents?: BucketContents;
+  /** `npm run synth`; tests answer in its place. */
+  readonly synthesize?: () => number;
   readonly run?: (command: string, args: readonly string[]) => number;
 }
 
@@ -35,7 +37,7 @@ export const command = defineCommand({
   async run({ flags, positionals }, deps: DestroyDeps = {}): Promise<CommandResult> {
     const target = stackTarget(positionals, { bootstraps: false });
     if (target.settings.backend.type === 's3') await checkAccount(target, deps.identity);
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);
     const resources = configuredResources(json);
     const protectedOnes = resources.filter(
