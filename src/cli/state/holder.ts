@@ -17,25 +17,25 @@ export interface TerraformProcess {
   readonly folder: string | undefined;
 }
 
-/** terraform processes on this machine, from /proc; undefined where there is no /proc to read. */
-export function terraformProcesses(): TerraformProcess[] | undefined {
+/** terraform processes on this machine, from /proc (`proc`); undefined where there is no /proc to read. */
+export function terraformProcesses(proc = '/proc'): TerraformProcess[] | undefined {
   let pids: string[];
   try {
-    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+    pids = readdirSync(proc).filter((entry) => /^\d+$/.test(entry));
   } catch {
     return undefined;
   }
   return pids.flatMap((pid) => {
     let argv: string[];
     try {
-      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      argv = readFileSync(path.join(proc, pid, 'cmdline'), 'utf8').split('\0');
     } catch {
       return [];
     }
-    if (path.basename(argv[0] ?? '') !== 'terraform') return [];
+    if (path.basename(argv[0]) !== 'terraform') return [];
     let folder: string | undefined;
     try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      const cwd = readlinkSync(path.join(proc, pid, 'cwd'));
       const chdir = argv.find((arg) => arg.startsWith('-chdir='));
       folder = chdir ? path.resolve(cwd, chdir.slice('-chdir='.length)) : cwd;
     } catch {
@@ -73,7 +73,7 @@ export interface HolderEnvironment {
 export const LOCAL: HolderEnvironment = { host: hostname(), processes: terraformProcesses };
 
 /** The host part of Terraform's `Who` (`user@host`). */
-export const hostOf = (info: LockInfo) => (info.Who ?? '').split('@').slice(1).join('@');
+export const hostOf = (info: LockInfo) => info.Who?.split('@').slice(1).join('@') ?? '';
 
 export function holderVerdict(info: LockInfo, location: StateLocation, here: HolderEnvironment = LOCAL): Verdict {
   const host = hostOf(info);
@@ -87,7 +87,8 @@ export function holderVerdict(info: LockInfo, location: StateLocation, here: Hol
 
 /** `3 h 12 min`, `45 s`: how long ago `created` was. */
 export function age(created: string | undefined, now: Date): string {
-  const then = created === undefined ? Number.NaN : Date.parse(created);
+  // NaN for no date: Date.parse('undefined') is NaN, as for any text that is no date.
+  const then = Date.parse(String(created));
   if (Number.isNaN(then)) return 'an unknown time';
   const seconds = Math.max(0, Math.round((now.getTime() - then) / 1000));
   if (seconds < 60) return `${seconds} s`;
