@@ -55,7 +55,8 @@ export const command = defineCommand({
     const contents = deps.contents ?? (await import('../destroy/buckets.js')).awsBucketContents(target.settings.aws.region);
     const buckets = resources.filter((resource) => resource.type === 'aws_s3_bucket').map((resource) => String(resource.args.bucket));
     const counts = await Promise.all(buckets.map(async (bucket) => [bucket, await contents(bucket)] as const));
-    const full = counts.filter(([, count]) => count !== undefined && count > 0);
+    // A bucket that does not exist (undefined) holds nothing.
+    const full = counts.filter(([, count]) => (count ?? 0) > 0);
     if (full.length > 0) {
       return {
         stdout: '',
