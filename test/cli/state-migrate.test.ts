@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../../src/cli/commands/state-migrate';
-import { environmentSettings } from '../../src/cli/environments';
 import { tempDir } from '../temp';
 import { runCommand } from './run-command';
+import { cloudBackend, overrideSettings } from './settings-override';
 
 const S3_BACKEND = { terraform: { backend: { s3: { bucket: 'storytime-terraform-state-dev-example' } } } };
 
@@ -117,12 +117,7 @@ describe('storytime state:migrate', () => {
 
   it('refuses an environment whose state is in Terraform Cloud', async () => {
     project(S3_BACKEND);
-    const environments = environmentSettings();
-    const dev = environments.get('dev');
-    const get = environments.get.bind(environments);
-    vi.spyOn(environments, 'get').mockImplementation((name) =>
-      name === 'dev' && dev ? { ...dev, backend: { ...dev.backend, type: 'cloud' } as typeof dev.backend } : get(name),
-    );
+    overrideSettings('dev', cloudBackend);
     const { calls, deps } = outside();
     expect(await runCommand(command, ['dev'], deps)).toEqual({
       status: 2,
