@@ -194,3 +194,18 @@ describe('storytime destroy, step by step', () => {
     expect(ran.stderr.split('\n')[0]).toBe('destroy: unknown stack "state-dev": expected one of dev, prod');
   });
 });
+
+describe('storytime destroy --help', () => {
+  it('prints its usage', async () => {
+    expect(await runCommand(command, ['--help'], { identity })).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: `usage: storytime destroy <env> [--no-synth] [--yes]
+  <env>       the environment to destroy, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+  --yes       let terraform destroy without its own prompt
+Refuses before anything is deleted while a bucket of the environment holds objects or a resource has prevent_destroy (docs/recovery.md).
+`,
+    });
+  });
+});

@@ -93,6 +93,8 @@ describe('whether a working folder uses the state', () => {
     ],
     ['an s3 backend without config', { backend: { type: 's3' } }],
     ['no backend', {}],
+    ['a backend of null', { backend: null }],
+    ['JSON null', 'null'],
     ['not JSON', 'not json'],
   ])('is false for %s', (_what, saved) => {
     expect(usesState(workingFolder(saved), LOCATION)).toBe(false);

@@ -310,3 +310,30 @@ describe('storytime state:restore --version', () => {
     );
   });
 });
+
+describe('storytime state:restore, what it refuses and says', () => {
+  it('refuses to restore a version that is JSON but no Terraform state', async () => {
+    const { store, calls } = storeOf([['v2', JSON.stringify({ version: 3, serial: 1, lineage: 'a1b2', resources: [] }), at(2)]]);
+    expect(await runCommand(command, ['dev', '--version', 'v2', '--yes'], { store })).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        'state:restore: storytime-dev: version v2 is not a Terraform state (no version 4, serial, lineage and resources): choose another version\n',
+    });
+    expect(calls).toEqual(['read v2']);
+  });
+
+  it('prints its usage with --help', async () => {
+    expect(await runCommand(command, ['--help'], { store: storeOf([]).store })).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: `usage: storytime state:restore <env> | state-<env> [--version <id> [--dry-run] [--yes]]
+  <env>, state-<env>  the stack whose state object to list or restore, e.g. dev or state-dev
+  --version <id>      restore this version of the state object (without it: list the versions)
+  --dry-run           say what the restore would do, change nothing
+  --yes               restore without asking (needed where there is no terminal to ask on)
+Copies the chosen version over the state object and sets the lock table's digest to its MD5 (docs/recovery.md).
+`,
+    });
+  });
+});

@@ -251,3 +251,42 @@ describe('storytime unlock, what it shows and releases', () => {
     ]);
   });
 });
+
+describe('storytime unlock, refusals and usage', () => {
+  it('names every terraform process on this machine that uses the state', async () => {
+    const folder = tempDir('unlock-running');
+    mkdirSync(join(folder, '.terraform'));
+    writeFileSync(
+      join(folder, '.terraform', 'terraform.tfstate'),
+      JSON.stringify({
+        backend: { type: 's3', config: { bucket: 'storytime-terraform-state-dev-example', key: 'storytime/dev/terraform.tfstate' } },
+      }),
+    );
+    const { store, released } = fakeStore(info('ana@ops-laptop'), undefined);
+    const ran = await runCommand(command, ['dev', '--yes'], {
+      store,
+      now: NOW,
+      here: here(() => [
+        { pid: 4242, folder },
+        { pid: 4343, folder: undefined },
+      ]),
+    });
+    expect(ran.stderr).toBe(
+      'unlock: storytime-dev: terraform is still running on this machine with this state (pid 4242, 4343): let it finish or stop it, then run unlock again; released nothing\n',
+    );
+    expect(released).toEqual([]);
+  });
+
+  it('prints its usage with --help', async () => {
+    expect(await runCommand(command, ['--help'], { store: fakeStore(undefined, undefined).store })).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: `usage: storytime unlock <env> | state-<env> [--yes] [--force]
+  <env>, state-<env>  the stack whose state lock to release, e.g. dev or state-dev
+  --yes        release without asking (needed where there is no terminal to ask on)
+  --force      release a lock taken on another machine, after you made sure its run has ended there
+Shows both locks of the state (S3 lock file, DynamoDB item), refuses while their holder may still run, then releases both (docs/recovery.md).
+`,
+    });
+  });
+});

@@ -39,7 +39,7 @@ export function terraformProcesses(proc = '/proc'): TerraformProcess[] | undefin
       const chdir = argv.find((arg) => arg.startsWith('-chdir='));
       folder = chdir ? path.resolve(cwd, chdir.slice('-chdir='.length)) : cwd;
     } catch {
-      folder = undefined;
+      // Unreadable (the process ended meanwhile, or is another user's): its folder stays unknown.
     }
     return [{ pid: Number(pid), folder }];
   });
@@ -48,16 +48,15 @@ export function terraformProcesses(proc = '/proc'): TerraformProcess[] | undefin
 /** Whether a terraform working folder uses this state; true when it cannot be told (the process may). */
 export function usesState(folder: string | undefined, location: StateLocation): boolean {
   if (folder === undefined) return true;
+  let saved: { backend?: { type?: string; config?: { bucket?: string; key?: string } } } | null;
   try {
-    const saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as {
-      backend?: { type?: string; config?: { bucket?: string; key?: string } };
-    };
-    const config = saved.backend?.config;
-    return saved.backend?.type === 's3' && config?.bucket === location.bucket && config.key === location.key;
+    saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as typeof saved;
   } catch {
     // A folder never initialised holds no backend: whatever runs there does not use this state.
     return false;
   }
+  const backend = saved?.backend;
+  return backend?.type === 's3' && backend.config?.bucket === location.bucket && backend.config.key === location.key;
 }
 
 export type Verdict =
