@@ -48,12 +48,11 @@ export function terraformProcesses(proc = '/proc'): TerraformProcess[] | undefin
 /** Whether a terraform working folder uses this state; true when it cannot be told (the process may). */
 export function usesState(folder: string | undefined, location: StateLocation): boolean {
   if (folder === undefined) return true;
-  let saved: { backend?: { type?: string; config?: { bucket?: string; key?: string } } } | null;
+  let saved: { backend?: { type?: string; config?: { bucket?: string; key?: string } } } | null | undefined;
   try {
     saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as typeof saved;
   } catch {
-    // A folder never initialised holds no backend: whatever runs there does not use this state.
-    return false;
+    // A folder never initialised holds no backend (saved stays undefined): whatever runs there does not use this state.
   }
   const backend = saved?.backend;
   return backend?.type === 's3' && backend.config?.bucket === location.bucket && backend.config.key === location.key;
