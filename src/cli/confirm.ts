@@ -9,15 +9,19 @@ import { createInterface } from 'node:readline/promises';
 /** Shows `text` (what will happen), asks `question`; true only for the answer `yes`. */
 export type Confirm = (text: string, question: string) => Promise<boolean>;
 
-export const terminalConfirm: Confirm = async (text, question) => {
-  process.stderr.write(text);
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await prompt.question(`${question} Only 'yes' is accepted: `)).trim() === 'yes';
-  } finally {
-    prompt.close();
-  }
-};
+/** The prompt that reads the answer from `input` and writes to `output` (the terminal: stdin, stderr). */
+export const terminalConfirm =
+  (input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Confirm =>
+  async (text, question) => {
+    output.write(text);
+    const prompt = createInterface({ input, output });
+    try {
+      return (await prompt.question(`${question} Only 'yes' is accepted: `)).trim() === 'yes';
+    } finally {
+      prompt.close();
+    }
+  };
 
-/** The terminal's prompt when there is a terminal to ask, else undefined. */
-export const defaultConfirm = (): Confirm | undefined => (process.stdin.isTTY ? terminalConfirm : undefined);
+/** The terminal's prompt when there is a terminal to ask (`input`, by default stdin, is one), else undefined. */
+export const defaultConfirm = (input: NodeJS.ReadStream = process.stdin): Confirm | undefined =>
+  input.isTTY ? terminalConfirm(input) : undefined;

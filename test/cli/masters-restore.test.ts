@@ -141,10 +141,53 @@ describe('storytime masters:restore', () => {
     expect(requests).toEqual([]);
   });
 
+  it('passes a Bulk restore of up to 30 days, and asks again once an earlier restore has expired', async () => {
+    const requests: string[] = [];
+    const ran = await runCommand(command, ['dev', 'uploads/1/m.mp4', 'uploads/2/m.mp4', 'uploads/3/', '--tier', 'Bulk', '--days', '30'], {
+      identity,
+      archive: archive(
+        {
+          'uploads/1/m.mp4': { storageClass: 'GLACIER', restore: 'ongoing-request="false"' },
+          'uploads/2/m.mp4': { storageClass: 'DEEP_ARCHIVE' },
+          'uploads/3/': { storageClass: 'GLACIER' },
+        },
+        requests,
+      ),
+    });
+    expect(ran).toEqual({
+      status: 0,
+      stdout: [
+        'storytime-dev: s3://storytime-master-uploads-dev',
+        '  uploads/1/m.mp4: restore requested (GLACIER, Bulk: 5-12 hours), then readable for 30 days',
+        '  uploads/2/m.mp4: restore requested (DEEP_ARCHIVE, Bulk: up to 48 hours), then readable for 30 days',
+        '  uploads/3/: restore requested (GLACIER, Bulk: 5-12 hours), then readable for 30 days',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(requests).toEqual([
+      'storytime-master-uploads-dev uploads/1/m.mp4 30 Bulk',
+      'storytime-master-uploads-dev uploads/2/m.mp4 30 Bulk',
+      'storytime-master-uploads-dev uploads/3/ 30 Bulk',
+    ]);
+    const ten = await runCommand(command, ['dev', 'uploads/2/m.mp4', '--days', '10'], {
+      identity,
+      archive: archive({ 'uploads/2/m.mp4': { storageClass: 'DEEP_ARCHIVE' } }),
+    });
+    expect(ten.stdout.split('\n')[1]).toBe(
+      '  uploads/2/m.mp4: restore requested (DEEP_ARCHIVE, Standard: up to 12 hours), then readable for 10 days',
+    );
+  });
+
   it.each([
     [[], 'missing the stack: <env>, one of dev, prod'],
     [['dev'], 'missing the master: give one or more object keys, e.g. uploads/42/master.mp4'],
     [['staging', 'k'], 'unknown stack "staging": expected one of dev, prod'],
+    [['state-dev', 'k'], 'unknown stack "state-dev": expected one of dev, prod'],
+    [
+      ['dev', 'uploads/1.mp4', '/uploads/2.mp4'],
+      '"/uploads/2.mp4" is not an object key: give the key inside the bucket, e.g. uploads/42/master.mp4',
+    ],
     [
       ['dev', 's3://storytime-master-uploads-dev/uploads/1.mp4'],
       '"s3://storytime-master-uploads-dev/uploads/1.mp4" is not an object key: give the key inside the bucket, e.g. uploads/42/master.mp4',

@@ -24,6 +24,8 @@ Refuses before anything is deleted while a bucket of the environment holds objec
 export interface DestroyDeps {
   readonly identity?: IdentityReader;
   readonly contents?: BucketContents;
+  /** `npm run synth`; tests answer in its place. */
+  readonly synthesize?: () => number;
   readonly run?: (command: string, args: readonly string[]) => number;
 }
 
@@ -33,9 +35,10 @@ export const command = defineCommand({
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' }, yes: { type: 'boolean' } },
   async run({ flags, positionals }, deps: DestroyDeps = {}): Promise<CommandResult> {
+    // Stryker disable next-line ObjectLiteral: {} leaves bootstraps undefined, which stackTarget reads as false
     const target = stackTarget(positionals, { bootstraps: false });
     if (target.settings.backend.type === 's3') await checkAccount(target, deps.identity);
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);
     const resources = configuredResources(json);
     const protectedOnes = resources.filter(
@@ -53,7 +56,8 @@ export const command = defineCommand({
     const contents = deps.contents ?? (await import('../destroy/buckets.js')).awsBucketContents(target.settings.aws.region);
     const buckets = resources.filter((resource) => resource.type === 'aws_s3_bucket').map((resource) => String(resource.args.bucket));
     const counts = await Promise.all(buckets.map(async (bucket) => [bucket, await contents(bucket)] as const));
-    const full = counts.filter(([, count]) => count !== undefined && count > 0);
+    // A bucket that does not exist (undefined) holds nothing.
+    const full = counts.filter(([, count]) => (count ?? 0) > 0);
     if (full.length > 0) {
       return {
         stdout: '',

@@ -24,14 +24,14 @@ run it again to see whether a restore has finished (docs/uploads.md, "Archived m
 
 const TIERS: readonly RestoreTier[] = ['Standard', 'Bulk', 'Expedited'];
 
-/** The classes whose objects must be restored before a GET; every other class is read as it is. */
-const ARCHIVED = new Set(['GLACIER', 'DEEP_ARCHIVE']);
-
-/** How long a restore takes, per class and tier (Amazon S3 User Guide, "Archive retrieval options"). */
-const DURATION: Readonly<Record<string, Readonly<Partial<Record<RestoreTier, string>>>>> = {
-  GLACIER: { Expedited: '1-5 minutes', Standard: '3-5 hours', Bulk: '5-12 hours' },
-  DEEP_ARCHIVE: { Standard: 'up to 12 hours', Bulk: 'up to 48 hours' },
-};
+/**
+ * The classes whose objects must be restored before a GET, every other class being read as it is, and how
+ * long a restore takes per tier (Amazon S3 User Guide, "Archive retrieval options").
+ */
+const DURATION: ReadonlyMap<string, Readonly<Partial<Record<RestoreTier, string>>>> = new Map([
+  ['GLACIER', { Expedited: '1-5 minutes', Standard: '3-5 hours', Bulk: '5-12 hours' }],
+  ['DEEP_ARCHIVE', { Standard: 'up to 12 hours', Bulk: 'up to 48 hours' }],
+]);
 
 export interface MastersRestoreDeps {
   readonly identity?: IdentityReader;
@@ -66,11 +66,12 @@ async function restoreOne(archive: MasterArchive, bucket: string, key: string, d
   }
   if (object === undefined) return { line: `${key}: no such object in ${bucket}`, problem: true };
   const { storageClass, restore } = object;
-  if (!ARCHIVED.has(storageClass)) return { line: `${key}: readable as it is (${storageClass}), nothing to restore`, problem: false };
+  const durations = DURATION.get(storageClass);
+  if (!durations) return { line: `${key}: readable as it is (${storageClass}), nothing to restore`, problem: false };
   if (restore?.includes('ongoing-request="true"')) return { line: `${key}: restore in progress (${storageClass})`, problem: false };
-  const expiry = /expiry-date="([^"]+)"/.exec(restore ?? '')?.[1];
+  const expiry = restore?.match(/expiry-date="([^"]+)"/)?.[1];
   if (expiry) return { line: `${key}: restored, readable until ${expiry} (${storageClass})`, problem: false };
-  const duration = DURATION[storageClass]?.[tier];
+  const duration = durations[tier];
   if (duration === undefined) {
     return { line: `${key}: ${storageClass} offers no ${tier} restore: use --tier Standard or Bulk`, problem: true };
   }
@@ -93,8 +94,9 @@ export const command = defineCommand({
   positionals: true,
   flags: { days: { type: 'string' }, tier: { type: 'string' } },
   async run({ flags, positionals }, deps: MastersRestoreDeps = {}): Promise<CommandResult> {
-    const [environment, ...keys] = positionals;
-    const target = stackTarget(environment === undefined ? [] : [environment], { bootstraps: false });
+    const keys = positionals.slice(1);
+    // Stryker disable next-line ObjectLiteral: {} leaves bootstraps undefined, which stackTarget reads as false
+    const target = stackTarget(positionals.slice(0, 1), { bootstraps: false });
     if (keys.length === 0) throw flagError('missing the master: give one or more object keys, e.g. uploads/42/master.mp4');
     const url = keys.find((key) => key.startsWith('s3://') || key.startsWith('/'));
     if (url !== undefined) throw flagError(`"${url}" is not an object key: give the key inside the bucket, e.g. uploads/42/master.mp4`);

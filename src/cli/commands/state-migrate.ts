@@ -23,6 +23,13 @@ const USAGE = `usage: storytime state:migrate <env> [--no-synth]
   CDKTF_OUTDIR  output folder (default cdktf.out); TERRAFORM_BIN: terraform to run (default terraform)
 `;
 
+export interface StateMigrateDeps {
+  /** `npm run synth`; tests answer in its place. */
+  readonly synthesize?: () => number;
+  /** Runs terraform with the operator's terminal and returns its exit code. */
+  readonly run?: (command: string, args: readonly string[]) => number;
+}
+
 /** The one environment named on the command line. */
 function environmentOf(positionals: readonly string[]): string {
   const [environment, ...extra] = positionals;
@@ -38,13 +45,13 @@ export const command = defineCommand({
   usage: USAGE,
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' } },
-  run({ flags, positionals }) {
+  run({ flags, positionals }, deps: StateMigrateDeps = {}) {
     const environment = environmentOf(positionals);
     const settings = settingsOf(environment);
     if (settings.backend.type !== 's3') {
       throw new UsageError(`${environment} has no state bootstrap: its state is in Terraform Cloud (backend.type 'cloud')`);
     }
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const outdir = outputFolder();
     const stack = stateStackName(settings);
     const dir = path.join(outdir, 'stacks', stack);
@@ -60,10 +67,11 @@ export const command = defineCommand({
     if (!existsSync(localState)) {
       throw new CommandFailure(`no local state at ${localState}: nothing to migrate (already migrated, or never applied)`);
     }
+    const run = deps.run ?? runIn;
     const terraform = terraformBin();
-    const init = runIn(terraform, [`-chdir=${dir}`, 'init', '-input=false', '-reconfigure']);
+    const init = run(terraform, [`-chdir=${dir}`, 'init', '-input=false', '-reconfigure']);
     if (init !== 0) return { stdout: '', stderr: [], exitCode: init };
-    const push = runIn(terraform, [`-chdir=${dir}`, 'state', 'push', localState]);
+    const push = run(terraform, [`-chdir=${dir}`, 'state', 'push', localState]);
     if (push !== 0) return { stdout: '', stderr: [], exitCode: push };
     // The local copy stays as a backup under a name no backend reads, so that a second run stops above.
     renameSync(localState, `${localState}.migrated`);

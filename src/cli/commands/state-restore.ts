@@ -56,11 +56,10 @@ function summarize(body: Uint8Array): Summary {
   return { valid: true, text: `serial ${serial}, lineage ${lineage}, ${resources.length} resources`, md5 };
 }
 
+/** `summary` is undefined for a delete marker, which has no body to read. */
 function versionLine(version: StateVersion, summary: Summary | undefined): string {
   const when = version.lastModified?.toISOString() ?? 'unknown time';
-  const what = version.deleteMarker
-    ? 'delete marker (the state was deleted here)'
-    : `${version.size} bytes, ${summary?.text ?? 'not read'}`;
+  const what = summary ? `${version.size} bytes, ${summary.text}` : 'delete marker (the state was deleted here)';
   return `  ${version.versionId}  ${when}  ${what}${version.latest ? '  <- current' : ''}`;
 }
 
@@ -97,7 +96,7 @@ export const command = defineCommand({
     if (flags.version === undefined && (flags['dry-run'] || flags.yes)) throw flagError('--dry-run and --yes go with --version <id>');
     const location = stateLocation(target);
     const store = deps.store ?? (await loadStore(location));
-    if (flags.version === undefined) return list(store, target.stack, location, positionals[0] ?? target.environment);
+    if (flags.version === undefined) return list(store, target.stack, location, positionals[0]);
 
     const chosen = (await store.versions()).find((version) => version.versionId === flags.version);
     if (!chosen)
@@ -109,9 +108,10 @@ export const command = defineCommand({
     const summary = summarize(await store.read(chosen.versionId));
     if (!summary.valid) throw new CommandFailure(`${target.stack}: version ${flags.version} is ${summary.text}: choose another version`);
     const [file, item] = await Promise.all([store.lockFile(), store.lockItem()]);
-    if (file || item) {
+    const lock = file ?? item;
+    if (lock) {
       throw new CommandFailure(
-        `${target.stack}: the state is locked (${(file ?? item)?.info.Who ?? 'unknown holder'}): a run may be writing it; let it finish, or release a stale lock with npm run storytime -- unlock ${positionals[0]}`,
+        `${target.stack}: the state is locked (${lock.info.Who ?? 'unknown holder'}): a run may be writing it; let it finish, or release a stale lock with npm run storytime -- unlock ${positionals[0]}`,
       );
     }
     const plan = [

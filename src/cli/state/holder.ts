@@ -17,29 +17,29 @@ export interface TerraformProcess {
   readonly folder: string | undefined;
 }
 
-/** terraform processes on this machine, from /proc; undefined where there is no /proc to read. */
-export function terraformProcesses(): TerraformProcess[] | undefined {
+/** terraform processes on this machine, from /proc (`proc`); undefined where there is no /proc to read. */
+export function terraformProcesses(proc = '/proc'): TerraformProcess[] | undefined {
   let pids: string[];
   try {
-    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+    pids = readdirSync(proc).filter((entry) => /^\d+$/.test(entry));
   } catch {
     return undefined;
   }
   return pids.flatMap((pid) => {
     let argv: string[];
     try {
-      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      argv = readFileSync(path.join(proc, pid, 'cmdline'), 'utf8').split('\0');
     } catch {
       return [];
     }
-    if (path.basename(argv[0] ?? '') !== 'terraform') return [];
+    if (path.basename(argv[0]) !== 'terraform') return [];
     let folder: string | undefined;
     try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      const cwd = readlinkSync(path.join(proc, pid, 'cwd'));
       const chdir = argv.find((arg) => arg.startsWith('-chdir='));
       folder = chdir ? path.resolve(cwd, chdir.slice('-chdir='.length)) : cwd;
     } catch {
-      folder = undefined;
+      // Unreadable (the process ended meanwhile, or is another user's): its folder stays unknown.
     }
     return [{ pid: Number(pid), folder }];
   });
@@ -48,16 +48,14 @@ export function terraformProcesses(): TerraformProcess[] | undefined {
 /** Whether a terraform working folder uses this state; true when it cannot be told (the process may). */
 export function usesState(folder: string | undefined, location: StateLocation): boolean {
   if (folder === undefined) return true;
+  let saved: { backend?: { type?: string; config?: { bucket?: string; key?: string } } } | null | undefined;
   try {
-    const saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as {
-      backend?: { type?: string; config?: { bucket?: string; key?: string } };
-    };
-    const config = saved.backend?.config;
-    return saved.backend?.type === 's3' && config?.bucket === location.bucket && config.key === location.key;
+    saved = JSON.parse(readFileSync(path.join(folder, '.terraform', 'terraform.tfstate'), 'utf8')) as typeof saved;
   } catch {
-    // A folder never initialised holds no backend: whatever runs there does not use this state.
-    return false;
+    // A folder never initialised holds no backend (saved stays undefined): whatever runs there does not use this state.
   }
+  const backend = saved?.backend;
+  return backend?.type === 's3' && backend.config?.bucket === location.bucket && backend.config.key === location.key;
 }
 
 export type Verdict =
@@ -73,7 +71,7 @@ export interface HolderEnvironment {
 export const LOCAL: HolderEnvironment = { host: hostname(), processes: terraformProcesses };
 
 /** The host part of Terraform's `Who` (`user@host`). */
-export const hostOf = (info: LockInfo) => (info.Who ?? '').split('@').slice(1).join('@');
+export const hostOf = (info: LockInfo) => info.Who?.split('@').slice(1).join('@') ?? '';
 
 export function holderVerdict(info: LockInfo, location: StateLocation, here: HolderEnvironment = LOCAL): Verdict {
   const host = hostOf(info);
@@ -87,7 +85,8 @@ export function holderVerdict(info: LockInfo, location: StateLocation, here: Hol
 
 /** `3 h 12 min`, `45 s`: how long ago `created` was. */
 export function age(created: string | undefined, now: Date): string {
-  const then = created === undefined ? Number.NaN : Date.parse(created);
+  // NaN for no date: Date.parse('undefined') is NaN, as for any text that is no date.
+  const then = Date.parse(String(created));
   if (Number.isNaN(then)) return 'an unknown time';
   const seconds = Math.max(0, Math.round((now.getTime() - then) / 1000));
   if (seconds < 60) return `${seconds} s`;

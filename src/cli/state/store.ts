@@ -137,8 +137,8 @@ export function awsStateStore(location: StateLocation): StateStore {
                 },
               ]
             : [];
-        found.push(...(page.Versions ?? []).flatMap((version) => entry(version, false)));
-        found.push(...(page.DeleteMarkers ?? []).flatMap((marker) => entry(marker, true)));
+        found.push(...(page.Versions?.flatMap((version) => entry(version, false)) ?? []));
+        found.push(...(page.DeleteMarkers?.flatMap((marker) => entry(marker, true)) ?? []));
         keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
         versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
       } while (keyMarker !== undefined);
