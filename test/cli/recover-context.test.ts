@@ -18,7 +18,7 @@ import { awsClients, gotten, ownedBy, tagRecord, type Clients } from '../../src/
 import { awsError, fakeAws } from './recover-support';
 
 describe('awsClients', () => {
-  const CLIENTS: readonly [keyof Clients, abstract new (...args: never[]) => object, string][] = [
+  const CLIENTS: readonly [keyof Clients, object, string][] = [
     ['s3', S3Client, 'eu-west-1'],
     ['cloudfront', CloudFrontClient, 'us-east-1'],
     ['cloudwatch', CloudWatchClient, 'eu-west-1'],
