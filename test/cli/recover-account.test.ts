@@ -322,6 +322,11 @@ describe('recover finds a listener rule by its listener and priority', () => {
       [DescribeTagsCommand, () => ({})],
     ]);
     expect(untagged.plan.imports.map(({ id }) => id)).toEqual(['arn:rule-10']);
+    const undescribed = await recoverOne('aws_lb_listener_rule', { listener_arn: LISTENER, priority: 10 }, [
+      [DescribeRulesCommand, () => rules],
+      [DescribeTagsCommand, () => ({ TagDescriptions: [] })],
+    ]);
+    expect(undescribed.plan.imports.map(({ id }) => id)).toEqual(['arn:rule-10']);
   });
 
   it("counts it as not created when no rule holds that priority, and refuses another stack's", async () => {

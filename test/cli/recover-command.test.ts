@@ -193,6 +193,19 @@ describe('storytime recover', () => {
     });
   });
 
+  it('synthesizes first unless told not to, and stops when synth fails', async () => {
+    const calls: string[] = [];
+    const deps = { identity, store: unlocked, context: () => context, terraform: terraform({}, calls), finders: everyType({}) };
+    const synthesized = await runCommand(command, ['dev'], { ...deps, synthesize: () => (calls.push('synth'), 0) });
+    expect([synthesized.status, calls]).toEqual([0, ['synth', `-chdir=${dir} init -input=false -no-color`, `-chdir=${dir} state pull`]]);
+    calls.length = 0;
+    await runCommand(command, ['dev', '--no-synth'], { ...deps, synthesize: () => (calls.push('synth'), 0) });
+    expect(calls).not.toContain('synth');
+    calls.length = 0;
+    const failed = await runCommand(command, ['dev'], { ...deps, synthesize: () => (calls.push('synth'), 1) });
+    expect([failed, calls]).toEqual([{ status: 1, stdout: '', stderr: '' }, ['synth']]);
+  });
+
   describe('stops', () => {
     it('when terraform init, state pull or an untaint fails, saying which and why', async () => {
       const failed = async (step: string) => {
