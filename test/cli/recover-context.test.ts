@@ -13,7 +13,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { awsClients, gotten, ownedBy, tagRecord, type Clients } from '../../src/cli/recover/finders/context';
 import { awsError, fakeAws } from './recover-support';
 
@@ -45,6 +45,17 @@ describe('awsClients', () => {
       seen.push(`${name} ${await client.config.region()}`);
     }
     expect(seen).toEqual(CLIENTS.map(([name, , region]) => `${name} ${region}`));
+  });
+});
+
+describe('awsClients against an emulator', () => {
+  afterEach(() => {
+    delete process.env.AWS_ENDPOINT_URL_S3;
+  });
+
+  it('addresses S3 by path when its endpoint is overridden, which no bucket subdomain reaches', () => {
+    process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:5000';
+    expect(awsClients('eu-west-1').s3.config.forcePathStyle).toBe(true);
   });
 });
 
