@@ -35,7 +35,7 @@ describe('recover finds the distribution by its aliases, or by owner tags when i
     DomainName: `${id.toLowerCase()}.cloudfront.net`,
     ...(aliases ? { Aliases: { Items: aliases } } : {}),
   });
-  const tagsOf: Record<string, Json> = { E2: OURS, E3: PROD, E5: OURS, E6: OURS.slice(0, 1) };
+  const tagsOf: Record<string, Json> = { E1: OURS, E2: OURS, E3: PROD, E5: OURS, E6: OURS.slice(0, 1) };
   const answers = (...pages: Json[][]): Answers => [
     [
       ListDistributionsCommand,
@@ -214,7 +214,7 @@ const BY_NAME: readonly [string, Answers[number][0], string, (items: { Id?: stri
     '{}',
     (items) => ({
       KeyGroupList: {
-        Items: items.map(({ Id, Name }) => (Id || Name ? { KeyGroup: { Id, KeyGroupConfig: { Name } } } : { KeyGroup: {} })),
+        Items: items.map(({ Id, Name }) => (Id ? { KeyGroup: { Id, ...(Name ? { KeyGroupConfig: { Name } } : {}) } } : {})),
       },
     }),
   ],
@@ -224,7 +224,7 @@ const BY_NAME: readonly [string, Answers[number][0], string, (items: { Id?: stri
     '{"Type":"custom"}',
     (items) => ({
       CachePolicyList: {
-        Items: items.map(({ Id, Name }) => (Id || Name ? { CachePolicy: { Id, CachePolicyConfig: { Name } } } : { CachePolicy: {} })),
+        Items: items.map(({ Id, Name }) => (Id ? { CachePolicy: { Id, ...(Name ? { CachePolicyConfig: { Name } } : {}) } } : {})),
       },
     }),
   ],
@@ -235,7 +235,7 @@ const BY_NAME: readonly [string, Answers[number][0], string, (items: { Id?: stri
     (items) => ({
       ResponseHeadersPolicyList: {
         Items: items.map(({ Id, Name }) =>
-          Id || Name ? { ResponseHeadersPolicy: { Id, ResponseHeadersPolicyConfig: { Name } } } : { ResponseHeadersPolicy: {} },
+          Id ? { ResponseHeadersPolicy: { Id, ...(Name ? { ResponseHeadersPolicyConfig: { Name } } : {}) } } : {},
         ),
       },
     }),
@@ -243,13 +243,14 @@ const BY_NAME: readonly [string, Answers[number][0], string, (items: { Id?: stri
 ];
 
 describe.each(BY_NAME)('recover finds %s by name', (type, command, input, listing) => {
-  it('imports the one of that name by id, skipping others and one without an id', async () => {
+  it('imports the one of that name by id, skipping others, one without a name or id, and an empty item', async () => {
     const { found, plan, calls } = await recoverOne(type, { name: 'storytime-dev-media' }, [
       [
         command,
         () =>
           listing([
             {},
+            { Id: 'ID2' },
             { Id: 'ID0', Name: 'storytime-prod-media' },
             { Name: 'storytime-dev-media' },
             { Id: 'ID1', Name: 'storytime-dev-media' },

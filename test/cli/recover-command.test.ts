@@ -182,8 +182,8 @@ describe('storytime recover', () => {
     });
 
     it('is kept while the state lacks what it imports, or when it cannot be read', async () => {
-      const pending = await again(JSON.stringify({ import: [{ to: QUEUE }, { to: DLQ }] }), { [QUEUE]: {} });
-      expect(pending.stdout).toContain(`\nkept ${file}: ${DLQ} not in the state yet; apply the plan first\n`);
+      const pending = await again(JSON.stringify({ import: [{ to: QUEUE }, { to: DLQ }, { to: 'aws_sns_topic.t' }] }), { [QUEUE]: {} });
+      expect(pending.stdout).toContain(`\nkept ${file}: ${DLQ}, aws_sns_topic.t not in the state yet; apply the plan first\n`);
       expect(existsSync(file)).toBe(true);
       const unnamed = await again(JSON.stringify({ import: [{ id: 'https://queue' }] }), {});
       expect(unnamed.stdout).toContain(`\nkept ${file}:  not in the state yet; apply the plan first\n`);
@@ -204,6 +204,19 @@ describe('storytime recover', () => {
     calls.length = 0;
     const failed = await runCommand(command, ['dev'], { ...deps, synthesize: () => (calls.push('synth'), 1) });
     expect([failed, calls]).toEqual([{ status: 1, stdout: '', stderr: '' }, ['synth']]);
+  });
+
+  it('prints its usage on --help', async () => {
+    expect(await runCommand(command, ['--help'], {})).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: `usage: storytime recover <env> [--no-synth] [--dry-run]
+  <env>       the environment whose interrupted apply to recover, e.g. dev
+  --no-synth  use the output folder as it is (by default it is synthesized first)
+  --dry-run   say what recover would import and untaint, write and change nothing
+Writes import blocks for what exists in AWS but not in the state to cdktf.out/stacks/<stack>/recover.tf.json (docs/recovery.md).
+`,
+    });
   });
 
   describe('stops', () => {

@@ -115,6 +115,21 @@ describe('recover finds the SNS topic by name, its policy and subscriptions by t
     ]);
   });
 
+  it('adopts an untagged topic and rule: a create cut short may not have tagged them', async () => {
+    const topic = await recoverOne('aws_sns_topic', { name: 'storytime-dev-alarms' }, [
+      [GetTopicAttributesCommand, () => ({})],
+      [ListTagsForResourceCommand, () => ({})],
+    ]);
+    const rule = await recoverOne('aws_cloudwatch_event_rule', { name: 'storytime-dev-jobs' }, [
+      [DescribeRuleCommand, () => ({ Arn: 'arn:rule' })],
+      [ListRuleTagsCommand, () => ({})],
+    ]);
+    expect([...topic.plan.imports, ...rule.plan.imports].map(({ id }) => id)).toEqual([
+      'arn:aws:sns:us-east-1:111111111111:storytime-dev-alarms',
+      'storytime-dev-jobs',
+    ]);
+  });
+
   it("refuses another environment's topic, and counts a missing one as not created", async () => {
     const foreign = await recoverOne('aws_sns_topic', { name: 'storytime-dev-alarms' }, [
       [GetTopicAttributesCommand, () => ({})],

@@ -67,6 +67,13 @@ describe('recover: references across passes', () => {
     );
     expect(asked).toContain('aws_sqs_queue_policy.p {"queue_url":"storytime-dev-q"}');
     expect(plan.missing).toBe(3);
+    const dangling = await planRecovery(
+      stack({ aws_sqs_queue_policy: { p: { queue_url: '${aws_sqs_queue.nowhere.url}' } } }),
+      new Map(),
+      { aws_sqs_queue_policy: tableFinder(['queue_url'], {}, asked) },
+      context,
+    );
+    expect([dangling.imports, dangling.missing]).toEqual([[], 1]);
   });
 
   it('counts what waits on what exists nowhere as not created, after the passes that settle the rest', async () => {

@@ -103,6 +103,8 @@ describe('recover finds a bucket by name', () => {
     }
     const failed = await recoverOne('aws_s3_bucket', { bucket: BUCKET }, [[HeadBucketCommand, httpError(500)]]);
     expect(failed.plan.problems).toEqual(['aws_s3_bucket.it: Unknown (fake)']);
+    const bare = await recoverOne('aws_s3_bucket', { bucket: BUCKET }, [[HeadBucketCommand, failing('AccessDenied')]]);
+    expect(bare.plan.problems).toEqual(['aws_s3_bucket.it: AccessDenied (fake)']);
   });
 });
 
