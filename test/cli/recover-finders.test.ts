@@ -19,7 +19,7 @@ import { FINDERS } from '../../src/cli/recover/finders';
 import { importFile, planRecovery } from '../../src/cli/recover/planner';
 import type { StateInstance } from '../../src/cli/stack-json';
 import { synthAll, type Json } from '../helpers';
-import { awsError, everyOptionOn, fakeAws, type Answers } from './recover-support';
+import { awsError, everyOptionOn, fakeAws, recoverOne, type Answers } from './recover-support';
 
 const dev = synthAll(everyOptionOn())['storytime-dev'];
 const devElsewhere = synthAll(everyOptionOn('eu-west-1'))['storytime-dev'];
@@ -396,5 +396,49 @@ describe('recover finds the replication and the replica, the replica in its own 
     expect(plan.imports.map(({ address, id }) => `${address} <- ${id}`)).toEqual([
       'aws_cloudfront_origin_access_control.cdn_oac-replica_0C333FF2 <- OAC2',
     ]);
+  });
+});
+
+describe('recover adopts an untagged web ACL and queue, keeping what references read of them', () => {
+  it('a web ACL: its id, ARN and name, after an empty first page that names a marker', async () => {
+    const ARN = 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/storytime-dev-cdn/acl-1';
+    const { found, calls } = await recoverOne('aws_wafv2_web_acl', { name: 'storytime-dev-cdn', scope: 'CLOUDFRONT' }, [
+      [
+        ListWebACLsCommand,
+        (input: Json) =>
+          input.NextMarker === undefined ? { NextMarker: 'm1' } : { WebACLs: [{ Name: 'storytime-dev-cdn', Id: 'acl-1', ARN }] },
+      ],
+      [ListWafTagsCommand, () => ({})],
+    ]);
+    expect(found).toEqual([]);
+    expect(calls).toEqual(['us-east-1 ListWebACLsCommand {"Scope":"CLOUDFRONT","Limit":100}']);
+    const listed = await recoverOne('aws_wafv2_web_acl', { name: 'storytime-dev-cdn', scope: 'CLOUDFRONT' }, [
+      [ListWebACLsCommand, () => ({ WebACLs: [{ Name: 'storytime-dev-cdn', Id: 'acl-1', ARN }] })],
+      [ListWafTagsCommand, () => ({})],
+    ]);
+    expect(listed.found).toEqual([
+      {
+        id: 'acl-1/storytime-dev-cdn/CLOUDFRONT',
+        attributes: { id: 'acl-1', arn: ARN, name: 'storytime-dev-cdn' },
+        note: 'CLOUDFRONT scope in us-east-1',
+      },
+    ]);
+  });
+
+  it('a MediaConvert queue: its name and ARN, or no ARN when MediaConvert leaves it out', async () => {
+    const ARN = 'arn:aws:mediaconvert:us-east-1:111111111111:queues/storytime-dev-hls';
+    const { found } = await recoverOne('aws_media_convert_queue', { name: 'storytime-dev-hls' }, [
+      [GetQueueCommand, () => ({ Queue: { Arn: ARN } })],
+      [ListQueueTagsCommand, () => ({})],
+    ]);
+    expect(found).toEqual([{ id: 'storytime-dev-hls', attributes: { id: 'storytime-dev-hls', name: 'storytime-dev-hls', arn: ARN } }]);
+    const bare = await recoverOne('aws_media_convert_queue', { name: 'storytime-dev-hls' }, [
+      [GetQueueCommand, () => ({})],
+      [ListQueueTagsCommand, () => ({ ResourceTags: {} })],
+    ]);
+    expect(bare.found).toEqual([
+      { id: 'storytime-dev-hls', attributes: { id: 'storytime-dev-hls', name: 'storytime-dev-hls', arn: undefined } },
+    ]);
+    expect(bare.calls).toEqual(['us-east-1 GetQueueCommand {"Name":"storytime-dev-hls"}', 'us-east-1 ListTagsForResourceCommand {}']);
   });
 });

@@ -1,5 +1,8 @@
 /** What recover's tests share: settings with every option that adds resources on, and an AWS account made of answers. */
-import type { Clients, FinderContext } from '../../src/cli/recover/finders/context';
+import { FINDERS } from '../../src/cli/recover/finders';
+import type { Clients, FinderContext, Found } from '../../src/cli/recover/finders/context';
+import { planRecovery, type RecoveryPlan } from '../../src/cli/recover/planner';
+import { configuredResources, resolve } from '../../src/cli/stack-json';
 import type { SettingsInputs } from '../../src/config/validate';
 import { exampleInputs, type Json } from '../helpers';
 
@@ -65,4 +68,29 @@ export function fakeAws(answers: Answers, calls: string[] = []): FinderContext {
     tags: { Project: 'storytime', Environment: 'dev' },
     clients: (region) => new Proxy({}, { get: () => client(region) }) as Clients,
   };
+}
+
+/** An answer that throws the service's `name` error. */
+export const failing = (name: string) => (): never => {
+  throw awsError(name);
+};
+
+/**
+ * A stack of one resource, `<type>.it` with `args`, its provider in `region`, recovered against `answers`
+ * with an empty state: the plan and the calls it made, and what the finder alone found (or the message
+ * it threw), attributes included, which only resources referencing it would otherwise see.
+ */
+export async function recoverOne(
+  type: string,
+  args: Json,
+  answers: Answers,
+  region = 'us-east-1',
+): Promise<{ plan: RecoveryPlan; calls: string[]; found: Found[] | string }> {
+  const stack = { provider: { aws: [{ region }] }, resource: { [type]: { it: args } } };
+  const calls: string[] = [];
+  const plan = await planRecovery(stack, new Map(), FINDERS, fakeAws(answers, calls));
+  const finder = FINDERS[type];
+  const literal = Object.fromEntries(finder.needs.map((name) => [name, resolve(args[name], () => undefined) ?? '']));
+  const found = await finder.find(literal, configuredResources(stack)[0], fakeAws(answers)).catch((error: Error) => error.message);
+  return { plan, calls, found };
 }

@@ -36,6 +36,8 @@ export interface RecoverDeps {
   readonly terraform?: TerraformCapture;
   readonly finders?: Readonly<Record<string, Finder>>;
   readonly context?: (account: string, stack: StackJson) => FinderContext;
+  /** Synthesizes the output folder, answering its exit status. */
+  readonly synthesize?: () => number;
 }
 
 async function awsContext(account: string, stack: StackJson): Promise<FinderContext> {
@@ -68,9 +70,10 @@ export const command = defineCommand({
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   async run({ flags, positionals }, deps: RecoverDeps = {}): Promise<CommandResult> {
+    // Stryker disable next-line ObjectLiteral: options without bootstraps read as bootstraps: false
     const target = stackTarget(positionals, { bootstraps: false });
     const identity = await checkAccount(target, deps.identity);
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);
     if (target.settings.backend.type === 's3') {
       const store = deps.store ?? (await import('../state/store.js')).awsStateStore(stateLocation(target));

@@ -60,11 +60,12 @@ export async function planRecovery(
   const problems: string[] = [];
   let missing = 0;
 
-  // Resources whose arguments reference others wait until those are found or known: a few passes settle them.
+  // Resources whose arguments reference others wait until those are found or known: a few passes settle them,
+  // and a pass that settles none (an empty one too) ends them.
   const absent = resources.filter((resource) => !state.has(resource.address));
   const stateOnly = absent.flatMap(({ address, type }) => (type in STATE_ONLY ? [{ address, what: STATE_ONLY[type] }] : []));
   let pending = absent.filter((resource) => !(resource.type in STATE_ONLY));
-  for (let pass = 0; pending.length > 0; pass++) {
+  for (;;) {
     const waiting: ConfiguredResource[] = [];
     for (const resource of pending) {
       const finder = finders[resource.type];

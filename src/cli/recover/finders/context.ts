@@ -40,55 +40,68 @@ export interface Clients {
 
 /** Clients of one region, each made when first used (IAM, CloudFront and Route53 are global, in us-east-1). */
 export function awsClients(region: string): Clients {
-  const made = new Map<string, unknown>();
-  const lazy = <T>(name: string, make: () => T): T => {
-    if (!made.has(name)) made.set(name, make());
-    return made.get(name) as T;
+  const once = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
   };
   const global = clientConfig('us-east-1');
   const config = clientConfig(region);
+  const s3 = once(() => new S3Client(clientConfig(region, 'S3')));
+  const cloudfront = once(() => new CloudFrontClient(global));
+  const cloudwatch = once(() => new CloudWatchClient(config));
+  const logs = once(() => new CloudWatchLogsClient(config));
+  const elbv2 = once(() => new ElasticLoadBalancingV2Client(config));
+  const events = once(() => new EventBridgeClient(config));
+  const iam = once(() => new IAMClient(global));
+  const kms = once(() => new KMSClient(config));
+  const mediaconvert = once(() => new MediaConvertClient(config));
+  const route53 = once(() => new Route53Client(global));
+  const secrets = once(() => new SecretsManagerClient(config));
+  const sns = once(() => new SNSClient(config));
+  const sqs = once(() => new SQSClient(config));
+  const wafv2 = once(() => new WAFV2Client(config));
   return {
     get s3() {
-      return lazy('s3', () => new S3Client(clientConfig(region, 'S3')));
+      return s3();
     },
     get cloudfront() {
-      return lazy('cloudfront', () => new CloudFrontClient(global));
+      return cloudfront();
     },
     get cloudwatch() {
-      return lazy('cloudwatch', () => new CloudWatchClient(config));
+      return cloudwatch();
     },
     get logs() {
-      return lazy('logs', () => new CloudWatchLogsClient(config));
+      return logs();
     },
     get elbv2() {
-      return lazy('elbv2', () => new ElasticLoadBalancingV2Client(config));
+      return elbv2();
     },
     get events() {
-      return lazy('events', () => new EventBridgeClient(config));
+      return events();
     },
     get iam() {
-      return lazy('iam', () => new IAMClient(global));
+      return iam();
     },
     get kms() {
-      return lazy('kms', () => new KMSClient(config));
+      return kms();
     },
     get mediaconvert() {
-      return lazy('mediaconvert', () => new MediaConvertClient(config));
+      return mediaconvert();
     },
     get route53() {
-      return lazy('route53', () => new Route53Client(global));
+      return route53();
     },
     get secrets() {
-      return lazy('secrets', () => new SecretsManagerClient(config));
+      return secrets();
     },
     get sns() {
-      return lazy('sns', () => new SNSClient(config));
+      return sns();
     },
     get sqs() {
-      return lazy('sqs', () => new SQSClient(config));
+      return sqs();
     },
     get wafv2() {
-      return lazy('wafv2', () => new WAFV2Client(config));
+      return wafv2();
     },
   };
 }
