@@ -16,7 +16,7 @@ import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckEnvDeps } from '../../src/cli/check-env/check';
-import { headerValue, NoAnswerError } from '../../src/cli/check-env/probe';
+import { headerValue, NoAnswerError, probe } from '../../src/cli/check-env/probe';
 import { resolveTarget } from '../../src/cli/check-env/target';
 import { command as checkEnv } from '../../src/cli/commands/check-env';
 import { UsageError } from '../../src/cli/errors';
@@ -557,6 +557,11 @@ describe('check-env: the domain and the answer', () => {
         new UsageError(`--url ${url} must be just https://<cdn-domain>; paths go in --hls-path and --api-path`),
       );
     }
+  });
+
+  it("connects to the domain's own port 443 without --connect-to", async () => {
+    // Nothing listens on port 443 of 127.0.0.1 here: the connection is refused.
+    await expect(probe({ domain: '127.0.0.1', path: '/', timeoutSeconds: 5 })).rejects.toThrow(new NoAnswerError('ECONNREFUSED'));
   });
 
   it('joins a header given more than once', () => {
