@@ -368,9 +368,9 @@ describe('verify in this process: each step as it fails', () => {
   it('polls every 10 s and gives up at --job-timeout exactly', async () => {
     const { aws } = fakeAws([{ status: 'PROGRESSING' }]);
     const slept: number[] = [];
-    const time = clock();
-    const sleep = (seconds: number) => (slept.push(seconds), time.sleep(seconds));
-    const result = await run([...ARGS(), '--job-timeout', '30'], deps(aws, { ...time, sleep }));
+    const { now, sleep: advance } = clock() as Required<Pick<VerifyDeps, 'now' | 'sleep'>>;
+    const sleep = (seconds: number) => (slept.push(seconds), advance(seconds));
+    const result = await run([...ARGS(), '--job-timeout', '30'], deps(aws, { now, sleep }));
     expect(result.stdout.split('\n')[2]).toBe(
       '✗ 2 MediaConvert job: job 1764000000000-abc123 still PROGRESSING after 30 s (--job-timeout)',
     );
