@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckEnvDeps } from '../../src/cli/check-env/check';
 import { headerValue, NoAnswerError, probe } from '../../src/cli/check-env/probe';
 import { resolveTarget } from '../../src/cli/check-env/target';
@@ -562,6 +562,19 @@ describe('check-env: the domain and the answer', () => {
   it("connects to the domain's own port 443 without --connect-to", async () => {
     // Nothing listens on port 443 of 127.0.0.1 here: the connection is refused.
     await expect(probe({ domain: '127.0.0.1', path: '/', timeoutSeconds: 5 })).rejects.toThrow(new NoAnswerError('ECONNREFUSED'));
+  });
+
+  it('leaves no deadline behind once the answer, or the refusal, has come', async () => {
+    const { port } = await fixed({ '/': { status: 200 } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const answer = await probe({ domain: CDN, path: '/', connectTo: { host: '127.0.0.1', port }, timeoutSeconds: 5, ca: certPem });
+      expect([answer.status, vi.getTimerCount()]).toEqual([200, 0]);
+      await expect(probe({ domain: '127.0.0.1', path: '/', timeoutSeconds: 5 })).rejects.toThrow(new NoAnswerError('ECONNREFUSED'));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('joins a header given more than once', () => {

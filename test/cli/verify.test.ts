@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as verify, type VerifyDeps } from '../../src/cli/commands/verify';
 import { UsageError } from '../../src/cli/errors';
 import type { TerraformOutputs } from '../../src/cli/outputs';
@@ -450,6 +450,24 @@ describe('verify in this process: its input', () => {
     await expect(run(ARGS(), deps({ readStack: () => partial }))).rejects.toThrow(
       new UsageError('output hls_outputs_bucket_name is missing: apply the stack first, or pass --from <outputs file>'),
     );
+  });
+
+  it('waits 10 s of real time between polls by default', async () => {
+    let polls = 0;
+    const { aws } = fakeAws([], []);
+    const job = () => Promise.resolve(polls++ === 0 ? { status: 'PROGRESSING' } : { status: 'COMPLETE' });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const result = run(ARGS(), { aws: { ...aws, job }, readStack: () => OUTPUTS, runId: 'r1' });
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(polls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(polls).toBe(2);
+      // Only the timers are fake: the clock the job is timed by is this machine's, which hardly moved.
+      expect((await result).stdout.split('\n')[2]).toBe('✓ 2 MediaConvert job: job 1764000000000-abc123 COMPLETE after 0 s');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("names the run by the time and a random suffix, and reads this machine's clock", async () => {
