@@ -14,13 +14,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckEnvDeps } from '../../src/cli/check-env/check';
+import { headerValue, NoAnswerError, probe } from '../../src/cli/check-env/probe';
+import { resolveTarget } from '../../src/cli/check-env/target';
 import { command as checkEnv } from '../../src/cli/commands/check-env';
 import { UsageError } from '../../src/cli/errors';
 import type { StackOutputsReader } from '../../src/cli/outputs';
 import { rsaKeyPair } from '../keys';
 import { FIXTURE, runCliAsync } from './process';
+import { runCommand } from './run-command';
 
 const CDN = 'cdn.dev.storytime.example';
 const PROD_CDN = 'cdn.storytime.example';
@@ -437,5 +440,183 @@ describe.concurrent('check-env', () => {
         }),
       ).rejects.toThrow(/^--key-pair-id KNOTINTHEGROUP is not in the distribution's key group \(K3ABCDEFGHIJKL/);
     });
+  });
+});
+
+/** A distribution that answers each path with a fixed status and headers, and records the requests. */
+async function fixed(answers: Record<string, { status: number; headers?: Record<string, string> }>) {
+  const seen: { method: string | undefined; path: string | undefined; agent: string | undefined }[] = [];
+  const server = createHttpsServer({ key: keyPem, cert: certPem }, (req, res) => {
+    seen.push({ method: req.method, path: req.url, agent: req.headers['user-agent'] });
+    const answer = answers[req.url ?? ''] ?? { status: 404 };
+    res.writeHead(answer.status, answer.headers ?? {});
+    res.end();
+  });
+  return { port: await listen(server), seen };
+}
+
+describe('check-env in this process: the whole report', () => {
+  const signedArgs = (port: number) => [
+    '--env',
+    'dev',
+    '--from',
+    FIXTURE,
+    '--private-key',
+    signerFile,
+    '--connect-to',
+    `127.0.0.1:${port}`,
+  ];
+  const env = (value: string) => ({ 'x-storytime-environment': value });
+
+  it('consistent: every line of the report, and nothing on stderr', async () => {
+    const { port } = await cdn(consistent);
+    expect(await runCheckEnv(signedArgs(port), { readStack: noStack, ca: certPem })).toEqual({
+      stdout: [
+        `check-env dev: https://${CDN} (domain from outputs in ${FIXTURE})`,
+        `hls GET ${HLS} -> 403, x-storytime-environment: dev (signed cookie for this URL, key ${KEY_ID}, valid 300 s)`,
+        'api GET /api/health -> 200, x-storytime-environment: dev, x-storytime-backend-environment: dev (no cookie)',
+        'check-env dev: OK, every answer names dev',
+        '',
+      ].join('\n'),
+      stderr: [],
+      exitCode: 0,
+    });
+  });
+
+  it('a backend of another environment: one problem', async () => {
+    const { port } = await cdn({ hls: 'dev', api: 'dev', backend: 'staging' });
+    const result = await runCheckEnv(signedArgs(port), { readStack: noStack, ca: certPem });
+    expect(result.stdout.split('\n').slice(2)).toEqual([
+      'api GET /api/health -> 200, x-storytime-environment: dev, x-storytime-backend-environment: staging (no cookie)',
+      'check-env dev: FAILED (1 problem)',
+      '',
+    ]);
+    expect(result.stderr).toEqual([
+      "api: x-storytime-backend-environment is staging, expected dev: this CDN sends /api/health to another environment's backend",
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('asks for a key only for an unsigned HLS 403 without the header', async () => {
+    const { port, seen } = await fixed({ [HLS]: { status: 200 }, '/api/health': { status: 403 } });
+    const unsigned = await runCheckEnv(['--env', 'dev', '--from', FIXTURE, '--connect-to', `127.0.0.1:${port}`], {
+      readStack: noStack,
+      ca: certPem,
+    });
+    expect(unsigned.stdout.split('\n').slice(1)).toEqual([
+      `hls GET ${HLS} -> 200, x-storytime-environment: (none) (unsigned: no --private-key)`,
+      'api GET /api/health -> 403, x-storytime-environment: (none), x-storytime-backend-environment: (none) (no cookie)',
+      'check-env dev: FAILED (2 problems)',
+      '',
+    ]);
+    expect(unsigned.stderr).toEqual([
+      'hls: no x-storytime-environment header in the 200 answer',
+      'api: no x-storytime-environment header in the 403 answer',
+      'api: no x-storytime-backend-environment header: which backend answered is not verified (docs/signed-cookies.md says what Rails should send)',
+    ]);
+    expect(unsigned.exitCode).toBe(1);
+    expect(seen.map(({ method, agent }) => `${method} ${agent}`)).toEqual(['GET storytime-check-env', 'GET storytime-check-env']);
+
+    const other = await fixed({ [HLS]: { status: 403 }, '/api/health': { status: 200, headers: env('dev') } });
+    const signed = await runCheckEnv(signedArgs(other.port), { readStack: noStack, ca: certPem });
+    expect(signed.stderr[0]).toBe('hls: no x-storytime-environment header in the 403 answer');
+  });
+
+  it('accepts a --url that is one of the known domains', async () => {
+    const { port } = await cdn(consistent);
+    const result = await runCheckEnv([...signedArgs(port), '--url', `https://${CDN}`], { readStack: noStack, ca: certPem });
+    expect([result.exitCode, result.stderr, result.stdout.split('\n')[0]]).toEqual([
+      0,
+      [],
+      `check-env dev: https://${CDN} (domain from --url)`,
+    ]);
+  });
+
+  it('lets an error that is not a missing answer through', async () => {
+    const { port } = await cdn(consistent);
+    // Node refuses to send a path with characters above U+00FF before any connection.
+    await expect(runCheckEnv([...signedArgs(port), '--hls-path', '/books/\u20ac'], { readStack: noStack, ca: certPem })).rejects.toThrow(
+      'Request path contains unescaped characters',
+    );
+  });
+});
+
+describe('check-env: the domain and the answer', () => {
+  const outputs = { cdn_domain_name: { value: 'CDN.dev.storytime.example' } };
+
+  it('names the outputs as the source, with their file when given', () => {
+    expect(resolveTarget({ env: 'dev' }, outputs)).toEqual({ domain: CDN, source: 'outputs' });
+    expect(resolveTarget({ env: 'dev', from: 'o.json' }, outputs)).toEqual({ domain: CDN, source: 'outputs in o.json' });
+    expect(resolveTarget({ env: 'dev' }, undefined)).toEqual({ domain: CDN, source: 'stacks/settings/dev.ts' });
+  });
+
+  it('refuses a --url that is no URL, or that has a query or a port', () => {
+    expect(() => resolveTarget({ env: 'dev', url: 'cdn.dev' }, outputs)).toThrow(new UsageError('--url cdn.dev is not an https URL'));
+    for (const url of [`https://${CDN}/?a=1`, `https://${CDN}:8443`]) {
+      expect(() => resolveTarget({ env: 'dev', url }, outputs)).toThrow(
+        new UsageError(`--url ${url} must be just https://<cdn-domain>; paths go in --hls-path and --api-path`),
+      );
+    }
+  });
+
+  it("connects to the domain's own port 443 without --connect-to", async () => {
+    // Nothing listens on port 443 of 127.0.0.1 here: the connection is refused.
+    await expect(probe({ domain: '127.0.0.1', path: '/', timeoutSeconds: 5 })).rejects.toThrow(new NoAnswerError('ECONNREFUSED'));
+  });
+
+  it('leaves no deadline behind once the answer, or the refusal, has come', async () => {
+    const { port } = await fixed({ '/': { status: 200 } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const answer = await probe({ domain: CDN, path: '/', connectTo: { host: '127.0.0.1', port }, timeoutSeconds: 5, ca: certPem });
+      expect([answer.status, vi.getTimerCount()]).toEqual([200, 0]);
+      await expect(probe({ domain: '127.0.0.1', path: '/', timeoutSeconds: 5 })).rejects.toThrow(new NoAnswerError('ECONNREFUSED'));
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('joins a header given more than once', () => {
+    expect(headerValue({ 'set-cookie': ['a=1', 'b=2'] }, 'set-cookie')).toBe('a=1, b=2');
+    expect(headerValue({ via: 'x' }, 'via')).toBe('x');
+    expect(new NoAnswerError('x').name).toBe('NoAnswerError');
+  });
+});
+
+describe('check-env: --connect-to, --timeout and the paths, as the command reads them', () => {
+  const run = (args: string[]) => runCommand(checkEnv, ['--env', 'dev', '--from', FIXTURE, ...args], { readStack: noStack, ca: certPem });
+
+  it('refuses what is not <host>:<port> with a port from 1 to 65535', async () => {
+    for (const value of ['a b:80', '127.0.0.1:80x', '127.0.0.1:0', '127.0.0.1:65536', '127.0.0.1:123456', '[::g]:80', '[]:80']) {
+      expect(await run(['--connect-to', value])).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `check-env: --connect-to "${value}" is not <host>:<port> such as 127.0.0.1:8443\n`,
+      });
+    }
+  });
+
+  it('connects to the host and port given, an IPv6 address without its brackets', async () => {
+    const port = await closedPort();
+    for (const value of [`127.0.0.1:${port}`, '127.0.0.1:1', '127.0.0.1:65535', 'localhost:1']) {
+      const ran = await run(['--connect-to', value, '--timeout', '10']);
+      expect([ran.status, ran.stderr.split('\n')[0]]).toEqual([3, `check-env: hls: https://${CDN}${HLS} did not answer (ECONNREFUSED)`]);
+    }
+    const ipv6 = await run(['--connect-to', '[::1]:1']);
+    expect(ipv6.status).toBe(3);
+    expect(ipv6.stderr).not.toContain('ENOTFOUND');
+  });
+
+  it('refuses a --timeout that is not 1 to 999 seconds', async () => {
+    for (const value of ['01', '1000', '5s', 'x5']) {
+      expect((await run(['--timeout', value])).stderr).toBe(`check-env: --timeout "${value}" is not a number of seconds from 1 to 999\n`);
+    }
+  });
+
+  it('refuses an --api-path that is not a path, by its flag', async () => {
+    expect((await run(['--api-path', 'api/health'])).stderr).toBe(
+      'check-env: --api-path "api/health" is not a path such as /books/42/index.m3u8\n',
+    );
   });
 });

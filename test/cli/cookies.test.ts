@@ -11,6 +11,7 @@ import { parseExpiresIn } from '../../src/cli/signing/expiry';
 import { exampleUrl } from '../../src/cli/signing/policy';
 import { rsaKeyPair } from '../keys';
 import { FIXTURE, runCli } from './process';
+import { runCommand } from './run-command';
 
 const NOW = new Date('2025-06-01T12:00:00.750Z');
 const NOW_SECONDS = 1_748_779_200;
@@ -333,5 +334,22 @@ describe('cookies', () => {
       expect(result.status).toBe(0);
       expect(verifies(cookiesFrom(result.stdout), signer.publicPem)).toBe(true);
     });
+  });
+});
+
+describe('cookies in this process', () => {
+  it('refuses a missing --resource in one line, as cookies', async () => {
+    expect(await runCommand(cookies, ['--env', 'dev'], { readStack: noStack })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'cookies: missing --resource (e.g. https://<cdn-domain>/books/<id>/*)\n',
+    });
+  });
+
+  it('says why there is no curl example for a resource without one concrete URL', () => {
+    const resource = 'https://cdn.dev.storytime.example/books/1/*.ts';
+    const result = run(['--resource', resource]);
+    expect(result.stderr).toEqual([`no curl example: cannot pick a concrete URL under ${resource}`]);
+    expect(result.stdout).not.toContain('curl');
   });
 });

@@ -7,6 +7,7 @@ import { command as railsEnv, RAILS_ENV_VARIABLES, renderRailsEnv, type RailsEnv
 import { UsageError } from '../../src/cli/errors';
 import { readOutputsFile, type TerraformOutputs } from '../../src/cli/outputs';
 import { FIXTURE, ROOT, runCli } from './process';
+import { runCommand } from './run-command';
 
 const MISSING_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'terraform-output.dev.missing-outputs.json');
 
@@ -143,5 +144,23 @@ describe('rails-env', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('rails-env: missing outputs: mediaconvert_queue_arn, rails_app_policy_arn\n');
+  });
+});
+
+describe('rails-env in this process', () => {
+  it('takes each output as a string unless the stack says JSON', () => {
+    expect(RAILS_ENV_VARIABLES.slice(0, 2)).toEqual([
+      { output: 'aws_region', variable: 'AWS_REGION', format: 'string' },
+      { output: 'environment', variable: 'STORYTIME_ENV', format: 'string' },
+    ]);
+    expect(RAILS_ENV_VARIABLES.find(({ variable }) => variable === 'MEDIACONVERT_JOB_SETTINGS_TEMPLATE')?.format).toBe('json');
+  });
+
+  it('refuses an unknown environment in one line, as rails-env', async () => {
+    expect(await runCommand(railsEnv, ['--env', 'qa'], {})).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'rails-env: unknown env "qa" (expected one of dev, prod)\n',
+    });
   });
 });

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command as verify, type VerifyDeps } from '../../src/cli/commands/verify';
 import { UsageError } from '../../src/cli/errors';
 import type { TerraformOutputs } from '../../src/cli/outputs';
@@ -20,6 +20,7 @@ import { sdkAws } from '../../src/cli/verify/aws';
 import type { VerifyAws } from '../../src/cli/verify/checklist';
 import { rsaKeyPair } from '../keys';
 import { runCliAsync } from './process';
+import { runCommand } from './run-command';
 
 const CDN = 'cdn.dev.storytime.example';
 const KEY_ID = 'K3ABCDEFGHIJKL';
@@ -311,5 +312,167 @@ describe('verify on the AWS SDK', () => {
     expect(await aws.upload(url.toString(), new Uint8Array(10))).toBe(200);
     expect(received).toEqual(['PUT /storytime-master-uploads-dev/uploads/verify-r1/master.mp4 10']);
     await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('verify in this process: each step as it fails', () => {
+  const deps = (aws: VerifyAws, more: Partial<VerifyDeps> = {}): VerifyDeps => ({
+    aws,
+    readStack: () => OUTPUTS,
+    runId: 'r1',
+    ...clock(),
+    ...more,
+  });
+
+  it('says why the upload failed, skips the rest, and still removes the test objects', async () => {
+    const { aws } = fakeAws([{ status: 'COMPLETE' }]);
+    const refused = await run(ARGS(), deps({ ...aws, upload: () => Promise.resolve(403) }));
+    expect(refused).toEqual({
+      stdout: [
+        'verify dev: spec §9 checklist, test objects under verify-r1',
+        '✗ 1 presigned upload: PUT -> 403',
+        '- 2 MediaConvert job: skipped (an earlier step failed)',
+        '- 3 HLS outputs: skipped (an earlier step failed)',
+        '- 4 unsigned request refused: skipped (an earlier step failed)',
+        '- 5 signed-cookie request served: skipped (an earlier step failed)',
+        '✓ 6 test objects removed: 1 master and 3 HLS object versions deleted',
+        'verify dev: FAILED (1 step)',
+        '',
+      ].join('\n'),
+      stderr: [],
+      exitCode: 1,
+    });
+    const thrown = await run(ARGS(), deps({ ...aws, upload: () => Promise.reject(new Error('socket hang up')) }));
+    expect(thrown.stdout.split('\n')[1]).toBe('✗ 1 presigned upload: socket hang up');
+  });
+
+  it('counts each failed step, and says a failed removal', async () => {
+    const { aws } = fakeAws([{ status: 'CANCELED' }]);
+    const result = await run(ARGS(), deps({ ...aws, removeAll: () => Promise.reject(new Error('AccessDenied')) }));
+    expect(result.stdout.split('\n').slice(2)).toEqual([
+      '✗ 2 MediaConvert job: job 1764000000000-abc123 CANCELED',
+      '- 3 HLS outputs: skipped (an earlier step failed)',
+      '- 4 unsigned request refused: skipped (an earlier step failed)',
+      '- 5 signed-cookie request served: skipped (an earlier step failed)',
+      '✗ 6 test objects removed: AccessDenied',
+      'verify dev: FAILED (2 steps)',
+      '',
+    ]);
+  });
+
+  it('says an ERROR without a message as it is', async () => {
+    const { aws } = fakeAws([{ status: 'ERROR' }]);
+    expect((await run(ARGS(), deps(aws))).stdout.split('\n')[2]).toBe('✗ 2 MediaConvert job: job 1764000000000-abc123 ERROR');
+  });
+
+  it('polls every 10 s and gives up at --job-timeout exactly', async () => {
+    const { aws } = fakeAws([{ status: 'PROGRESSING' }]);
+    const slept: number[] = [];
+    const { now, sleep: advance } = clock() as Required<Pick<VerifyDeps, 'now' | 'sleep'>>;
+    const sleep = (seconds: number) => (slept.push(seconds), advance(seconds));
+    const result = await run([...ARGS(), '--job-timeout', '30'], deps(aws, { now, sleep }));
+    expect(result.stdout.split('\n')[2]).toBe(
+      '✗ 2 MediaConvert job: job 1764000000000-abc123 still PROGRESSING after 30 s (--job-timeout)',
+    );
+    expect(slept).toEqual([10, 10, 10]);
+  });
+
+  it('counts the segments', async () => {
+    const { aws } = fakeAws([{ status: 'COMPLETE' }], ['index.m3u8', 'a_00001.ts', 'a_00002.ts']);
+    const { port } = await cdn();
+    const result = await run(ARGS(), deps(aws, { connectTo: { host: '127.0.0.1', port }, ca: certPem }));
+    expect(result.stdout.split('\n')[3]).toBe('✓ 3 HLS outputs: s3://storytime-hls-outputs-dev/books/verify-r1/index.m3u8 and 2 segments');
+  });
+
+  it('says when the CDN does not answer', async () => {
+    const closed = createHttpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await run(ARGS(), deps(fakeAws([{ status: 'COMPLETE' }]).aws, { connectTo: { host: '127.0.0.1', port } }));
+    expect(result.stdout.split('\n').slice(4, 6)).toEqual([
+      `✗ 4 unsigned request refused: GET https://${CDN}${URL_PATH}: no answer (ECONNREFUSED)`,
+      `✗ 5 signed-cookie request served: GET https://${CDN}${URL_PATH}: no answer (ECONNREFUSED)`,
+    ]);
+  });
+
+  it('signs a cookie valid for 300 s from the clock', async () => {
+    const policies: string[] = [];
+    const server = createServer({ key: keyPem, cert: certPem }, (req, res) => {
+      const policy = /CloudFront-Policy=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      if (policy) policies.push(decode(policy).toString('utf8'));
+      res.writeHead(policy ? 200 : 403);
+      res.end();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const result = await run(ARGS(), deps(fakeAws([{ status: 'COMPLETE' }]).aws, { connectTo: { host: '127.0.0.1', port }, ca: certPem }));
+    expect(result.exitCode).toBe(0);
+    expect(policies.map((policy) => JSON.parse(policy).Statement[0])).toEqual([
+      { Resource: `https://${CDN}${URL_PATH}`, Condition: { DateLessThan: { 'AWS:EpochTime': 1795478700 } } },
+    ]);
+  });
+});
+
+describe('verify in this process: its input', () => {
+  const deps = (more: Partial<VerifyDeps> = {}): VerifyDeps => ({
+    aws: fakeAws([{ status: 'COMPLETE' }]).aws,
+    readStack: () => OUTPUTS,
+    ...more,
+  });
+
+  it('refuses an empty master, and a --job-timeout that is not 1 to 99999 s, as verify', async () => {
+    const empty = path.join(dir, 'empty.mp4');
+    writeFileSync(empty, '');
+    expect(await runCommand(verify, ['--env', 'dev', '--master', empty], deps())).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `verify: --master ${empty} is empty: give a short video, e.g. 2 s of ffmpeg's testsrc\n`,
+    });
+    for (const timeout of ['012', '123456', '1x']) {
+      expect((await runCommand(verify, [...ARGS(), '--job-timeout', timeout], deps())).stderr).toBe(
+        `verify: --job-timeout "${timeout}" is not a number of seconds from 1 to 99999\n`,
+      );
+    }
+  });
+
+  it('takes --key-pair-id with --private-key, and refuses one outside the key group', async () => {
+    await expect(run([...ARGS(), '--key-pair-id', 'KNOTINTHEGROUP'], deps())).rejects.toThrow(/^--key-pair-id KNOTINTHEGROUP /);
+    const result = await run([...ARGS(), '--key-pair-id', KEY_ID], deps({ runId: 'r1', ...clock() }));
+    expect(result.stdout.split('\n')[1]).toBe(
+      '✓ 1 presigned upload: PUT s3://storytime-master-uploads-dev/uploads/verify-r1/master.mp4 (2048 bytes) -> 200',
+    );
+  });
+
+  it('refuses outputs without a name it needs', async () => {
+    const { hls_outputs_bucket_name: _left, ...partial } = OUTPUTS;
+    await expect(run(ARGS(), deps({ readStack: () => partial }))).rejects.toThrow(
+      new UsageError('output hls_outputs_bucket_name is missing: apply the stack first, or pass --from <outputs file>'),
+    );
+  });
+
+  it('waits 10 s of real time between polls by default', async () => {
+    let polls = 0;
+    const { aws } = fakeAws([], []);
+    const job = () => Promise.resolve(polls++ === 0 ? { status: 'PROGRESSING' } : { status: 'COMPLETE' });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const result = run(ARGS(), { aws: { ...aws, job }, readStack: () => OUTPUTS, runId: 'r1' });
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(polls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(polls).toBe(2);
+      // Only the timers are fake: the clock the job is timed by is this machine's, which hardly moved.
+      expect((await result).stdout.split('\n')[2]).toBe('✓ 2 MediaConvert job: job 1764000000000-abc123 COMPLETE after 0 s');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("names the run by the time and a random suffix, and reads this machine's clock", async () => {
+    const result = await run(ARGS(), deps());
+    expect(result.stdout.split('\n')[0]).toMatch(/^verify dev: spec §9 checklist, test objects under verify-\d{13}-[0-9a-f]{6}$/);
+    expect(result.stdout.split('\n')[2]).toBe('✓ 2 MediaConvert job: job 1764000000000-abc123 COMPLETE after 0 s');
   });
 });

@@ -57,6 +57,8 @@ function examplesLeft(target: StackTarget): string[] | undefined {
 export interface PlanDeps {
   /** STS GetCallerIdentity; default: the AWS SDK with the usual credentials. */
   readonly identity?: IdentityReader;
+  /** `npm run synth`; default: synthesize (a test gives its exit code instead of synthesizing). */
+  readonly synthesize?: () => number;
 }
 
 const isS3Backend = (stackFile: string) =>
@@ -73,7 +75,7 @@ export const command = defineCommand({
     if (examples) return { stdout: '', stderr: examples, exitCode: 1 };
     // Terraform Cloud runs the plan with the workspace's credentials, not these.
     if (target.settings.backend.type === 's3') await checkAccount(target, deps.identity);
-    if (!flags['no-synth'] && synthesize() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
+    if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const stack = target.stack;
     const outdir = outputFolder();
     const dir = path.join(outdir, 'stacks', stack);

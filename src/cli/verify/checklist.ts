@@ -49,7 +49,8 @@ export interface Checklist {
   readonly ca?: string | undefined;
 }
 
-const FINAL_STATUSES = new Set(['COMPLETE', 'ERROR', 'CANCELED']);
+// COMPLETE is taken before these: a job in either of them has ended without its outputs.
+const FAILED_STATUSES = new Set(['ERROR', 'CANCELED']);
 const COOKIE_LIFETIME_SECONDS = 300;
 
 type Outcome = { ok: true; detail: string } | { ok: false; detail: string };
@@ -125,7 +126,7 @@ async function transcode(aws: VerifyAws, c: Checklist, book: string, masterKey: 
     const { status, error } = await aws.job(id);
     const seconds = Math.round((c.now().getTime() - started) / 1000);
     if (status === 'COMPLETE') return pass(`job ${id} COMPLETE after ${seconds} s`);
-    if (FINAL_STATUSES.has(status)) return fail(`job ${id} ${status}${error ? `: ${error}` : ''}`);
+    if (FAILED_STATUSES.has(status)) return fail(`job ${id} ${status}${error ? `: ${error}` : ''}`);
     if (seconds >= c.jobTimeoutSeconds) return fail(`job ${id} still ${status} after ${c.jobTimeoutSeconds} s (--job-timeout)`);
     await c.sleep(c.pollSeconds);
   }
