@@ -17,15 +17,18 @@ export interface StackTarget {
   readonly stack: string;
 }
 
-/** `<env>` or, with `bootstraps`, `state-<env>`; any other word, a second one or none is a usage error. */
-export function stackTarget(positionals: readonly string[], options: { bootstraps: boolean }): StackTarget {
+/**
+ * `<env>` or, for a command that also takes the state bootstraps (`bootstraps: true`), `state-<env>`; any
+ * other word, a second one or none is a usage error.
+ */
+export function stackTarget(positionals: readonly string[], options: { readonly bootstraps?: boolean } = {}): StackTarget {
   const [target, ...extra] = positionals;
   const environments = [...environmentSettings().keys()];
   const expected = options.bootstraps ? `${environments.join(', ')}, or state-<one of them>` : environments.join(', ');
   if (target === undefined)
     throw flagError(`missing the stack: ${options.bootstraps ? '<env> or state-<env>' : '<env>'}, one of ${expected}`);
   if (extra.length > 0) throw flagError(`one stack per run; unexpected ${extra.map((word) => `"${word}"`).join(' ')}`);
-  const bootstrap = options.bootstraps && target.startsWith('state-');
+  const bootstrap = options.bootstraps === true && target.startsWith('state-');
   const environment = bootstrap ? target.slice('state-'.length) : target;
   if (!environments.includes(environment)) throw flagError(`unknown stack "${target}": expected one of ${expected}`);
   const settings = settingsOf(environment);

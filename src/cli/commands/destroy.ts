@@ -35,8 +35,7 @@ export const command = defineCommand({
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' }, yes: { type: 'boolean' } },
   async run({ flags, positionals }, deps: DestroyDeps = {}): Promise<CommandResult> {
-    // Stryker disable next-line ObjectLiteral: {} leaves bootstraps undefined, which stackTarget reads as false
-    const target = stackTarget(positionals, { bootstraps: false });
+    const target = stackTarget(positionals);
     if (target.settings.backend.type === 's3') await checkAccount(target, deps.identity);
     if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);

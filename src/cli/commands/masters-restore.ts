@@ -95,8 +95,7 @@ export const command = defineCommand({
   flags: { days: { type: 'string' }, tier: { type: 'string' } },
   async run({ flags, positionals }, deps: MastersRestoreDeps = {}): Promise<CommandResult> {
     const keys = positionals.slice(1);
-    // Stryker disable next-line ObjectLiteral: {} leaves bootstraps undefined, which stackTarget reads as false
-    const target = stackTarget(positionals.slice(0, 1), { bootstraps: false });
+    const target = stackTarget(positionals.slice(0, 1));
     if (keys.length === 0) throw flagError('missing the master: give one or more object keys, e.g. uploads/42/master.mp4');
     const url = keys.find((key) => key.startsWith('s3://') || key.startsWith('/'));
     if (url !== undefined) throw flagError(`"${url}" is not an object key: give the key inside the bucket, e.g. uploads/42/master.mp4`);

@@ -70,8 +70,7 @@ export const command = defineCommand({
   positionals: true,
   flags: { 'no-synth': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   async run({ flags, positionals }, deps: RecoverDeps = {}): Promise<CommandResult> {
-    // Stryker disable next-line ObjectLiteral: options without bootstraps read as bootstraps: false
-    const target = stackTarget(positionals, { bootstraps: false });
+    const target = stackTarget(positionals);
     const identity = await checkAccount(target, deps.identity);
     if (!flags['no-synth'] && (deps.synthesize ?? synthesize)() !== 0) return { stdout: '', stderr: [], exitCode: 1 };
     const { dir, json } = synthesizedStack(target.stack);
