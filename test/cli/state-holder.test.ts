@@ -39,22 +39,25 @@ const S3_SAVED = {
 
 describe('terraform processes', () => {
   it('finds the terraform processes of a /proc, with their -chdir folder or current folder', () => {
+    // Working folders are only read as links here; a temporary root keeps the paths this test's own.
+    const root = tempDir('holder-cwd');
+    const at = (name: string) => join(root, name);
     const proc = fakeProc({
-      '4242': { cmdline: ['terraform', '-chdir=cdktf.out/stacks/storytime-dev', 'apply'], cwd: '/work/project' },
-      '77': { cmdline: ['/usr/local/bin/terraform', 'plan'], cwd: '/work/other' },
+      '4242': { cmdline: ['terraform', '-chdir=cdktf.out/stacks/storytime-dev', 'apply'], cwd: at('project') },
+      '77': { cmdline: [at('bin/terraform'), 'plan'], cwd: at('other') },
       '5': { cmdline: ['terraform', 'apply'] },
-      '88': { cmdline: ['node', 'terraform'], cwd: '/work/project' },
-      '89': { cmdline: ['terraform-ls', 'serve'], cwd: '/work/project' },
-      '99': { cwd: '/work/project' },
-      self: { cmdline: ['terraform', 'plan'], cwd: '/work/self' },
-      x12: { cmdline: ['terraform', 'plan'], cwd: '/work/x12' },
-      '12x': { cmdline: ['terraform', 'plan'], cwd: '/work/12x' },
+      '88': { cmdline: ['node', 'terraform'], cwd: at('project') },
+      '89': { cmdline: ['terraform-ls', 'serve'], cwd: at('project') },
+      '99': { cwd: at('project') },
+      self: { cmdline: ['terraform', 'plan'], cwd: at('self') },
+      x12: { cmdline: ['terraform', 'plan'], cwd: at('x12') },
+      '12x': { cmdline: ['terraform', 'plan'], cwd: at('12x') },
     });
     const found = terraformProcesses(proc)?.sort((a, b) => a.pid - b.pid);
     expect(found).toEqual([
       { pid: 5, folder: undefined },
-      { pid: 77, folder: '/work/other' },
-      { pid: 4242, folder: '/work/project/cdktf.out/stacks/storytime-dev' },
+      { pid: 77, folder: at('other') },
+      { pid: 4242, folder: at('project/cdktf.out/stacks/storytime-dev') },
     ]);
   });
 

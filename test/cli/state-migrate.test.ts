@@ -24,7 +24,7 @@ function project(stackJson: unknown, local = true) {
     writeFileSync(state, '{"version":4,"serial":3}');
   }
   process.env.CDKTF_OUTDIR = outdir;
-  process.env.TERRAFORM_BIN = '/opt/tf/terraform';
+  process.env.TERRAFORM_BIN = 'terraform-under-test';
   return { dir, state };
 }
 
@@ -57,8 +57,8 @@ describe('storytime state:migrate', () => {
     });
     expect(calls).toEqual([
       'synth',
-      `/opt/tf/terraform -chdir=${dir} init -input=false -reconfigure`,
-      `/opt/tf/terraform -chdir=${dir} state push ${state}`,
+      `terraform-under-test -chdir=${dir} init -input=false -reconfigure`,
+      `terraform-under-test -chdir=${dir} state push ${state}`,
     ]);
     expect(existsSync(state)).toBe(false);
     expect(readFileSync(`${state}.migrated`, 'utf8')).toBe('{"version":4,"serial":3}');
@@ -72,8 +72,8 @@ describe('storytime state:migrate', () => {
     const skipped = outside([3]);
     expect((await runCommand(command, ['dev', '--no-synth'], skipped.deps)).status).toBe(0);
     expect(skipped.calls).toEqual([
-      `/opt/tf/terraform -chdir=${dir} init -input=false -reconfigure`,
-      `/opt/tf/terraform -chdir=${dir} state push ${state}`,
+      `terraform-under-test -chdir=${dir} init -input=false -reconfigure`,
+      `terraform-under-test -chdir=${dir} state push ${state}`,
     ]);
   });
 
@@ -81,12 +81,12 @@ describe('storytime state:migrate', () => {
     const { dir, state } = project(S3_BACKEND);
     const init = outside([], [4]);
     expect(await runCommand(command, ['dev', '--no-synth'], init.deps)).toEqual({ status: 4, stdout: '', stderr: '' });
-    expect(init.calls).toEqual([`/opt/tf/terraform -chdir=${dir} init -input=false -reconfigure`]);
+    expect(init.calls).toEqual([`terraform-under-test -chdir=${dir} init -input=false -reconfigure`]);
     const push = outside([], [0, 5]);
     expect(await runCommand(command, ['dev', '--no-synth'], push.deps)).toEqual({ status: 5, stdout: '', stderr: '' });
     expect(push.calls).toEqual([
-      `/opt/tf/terraform -chdir=${dir} init -input=false -reconfigure`,
-      `/opt/tf/terraform -chdir=${dir} state push ${state}`,
+      `terraform-under-test -chdir=${dir} init -input=false -reconfigure`,
+      `terraform-under-test -chdir=${dir} state push ${state}`,
     ]);
     expect(existsSync(state)).toBe(true);
     expect(existsSync(`${state}.migrated`)).toBe(false);
