@@ -11,16 +11,8 @@ import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../helpers';
-import { failing, recoverOne } from './recover-support';
+import { failing, OURS, PROD, recoverOne } from './recover-support';
 
-const OURS = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'dev' },
-];
-const PROD = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'prod' },
-];
 const KEY_ARN = (id: string) => `arn:aws:kms:us-east-1:111111111111:key/${id}`;
 
 describe('recover finds a KMS key by description and owner tags', () => {

@@ -17,16 +17,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../helpers';
-import { failing, recoverOne, type Answers } from './recover-support';
-
-const OURS = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'dev' },
-];
-const PROD = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'prod' },
-];
+import { type Answers, failing, OURS, PROD, recoverOne } from './recover-support';
 
 describe('recover finds the distribution by its aliases, or by owner tags when it has none', () => {
   const summary = (id: string, aliases?: string[]) => ({

@@ -19,7 +19,7 @@ import { FINDERS } from '../../src/cli/recover/finders';
 import { importFile, planRecovery } from '../../src/cli/recover/planner';
 import type { StateInstance } from '../../src/cli/stack-json';
 import { synthAll, type Json } from '../helpers';
-import { awsError, everyOptionOn, fakeAws, recoverOne, type Answers } from './recover-support';
+import { type Answers, awsError, everyOptionOn, fakeAws, OURS, PROD, recoverOne } from './recover-support';
 
 const dev = synthAll(everyOptionOn())['storytime-dev'];
 const devElsewhere = synthAll(everyOptionOn('eu-west-1'))['storytime-dev'];
@@ -46,15 +46,6 @@ async function recover(stack: Json, answers: Answers, state: ReadonlyMap<string,
   const plan = await planRecovery(stack, state, FINDERS, fakeAws(answers, calls));
   return { plan, calls };
 }
-
-const OURS = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'dev' },
-];
-const PROD = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'prod' },
-];
 
 describe('recover finds a CloudFront function by name', () => {
   const stack = only(dev, 'aws_cloudfront_function.cdn_preflight_99125F5F');

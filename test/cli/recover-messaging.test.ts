@@ -11,16 +11,7 @@ import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTagsFor
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../helpers';
-import { failing, recoverOne } from './recover-support';
-
-const OURS = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'dev' },
-];
-const PROD = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'prod' },
-];
+import { failing, OURS, PROD, recoverOne } from './recover-support';
 
 describe('recover finds an SQS queue by name', () => {
   const URL = 'https://sqs.eu-west-1.amazonaws.com/111111111111/storytime-dev-events';

@@ -17,13 +17,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../helpers';
-import { awsError, failing, recoverOne, type Answers } from './recover-support';
+import { type Answers, awsError, failing, OURS, recoverOne } from './recover-support';
 
 const BUCKET = 'storytime-media-dev';
-const OURS = [
-  { Key: 'Project', Value: 'storytime' },
-  { Key: 'Environment', Value: 'dev' },
-];
 
 /** An error as S3 throws it for a bare HTTP status, without a code of its own. */
 const httpError = (status: number) => () => {

@@ -42,6 +42,16 @@ interface Command {
 /** An answer per command class; a handler that throws is the service's error. */
 export type Answers = readonly (readonly [abstract new (...args: never[]) => object, (input: Json) => unknown])[];
 
+/** The owner tags of dev's resources, and of prod's: what the finders tell ours from another environment's by. */
+export const OURS = [
+  { Key: 'Project', Value: 'storytime' },
+  { Key: 'Environment', Value: 'dev' },
+];
+export const PROD = [
+  { Key: 'Project', Value: 'storytime' },
+  { Key: 'Environment', Value: 'prod' },
+];
+
 /** An error as the SDK throws it for a service's error code. */
 export const awsError = (name: string): Error => Object.assign(new Error(`${name} (fake)`), { name });
 
