@@ -5,6 +5,21 @@ import { settingsOf } from '../../src/cli/environments';
 import { runCli } from './process';
 import { runCommand } from './run-command';
 
+/** dev's entry of `environments --json`, as the shipped settings give it. */
+const DEV = {
+  name: 'dev',
+  stack: 'storytime-dev',
+  tier: 'non-production',
+  region: 'us-east-1',
+  privateKeySecret: 'CLOUDFRONT_PRIVATE_KEY_PEM_DEV',
+  github: {
+    environment: 'dev',
+    branch: 'main',
+    planRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-plan-dev',
+    applyRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-apply-dev',
+  },
+};
+
 describe('storytime environments', () => {
   it('prints one line per environment with its stack, tier and GitHub deployment', () => {
     expect(runCli(['environments'])).toEqual({
@@ -19,19 +34,7 @@ describe('storytime environments', () => {
     const { status, stdout } = runCli(['environments', '--json']);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
-      {
-        name: 'dev',
-        stack: 'storytime-dev',
-        tier: 'non-production',
-        region: 'us-east-1',
-        privateKeySecret: 'CLOUDFRONT_PRIVATE_KEY_PEM_DEV',
-        github: {
-          environment: 'dev',
-          branch: 'main',
-          planRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-plan-dev',
-          applyRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-apply-dev',
-        },
-      },
+      DEV,
       { name: 'prod', stack: 'storytime-prod', tier: 'production', region: 'us-east-1', privateKeySecret: null, github: null },
     ]);
   });
@@ -59,19 +62,7 @@ describe('storytime environments in this process', () => {
     const ran = await runCommand(command, ['--json'], undefined as never);
     expect(ran.stdout.endsWith(']\n')).toBe(true);
     expect(ran.stdout.split('\n')).toHaveLength(2);
-    expect(JSON.parse(ran.stdout)[0]).toEqual({
-      name: 'dev',
-      stack: 'storytime-dev',
-      tier: 'non-production',
-      region: 'us-east-1',
-      privateKeySecret: 'CLOUDFRONT_PRIVATE_KEY_PEM_DEV',
-      github: {
-        environment: 'dev',
-        branch: 'main',
-        planRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-plan-dev',
-        applyRoleArn: 'arn:aws:iam::111111111111:role/storytime-deploy-apply-dev',
-      },
-    });
+    expect(JSON.parse(ran.stdout)[0]).toEqual(DEV);
   });
 
   it("names a non-production environment's key secret in upper case with _ for -", () => {
