@@ -1,5 +1,13 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import base from './vitest.config.mjs';
+import { quickFirst } from './test/support/mutation-sequencer.js';
+
+class QuickFirstSequencer extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return Promise.resolve(quickFirst(files, this.ctx));
+  }
+}
 
 // The suite as StrykerJS runs it for each mutant (stryker.config.mjs). Left out: the Terraform plans and
 // the emulator run. They are most of `npm test`'s time, and Stryker activates a mutant (and records which
@@ -13,6 +21,7 @@ export default mergeConfig(
       // Files share a worker (vitest.config.mts) and so their imports: a mutant that changes what a module
       // does as it loads (a constant, a schema) must find the module loaded anew for each test file.
       setupFiles: ['test/support/reset-modules.ts'],
+      sequence: { sequencer: QuickFirstSequencer },
     },
   }),
 );
