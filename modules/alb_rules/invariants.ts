@@ -39,10 +39,12 @@ export function rulePriorityClashes(priorities: AlbRulePriorities, rules: readon
   return rules.map((rule) => {
     const priority = priorities[rule] ?? DEFAULT_RULE_PRIORITIES[rule];
     const other = seen.get(priority);
-    if (isKnown(priority)) seen.set(priority, rule);
+    // Two unknown priorities are distinct numbers unless they are the same Terraform value, which clashes.
+    seen.set(priority, rule);
+    const value = isKnown(priority) ? `priority ${priority}` : 'the same Terraform priority';
     return {
       path: [rule],
-      message: other === undefined ? undefined : `priority ${priority} is already the ${other} rule's; a listener takes each priority once`,
+      message: other === undefined ? undefined : `${value} is already the ${other} rule's; a listener takes each priority once`,
     };
   });
 }
@@ -74,13 +76,14 @@ export function apiHostProblem(
   apiHost: string,
   names: { readonly originDomainName?: string; readonly cdnDomainName?: string },
 ): string | undefined {
-  if (!isKnown(apiHost)) return undefined;
-  const same = (name: string | undefined) => name !== undefined && isKnown(name) && name.toLowerCase() === apiHost.toLowerCase();
+  // An unknown name equals only the same Terraform value, which is the same name once applied.
+  const same = (name: string | undefined) => name !== undefined && name.toLowerCase() === apiHost.toLowerCase();
+  const host = isKnown(apiHost) ? `'${apiHost}'` : 'the same Terraform value';
   if (same(names.originDomainName)) {
-    return `'${apiHost}' is also the origin name CloudFront calls: its requests would match this direct-host rule too, which forwards without X-Origin-Verify, so a wrong or stale origin secret would go unnoticed; give the origin its own name, such as origin-api.<domain>`;
+    return `${host} is also the origin name CloudFront calls: its requests would match this direct-host rule too, which forwards without X-Origin-Verify, so a wrong or stale origin secret would go unnoticed; give the origin its own name, such as origin-api.<domain>`;
   }
   if (same(names.cdnDomainName)) {
-    return `'${apiHost}' is the CDN's domain, which resolves to CloudFront: direct callers would never reach the ALB; give the API its own host, such as api.<domain>`;
+    return `${host} is the CDN's domain, which resolves to CloudFront: direct callers would never reach the ALB; give the API its own host, such as api.<domain>`;
   }
   return undefined;
 }

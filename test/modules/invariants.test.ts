@@ -180,6 +180,7 @@ describe('a module used alone refuses what breaks its rules', () => {
       "alb_rules: priorities.web: priority 7 is already the apiViaCloudfront rule's; a listener takes each priority once",
     ],
     ['a priority outside 1..50000', albRules({ priorities: { apiHost: 50001 } }), 'alb_rules: priorities.apiHost: expected 1 to 50000'],
+    ['priority 0', albRules({ priorities: { web: 0 } }), 'alb_rules: priorities.web: expected 1 to 50000'],
     [
       'a fractional priority',
       albRules({ priorities: { apiViaCloudfront: 1.5 } }),
@@ -245,6 +246,8 @@ describe('a module used alone refuses what breaks its rules', () => {
     ).not.toThrow();
     expect(albRules({ apiHost: 'api.dev.storytime.example', priorities: { apiViaCloudfront: 100, apiHost: 90 } })).not.toThrow();
     expect(albRules({ priorities: { apiViaCloudfront: 100 } })).not.toThrow();
+    expect(albRules({ apiHost: 'api.dev.storytime.example', priorities: { apiViaCloudfront: 1, apiHost: 50000 } })).not.toThrow();
+    expect(albRules({ apiPaths: ['/api/*', '/auth/*', '/health'] })).not.toThrow();
     expect(iamRoles({ masterUploadPrefix: 'masters/' })).not.toThrow();
     expect(observability({ additionalCloudfrontMetrics: true, cacheHitRatePercent: 80, originLatencyMs: 500 })).not.toThrow();
   });
@@ -265,6 +268,65 @@ describe('a module used alone refuses what breaks its rules', () => {
         });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('alb_rules with Terraform values', () => {
+  const withVariables = (props: (value: (name: string) => string, count: (name: string) => number) => Partial<AlbRulesProps>) => () =>
+    alone((scope) => {
+      const value = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;
+      const count = (name: string) => new TerraformVariable(scope, name, { type: 'number' }).numberValue;
+      new AlbRules(scope, 'alb-rules', {
+        listenerArn: ARN,
+        apiTargetGroupArn: ARN,
+        originVerifyValues: HEADER_VALUES,
+        ...props(value, count),
+      });
+    });
+
+  it('lets distinct unknown priorities, hosts and paths through', () => {
+    expect(
+      withVariables((value, count) => ({
+        apiHost: value('api_host'),
+        apiPaths: [value('path')],
+        originAlias: {
+          zoneId: 'Z1',
+          name: value('origin'),
+          albDnsName: 'storytime-dev-1.us-east-1.elb.amazonaws.com',
+          albZoneId: 'Z35SXDOTRQ7X7K',
+        },
+        priorities: { apiViaCloudfront: count('p1'), apiHost: count('p2') },
+      })),
+    ).not.toThrow();
+  });
+
+  it('refuses one Terraform priority on two rules: it is the same number once applied', () => {
+    expect(
+      withVariables((value, count) => {
+        const priority = count('priority');
+        return { apiHost: value('api_host'), priorities: { apiHost: priority, apiViaCloudfront: priority } };
+      }),
+    ).toThrow(
+      new Error(
+        "alb_rules: priorities.apiHost: the same Terraform priority is already the apiViaCloudfront rule's; a listener takes each priority once",
+      ),
+    );
+  });
+
+  it('refuses one Terraform value as both the API host and the origin name', () => {
+    expect(
+      withVariables((value) => {
+        const host = value('host');
+        return {
+          apiHost: host,
+          originAlias: { zoneId: 'Z1', name: host, albDnsName: 'storytime-dev-1.us-east-1.elb.amazonaws.com', albZoneId: 'Z35SXDOTRQ7X7K' },
+        };
+      }),
+    ).toThrow(
+      new Error(
+        'alb_rules: apiHost: the same Terraform value is also the origin name CloudFront calls: its requests would match this direct-host rule too, which forwards without X-Origin-Verify, so a wrong or stale origin secret would go unnoticed; give the origin its own name, such as origin-api.<domain>',
+      ),
+    );
   });
 });
 
